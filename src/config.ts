@@ -1,0 +1,123 @@
+import { z } from 'zod';
+
+/**
+ * One schema for every setting. `loadConfig(env)` reads only the object it is given (never process.env
+ * directly) and reports every problem at once, so a user fixes their .env in one go.
+ */
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const optional = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
+
+const positiveInt = (fallback: number) =>
+  z.coerce.number().int().positive().default(fallback);
+
+const schema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8000),
+  HOST: z.string().default('0.0.0.0'),
+  DATABASE_URL: z.string().default('sqlite:./data/interview-caller.db'),
+  ADMIN_API_KEY: optional,
+  DATA_DIR: z.string().default('./data'),
+
+  TELEPHONY: z.enum(['twilio', 'simulated']).optional(),
+  TWILIO_ACCOUNT_SID: optional,
+  TWILIO_AUTH_TOKEN: optional,
+  TWILIO_PHONE_NUMBER: optional,
+  TWILIO_API_BASE_URL: optional.pipe(z.string().url().optional()),
+  WEBHOOK_BASE_URL: optional.pipe(z.string().url().optional()),
+  TRUST_PROXY: bool.default(false),
+
+  OPENAI_API_KEY: optional,
+  OPENAI_BASE_URL: optional.pipe(z.string().url().optional()),
+  OPENAI_MODEL: z.string().default('gpt-4o-mini'),
+  UNDERSTANDING_TIMEOUT_MS: positiveInt(1500),
+
+  CANDIDATE_NAME: z.string().default('Alex Candidate'),
+  CANDIDATE_PHONE: optional,
+  CANDIDATE_EMAIL: optional,
+  CANDIDATE_POSITION: z.string().default('Software Engineer'),
+  CANDIDATE_COMPANY: z.string().default('TechCorp'),
+
+  INTERVIEW_TIMEZONE: z.string().default('America/New_York'),
+  INTERVIEW_SLOTS: optional,
+  INTERVIEW_DURATION_MINUTES: positiveInt(45),
+  SLOT_CAPACITY: positiveInt(1),
+  MAX_TURNS: positiveInt(6),
+  SPEECH_TIMEOUT: positiveInt(10),
+  CALLING_HOURS: z
+    .string()
+    .regex(/^\d{2}:\d{2}-\d{2}:\d{2}$/, 'expected HH:MM-HH:MM, e.g. 08:00-21:00')
+    .default('08:00-21:00'),
+  CALL_RATE_LIMIT: positiveInt(30),
+  RETENTION_DAYS: z.coerce.number().int().positive().optional(),
+  BODY_LIMIT_BYTES: positiveInt(64 * 1024),
+
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_FILE: z.string().default('conversation.log'),
+  LOG_REDACT_PII: bool.default(false),
+  LOG_PRETTY: bool.optional(),
+});
+
+export type RawConfig = z.infer<typeof schema>;
+
+export interface Config extends Omit<RawConfig, 'TELEPHONY'> {
+  TELEPHONY: 'twilio' | 'simulated';
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const TWILIO_REQUIRED = ['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'TWILIO_PHONE_NUMBER'] as const;
+
+/** Validates `env` once; throws a ConfigError naming every problem. */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const parsed = schema.safeParse(env);
+  const problems: string[] = [];
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      problems.push(`${issue.path.join('.') || '(root)'}: ${issue.message}`);
+    }
+    throw new ConfigError(problems);
+  }
+  const raw = parsed.data;
+  const hasTwilio = TWILIO_REQUIRED.every((k) => raw[k] !== undefined);
+  const telephony = raw.TELEPHONY ?? (hasTwilio ? 'twilio' : 'simulated');
+  if (telephony === 'twilio') {
+    for (const k of TWILIO_REQUIRED) {
+      if (raw[k] === undefined) problems.push(`${k}: required when TELEPHONY=twilio`);
+    }
+    if (raw.WEBHOOK_BASE_URL === undefined) {
+      problems.push('WEBHOOK_BASE_URL: required when TELEPHONY=twilio (the public URL Twilio calls back, e.g. your ngrok URL)');
+    }
+  }
+  if (!isValidZone(raw.INTERVIEW_TIMEZONE)) {
+    problems.push(`INTERVIEW_TIMEZONE: unknown IANA time zone "${raw.INTERVIEW_TIMEZONE}"`);
+  }
+  if (!/^(sqlite:|postgres:\/\/|postgresql:\/\/)/.test(raw.DATABASE_URL)) {
+    problems.push('DATABASE_URL: expected sqlite:PATH, sqlite::memory: or postgres://...');
+  }
+  const [open, close] = raw.CALLING_HOURS.split('-');
+  if (open !== undefined && close !== undefined && open >= close) {
+    problems.push('CALLING_HOURS: the start must come before the end (00:00-24:00 allows any time)');
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return { ...raw, TELEPHONY: telephony };
+}
+
+function isValidZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
