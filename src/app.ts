@@ -1,0 +1,54 @@
+import formbody from '@fastify/formbody';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
+import type { Deps } from './deps.js';
+import { requireAdminKey } from './http/plugins/admin-auth.js';
+import { errorBody, jsonErrorHandler } from './http/plugins/errors.js';
+import { callRoutes } from './http/routes/calls.js';
+import { conversationRoutes } from './http/routes/conversations.js';
+import { statusRoutes } from './http/routes/status.js';
+import { twilioRoutes } from './http/routes/twilio.js';
+import { VERSION } from './version.js';
+
+export interface AppOptions {
+  adminKey: string;
+}
+
+/** Wiring only: plugins and routes over the given dependencies. Never reads process.env. */
+export async function buildApp(deps: Deps, options: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: deps.logger.child({ component: 'http' }) as FastifyBaseLogger,
+    disableRequestLogging: true,
+    bodyLimit: deps.config.BODY_LIMIT_BYTES,
+    trustProxy: deps.config.TRUST_PROXY,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
+    return503OnClosing: true,
+  });
+  app.setErrorHandler(jsonErrorHandler);
+  app.setNotFoundHandler((request, reply) =>
+    reply.status(404).send(errorBody('not_found', `No route ${request.method} ${request.url.split('?')[0] ?? ''}`)),
+  );
+  await app.register(formbody);
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: 'interview-caller',
+        version: VERSION,
+        description: 'Phones job candidates through Twilio, talks with them and books their interview.',
+      },
+      components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer' } } },
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+
+  await app.register(statusRoutes, { deps });
+  await app.register(twilioRoutes, { deps });
+  await app.register(async (admin) => {
+    admin.addHook('onRequest', requireAdminKey(options.adminKey));
+    await admin.register(callRoutes, { deps });
+    await admin.register(conversationRoutes, { deps });
+  });
+  return app;
+}

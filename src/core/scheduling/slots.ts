@@ -1,0 +1,95 @@
+import { DateTime } from 'luxon';
+
+/** An interview slot as the core sees it. `start` is ISO 8601 with the offset of the interview zone. */
+export interface Slot {
+  id: number;
+  start: string;
+}
+
+/** The prototype's four slots: weekday (1 = Monday) and hour. */
+const PROTOTYPE_SLOTS: ReadonlyArray<{ weekday: number; hour: number }> = [
+  { weekday: 1, hour: 10 },
+  { weekday: 2, hour: 14 },
+  { weekday: 3, hour: 11 },
+  { weekday: 4, hour: 15 },
+];
+
+/**
+ * The configured slot starts, as ISO strings with offset in `zone`.
+ * `spec` is INTERVIEW_SLOTS (comma-separated local ISO date-times); without it, the prototype's four
+ * slots on their next upcoming dates after `now`.
+ */
+export function configuredSlotStarts(spec: string | undefined, zone: string, now: Date): string[] {
+  if (spec !== undefined && spec.trim() !== '') {
+    return spec.split(',').map((part) => {
+      const text = part.trim();
+      const dt = DateTime.fromISO(text, { zone, setZone: hasOffset(text) });
+      if (!dt.isValid) throw new Error(`INTERVIEW_SLOTS: "${text}" is not an ISO date-time (e.g. 2026-12-01T14:00)`);
+      return iso(dt.setZone(zone));
+    });
+  }
+  const today = DateTime.fromJSDate(now, { zone }).startOf('day');
+  return PROTOTYPE_SLOTS.map(({ weekday, hour }) => {
+    let days = (weekday - today.weekday + 7) % 7;
+    if (days === 0) days = 7; // "next upcoming": never today, so there is time to prepare
+    return iso(today.plus({ days }).set({ hour }));
+  }).sort();
+}
+
+function hasOffset(text: string): boolean {
+  return /([+-]\d{2}:?\d{2}|Z)$/.test(text);
+}
+
+function iso(dt: DateTime): string {
+  return dt.toISO({ suppressMilliseconds: true, includeOffset: true }) ?? '';
+}
+
+/** "Tuesday, December 1st at 2 PM" in the listener's zone. */
+export function spokenSlot(start: string, zone: string): string {
+  const dt = DateTime.fromISO(start).setZone(zone);
+  const time = dt.minute === 0 ? dt.toFormat('h a') : dt.toFormat('h:mm a');
+  return `${dt.toFormat('cccc, LLLL')} ${ordinal(dt.day)} at ${time}`;
+}
+
+/** "Eastern Time" for America/New_York; falls back to the zone name. */
+export function spokenZone(zone: string, at: string): string {
+  const parts = new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'longGeneric' }).formatToParts(
+    new Date(at),
+  );
+  return parts.find((p) => p.type === 'timeZoneName')?.value ?? zone;
+}
+
+export function ordinal(n: number): string {
+  const rem100 = n % 100;
+  if (rem100 >= 11 && rem100 <= 13) return `${n}th`;
+  const suffix = ['th', 'st', 'nd', 'rd'][n % 10] ?? 'th';
+  return `${n}${n % 10 > 3 ? 'th' : suffix}`;
+}
+
+/** Local date ("YYYY-MM-DD") and time ("HH:MM") of a slot in a zone, for matching what a candidate said. */
+export function localParts(start: string, zone: string): { date: string; time: string } {
+  const dt = DateTime.fromISO(start).setZone(zone);
+  return { date: dt.toFormat('yyyy-LL-dd'), time: dt.toFormat('HH:mm') };
+}
+
+/**
+ * Open slots nearest to a requested date and/or time, nearest first.
+ * With only a time, each day's slot is compared by time of day; with only a date, by distance from noon that day.
+ */
+export function nearestSlots(
+  open: readonly Slot[],
+  wanted: { date: string | null; time: string | null },
+  zone: string,
+  count: number,
+): Slot[] {
+  const score = (slot: Slot): number => {
+    const dt = DateTime.fromISO(slot.start).setZone(zone);
+    if (wanted.date !== null) {
+      const target = DateTime.fromISO(`${wanted.date}T${wanted.time ?? '12:00'}`, { zone });
+      return Math.abs(dt.toMillis() - target.toMillis());
+    }
+    const [h, m] = (wanted.time ?? '12:00').split(':').map(Number);
+    return Math.abs(dt.hour * 60 + dt.minute - ((h ?? 12) * 60 + (m ?? 0))) * 60_000 + dt.toMillis() / 1e9;
+  };
+  return [...open].sort((a, b) => score(a) - score(b)).slice(0, count);
+}

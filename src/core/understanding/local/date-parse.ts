@@ -1,0 +1,227 @@
+/**
+ * Dates and weekdays resolved forward from `now`: "tomorrow", "next wednesday", "this friday", "the 9th",
+ * "march 9th", "9th of march", "thursday next week". Also ordinal slot references ("the second one").
+ */
+import { DateTime } from 'luxon';
+import { cardinalAt, ordinalAt } from './numbers.js';
+
+export interface DateMention {
+  start: number;
+  end: number;
+  /** YYYY-MM-DD */
+  date: string;
+  /** 1 = Monday ... 7 = Sunday when the mention was a weekday name. */
+  weekday: number | null;
+}
+
+export interface OrdinalRef {
+  start: number;
+  end: number;
+  /** 1-based position, or -1 for "the last one". */
+  n: number;
+}
+
+const WEEKDAYS: Record<string, number> = {
+  monday: 1, tuesday: 2, wednesday: 3, thursday: 4, friday: 5, saturday: 6, sunday: 7,
+  mondays: 1, tuesdays: 2, wednesdays: 3, thursdays: 4, fridays: 5, saturdays: 6, sundays: 7,
+  mon: 1, tues: 2, tue: 2, wed: 3, weds: 3, thurs: 4, thur: 4, thu: 4, fri: 5, sat: 6, sun: 7,
+};
+const WEAK_WEEKDAY = new Set(['mon', 'tue', 'wed', 'thu', 'sat', 'sun', 'fri']);
+const MONTHS: Record<string, number> = {
+  january: 1, february: 2, march: 3, april: 4, may: 5, june: 6, july: 7, august: 8, september: 9,
+  october: 10, november: 11, december: 12, jan: 1, feb: 2, apr: 4, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9,
+  oct: 10, nov: 11, dec: 12,
+};
+const SLOT_NOUNS = new Set(['one', 'option', 'slot', 'choice', 'time', 'appointment', 'opening', 'offer', 'ones']);
+const ORDINAL_SLOT_WORDS: Record<string, number> = { first: 1, second: 2, third: 3, fourth: 4, fifth: 5, last: -1, latter: -1, former: 1 };
+
+export interface Clock {
+  today: DateTime;
+}
+
+const clockCache = new Map<string, DateTime>();
+export function todayIn(now: string, timezone: string): DateTime {
+  const key = now + '|' + timezone;
+  let d = clockCache.get(key);
+  if (d === undefined) {
+    let dt = DateTime.fromISO(now, { setZone: true });
+    if (!dt.isValid) dt = DateTime.now();
+    const z = dt.setZone(timezone);
+    d = (z.isValid ? z : dt).startOf('day');
+    if (clockCache.size > 1000) clockCache.clear();
+    clockCache.set(key, d);
+  }
+  return d;
+}
+
+function iso(d: DateTime): string {
+  return d.toISODate() ?? '';
+}
+
+function nextWeekday(today: DateTime, wd: number, includeToday: boolean): DateTime {
+  let diff = (wd - today.weekday + 7) % 7;
+  if (diff === 0 && !includeToday) diff = 7;
+  return today.plus({ days: diff });
+}
+
+function dayOfMonthForward(today: DateTime, day: number): DateTime | null {
+  if (day < 1 || day > 31) return null;
+  for (let k = 0; k < 3; k++) {
+    const m = today.startOf('month').plus({ months: k });
+    if (day > (m.daysInMonth ?? 31)) continue;
+    const d = m.set({ day });
+    if (d >= today) return d;
+  }
+  return null;
+}
+
+function monthDayForward(today: DateTime, month: number, day: number): DateTime | null {
+  for (let k = 0; k < 2; k++) {
+    const d = DateTime.fromObject({ year: today.year + k, month, day }, { zone: today.zone });
+    if (d.isValid && d >= today) return d;
+  }
+  return null;
+}
+
+function dayNumberAt(tokens: readonly string[], i: number): { value: number; len: number } | null {
+  const o = ordinalAt(tokens, i);
+  if (o !== null) return o;
+  const c = cardinalAt(tokens, i);
+  if (c !== null && c.value >= 1 && c.value <= 31 && /^\d{1,2}$|^[a-z]+$/.test(tokens[i] ?? '')) return c;
+  return null;
+}
+
+export function parseDates(tokens: readonly string[], today: DateTime, offeredCount: number, used: boolean[]): { dates: DateMention[]; ordinals: OrdinalRef[] } {
+  const dates: DateMention[] = [];
+  const ordinals: OrdinalRef[] = [];
+  const mark = (s: number, e: number): void => {
+    for (let k = s; k < e; k++) used[k] = true;
+  };
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i] as string;
+    const prev = tokens[i - 1];
+    const next = tokens[i + 1];
+    if (t === 'today' || t === 'tonight') { dates.push({ start: i, end: i + 1, date: iso(today), weekday: null }); mark(i, i + 1); continue; }
+    if (t === 'tomorrow') {
+      const after = prev === 'after' && tokens[i - 2] === 'day';
+      const start = after ? Math.max(0, i - (tokens[i - 3] === 'the' ? 3 : 2)) : i;
+      dates.push({ start, end: i + 1, date: iso(today.plus({ days: after ? 2 : 1 })), weekday: null });
+      mark(start, i + 1);
+      continue;
+    }
+    if (t === 'in' && next !== undefined) {
+      const n = next === 'a' ? { value: 1, len: 1 } : cardinalAt(tokens, i + 1);
+      if (n !== null && (tokens[i + 1 + n.len] === 'days' || tokens[i + 1 + n.len] === 'day') && n.value <= 14) {
+        dates.push({ start: i, end: i + 2 + n.len, date: iso(today.plus({ days: n.value })), weekday: null });
+        mark(i, i + 2 + n.len);
+        i += 1 + n.len;
+        continue;
+      }
+    }
+    const wd = WEEKDAYS[t];
+    if (wd !== undefined) {
+      if (WEAK_WEEKDAY.has(t) && !(prev === 'on' || prev === 'this' || prev === 'next')) continue;
+      let d: DateTime;
+      let start = i;
+      let end = i + 1;
+      const nextWeek = (next === 'next' && tokens[i + 2] === 'week') || (next === 'of' && tokens[i + 2] === 'next' && tokens[i + 3] === 'week');
+      const prevNextWeek = prev === 'week' && tokens[i - 2] === 'next';
+      if (nextWeek || prevNextWeek) {
+        const monday = today.startOf('week').plus({ weeks: 1 });
+        d = monday.plus({ days: wd - 1 });
+        if (nextWeek) end = next === 'of' ? i + 4 : i + 3;
+      } else if (prev === 'next' || prev === 'coming' && tokens[i - 2] === 'next') {
+        d = nextWeekday(today, wd, false);
+        start = i - 1;
+      } else if (prev === 'this' || prev === 'coming') {
+        d = nextWeekday(today, wd, true);
+        start = i - 1;
+      } else {
+        d = nextWeekday(today, wd, false);
+      }
+      // "monday the 30th": the explicit day wins if it agrees forward
+      const dn = next === 'the' ? dayNumberAt(tokens, i + 2) : null;
+      if (dn !== null && ordinalAt(tokens, i + 2) !== null) {
+        const dd = dayOfMonthForward(today, dn.value);
+        if (dd !== null) { d = dd; end = i + 2 + dn.len; }
+      }
+      dates.push({ start, end, date: iso(d), weekday: wd });
+      mark(start, end);
+      i = end - 1;
+      continue;
+    }
+    const mo = MONTHS[t];
+    if (mo !== undefined) {
+      let j = i + 1;
+      if (tokens[j] === 'the') j++;
+      const dn = dayNumberAt(tokens, j);
+      if (dn !== null) {
+        const d = monthDayForward(today, mo, dn.value);
+        if (d !== null) {
+          dates.push({ start: i, end: j + dn.len, date: iso(d), weekday: null });
+          mark(i, j + dn.len);
+          i = j + dn.len - 1;
+          continue;
+        }
+      }
+      continue;
+    }
+    // "30/11" style is rare in speech; "11/30" (US) month/day
+    const slash = /^(\d{1,2})\/(\d{1,2})$/.exec(t);
+    if (slash) {
+      const d = monthDayForward(today, Number(slash[1]), Number(slash[2]));
+      if (d !== null) { dates.push({ start: i, end: i + 1, date: iso(d), weekday: null }); mark(i, i + 1); }
+      continue;
+    }
+    // ordinal slot references: "the second one", "the last one", "the first option"
+    const os = ORDINAL_SLOT_WORDS[t];
+    if (os !== undefined && offeredCount >= 2) {
+      const after = tokens[i + 1];
+      const isSlotNoun = after !== undefined && SLOT_NOUNS.has(after);
+      const bare = (prev === 'the' || prev === 'that' || prev === 'take') && (after === undefined || !(after === 'of' || MONTHS[after] !== undefined || after === 'at' || after === 'week' || after === 'thought'));
+      if ((isSlotNoun || bare) && (os === -1 || os <= offeredCount)) {
+        const end = isSlotNoun ? i + 2 : i + 1;
+        ordinals.push({ start: i, end, n: os });
+        mark(i, end);
+        i = end - 1;
+        continue;
+      }
+    }
+    if ((t === 'number' || t === 'option') && offeredCount >= 2) {
+      const c = cardinalAt(tokens, i + 1);
+      if (c !== null && c.value >= 1 && c.value <= offeredCount) {
+        ordinals.push({ start: i, end: i + 1 + c.len, n: c.value });
+        mark(i, i + 1 + c.len);
+        i += c.len;
+        continue;
+      }
+    }
+    // day of month: "the 9th", "on the ninth", "9th of march", "the 13th of this month"
+    const od = ordinalAt(tokens, i);
+    if (od !== null && od.value >= 1 && od.value <= 31) {
+      const isWordOrd = !/^\d/.test(t);
+      if (isWordOrd && !(prev === 'the' || prev === 'on')) continue;
+      if (tokens[i + od.len] === 'thought' || tokens[i + od.len] === 'half') continue;
+      if (tokens[i + od.len] !== undefined && SLOT_NOUNS.has(tokens[i + od.len] as string) && tokens[i + od.len] !== 'time') continue;
+      let end = i + od.len;
+      let d: DateTime | null = null;
+      if (tokens[end] === 'of') {
+        const m = MONTHS[tokens[end + 1] ?? ''];
+        if (m !== undefined) { d = monthDayForward(today, m, od.value); end += 2; }
+        else if ((tokens[end + 1] === 'this' || tokens[end + 1] === 'the' || tokens[end + 1] === 'next') && tokens[end + 2] === 'month') {
+          d = tokens[end + 1] === 'next' ? today.startOf('month').plus({ months: 1 }).set({ day: od.value }) : dayOfMonthForward(today, od.value);
+          end += 3;
+        }
+      } else if (MONTHS[tokens[end] ?? ''] !== undefined) {
+        d = monthDayForward(today, MONTHS[tokens[end] as string] as number, od.value);
+        end += 1;
+      }
+      if (d === null) d = dayOfMonthForward(today, od.value);
+      const start = prev === 'the' ? i - 1 : i;
+      if (d !== null && d.isValid) { dates.push({ start, end, date: iso(d), weekday: null }); mark(start, end); }
+      i = end - 1;
+      continue;
+    }
+  }
+  return { dates, ordinals };
+}

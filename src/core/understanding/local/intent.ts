@@ -1,0 +1,180 @@
+/**
+ * Phrase cues for intents, matched on the normalised text (" " + tokens.join(" ") + " ", contractions expanded),
+ * and the kind of prompt the caller last said.
+ */
+
+const re = (src: string): RegExp => new RegExp(src);
+const W = (alts: string): string => `(?:${alts})`;
+
+export const OPT_OUT = re(
+  ' ' + W([
+    `(?:stop|quit|cease) ${W('calling|contacting|phoning|ringing|texting|bothering|harassing|messaging')}`,
+    `${W('take|remove|delete|drop|erase|scratch|cross|get|pull|strike')} (?:me|my ${W('number|name|info|information|details|phone number|contact|data')}) ${W('off|from|out')}`,
+    `${W('remove|delete|erase')} ${W('me|my number|my name|my details|my info|my information|my phone number|my contact')}`,
+    `(?:do not|never|no more|please do not) (?:ever )?${W('call|contact|phone|ring|text')}(?: me| this number| us| here)?(?: ever)? ${W('again|anymore|any more|ever again|back ever')}`,
+    `(?:do not|never) (?:ever )?${W('call|contact|phone|ring')} (?:me|this number) ?$`,
+    'do not call list', 'unsubscribe', 'opt out', 'opt me out', 'lose my number', 'leave me alone', 'no more calls',
+    'not call me again', 'stop the calls', 'quit the calls', 'put me on (?:the|your) do not', 'stop it with the calls',
+  ].join('|')) + ' ',
+);
+
+export const WRONG_PERSON = re(
+  ' ' + W([
+    `wrong ${W('number|person|guy|girl|lady|man|people|name|house|phone|line|one|fellow')}`,
+    `(?:have|got|dialed|dialled|called|reached) (?:the |a )?wrong`,
+    `(?:there is |there are )?(?:no one|nobody|no|noone) ${W('here|by that name|named|called|with that name|that goes by')}`,
+    `there is no \\w+ (?:here|at this number|living here)`,
+    `no \\w+ ${W('here|lives here|at this number')}`,
+    `(?:does not|do not|no longer) live here`,
+    `i am not ${W('him|her|them|that person|the person|who you|alex|the one you')}`,
+    `this is not ${W('his|her|their|\\w+')} ${W('number|phone')}`,
+    `not (?:his|her|their) ${W('number|phone')}`,
+    `(?:never|did not|do not remember) (?:ever )?appl(?:y|ied)`, 'who are you looking for', 'you must have the wrong',
+    `do not know (?:any|an|a|anyone|anybody) (?:\\w+ )?(?:named|called|by that name)`, `do not know who that is`,
+    `(?:this|that) is not me`, 'not the right person', 'not who you are looking for', 'new number', 'nobody here',
+  ].join('|')) + ' ',
+);
+
+export const CALLBACK_EXPLICIT = re(
+  ' ' + W([
+    `call (?:me |us )?(?:back|again|later|another time|some other time|tomorrow|in |after |this evening|tonight|on |next)`,
+    `(?:ring|reach|catch|try|phone|contact|call) me (?:back |again )?${W('later|tomorrow|another|some other|in a|in an|in \\w+ minutes|in \\w+ hours|this afternoon|this evening|tonight|after|next week|on')}`,
+    `(?:can|could|would|should) (?:you|we) (?:please )?${W('call|talk|do this|speak|chat|try')} (?:me )?(?:back |again )?${W('later|another|tomorrow|some other|after|in a bit|in an hour|a bit later|next week|this evening|tonight')}`,
+    `(?:talk|speak|chat) ${W('later|another time|some other time|tomorrow')}`, 'call back', 'callback', 'call later',
+    `give me ${W('a call|a ring|an hour|a few|a couple|some time|a minute|a bit|ten|five|twenty|thirty|10|15|20|30')} ?(?:minutes|hours|later)?`,
+  ].join('|')),
+);
+
+export const CALLBACK_STATE = re(
+  ' ' + W([
+    `(?:i am|i am just|i am currently|i am kind|currently|i am right) ${W('driving|in a meeting|at work|in the middle|at the doctor|working|on the road|in the car|about to|on another call|on the other line|with a client|out right now|not free|in class|at the gym|in the hospital|at the hospital|on the train|on the bus|at dinner|eating|cooking|in the shower|busy right now|busy at the moment|busy now|on my way|in traffic|heading out|walking into|boarding|at an appointment|with my kids|putting|sick')}`,
+    `${W('not|bad|a bad|terrible|awful|an inconvenient|inconvenient')} (?:a |the )?(?:very |really )?(?:good |great |convenient |best |right )?(?:time|moment)(?: right now| now| to talk)?(?: |$)`,
+    `(?:can not|unable to|not able to|can not really) ${W('talk|speak|chat')}`, `(?:driving|busy) ${W('right now|at the moment|now')}`,
+    `(?:not|no) (?:right )?now`, 'maybe later', 'some other time', 'another time', 'in the future', 'another day',
+    'not at the moment', 'at a later time', 'a later date', 'later on', 'not just yet', 'not yet', `^ i am busy $`,
+    `(?:in|into) a meeting`, `^ (?:i am )?driving`, 'later please', `^ later `,
+  ].join('|')),
+);
+
+export const DECLINE_STRONG = re(
+  ' ' + W([
+    `(?:not|no longer|not really) (?:\\w+ )?interested`, `(?:not|no longer|stopped) looking`,
+    `${W('took|accepted|found|got|taken|take|accept|started|start|signed|chose|chosen|went with|going with|decided on')} ${W('another|a|the other|a new|a different|an other|another company s|a better|a full time|other')} ${W('job|position|offer|role|opportunity|gig|place|company|employer')}`,
+    `(?:already|just) ${W('hired|employed|got a job|found a job|have a job|took a job|accepted')}`,
+    `${W('withdraw|withdrawing|withdrawn|pull out|pulling out|pass on|passing on|back out|backing out')}`,
+    `(?:i will|i am going to|i would like to|i think i will|i am gonna|gonna) pass`, '^ pass ', 'no longer available',
+    `not (?:for me|my thing)`, 'changed my mind', 'change of plans', `^ no thank you`, `^ no thanks`, `do not want (?:the|this|that|it|to) (?:job|position|interview|anymore|role)`,
+    `(?:do not|no) (?:want|need) (?:an |the |any )?interview`, 'not (?:going to|gonna) (?:make it|be able|work out|happen)',
+    `cancel`, `i am (?:happy|staying) (?:where i am|at my)`, 'not available anymore', 'happy at my current',
+  ].join('|')),
+);
+
+export const REQ_ALTS = re(
+  ' ' + W([
+    `(?:any|some|other|another|different|else|alternative|alternate|more|additional|new|else s|extra|fewer) ${W('times?|days?|slots?|options?|dates?|openings?|availability|choices?|ones?|suggestions?|ideas?|spots?|appointments?|windows?|possibilities|alternatives?|places?|restaurants?|apartments?|salons?|dentists?|doctors?|properties|property|therapists?|stylists?|units?|locations?|results?|recommendations?|homes?|buildings?|events?')}`,
+    `${W('anything|something|anyone|someone|anybody|somebody|what|who|where|nothing|any others|any other|any thing') } else`,
+    `(?:any|some|the|how about|what about|what are|show me|give me|got|see|there) others`, `others (?:available|out there|around|you can)`,
+    `none of (?:those|these|them|that|the|this)`, `neither (?:of|one|works|time|day|really|option|slot|is)`,
+    `(?:something|anything|any time|a time|sometime|a slot|one) (?:a (?:bit|little) )?${W('later|earlier|else|different|next week|the following week|the week after')}`,
+    `${W('find|get|search|look|suggest|recommend|show|give|offer')} (?:me |us )?(?:for )?(?:an?|some|another|other|something|any|more) ${W('other|another|different|alternative|else|more|options|choices|others')}`,
+    `(?:do|did|would|could|can) (?:you|they|we) (?:have|got|offer|find|suggest)${W(' anything| something| any other| another| other| any more| more| any$| any other options')}`,
+    `(?:are there|is there) (?:any |some )?${W('other|more|anything|alternatives|others|another|else|any more')}`,
+    `(?:other|different|more|alternative) ${W('than|then')} (?:that|those|these)`, 'look elsewhere', 'other suggestions',
+    `what (?:other|else|more)`, `^ (?:what )?(?:any )?(?:other|others|else|alternatives?) `, 'do you have more',
+    `(?:got|have) any other`, `(?:not|none) (?:of )?(?:those|them|these)`, 'something different', 'anything different',
+    `what (?:are|else|other) (?:my|the)? ?(?:options|choices)`, `what (?:times|days) (?:do you have|are|else|are available)`,
+    `(?:earlier|later) (?:time|day|slot|date|option|one|in the week)`, 'is that all you have', 'only times',
+    `do you have (?:anything|something|any) (?:available|open|free|on|for|at|in|later|earlier|$)`,
+  ].join('|')),
+);
+
+export const GOODBYE = re(
+  ' ' + W([
+    `bye`, 'goodbye', 'good bye', 'see you', 'see ya', `talk (?:to you )?(?:soon|later)`, 'ttyl', 'cheers',
+    `have a ${W('good|nice|great|wonderful|lovely|blessed|pleasant')} ${W('day|one|night|evening|weekend|afternoon|morning')}`,
+    'take care', `that ${W('is|will be|would be|was|should be|be')} (?:all|it|everything)`, `(?:all|everything) (?:i need|i needed|set|good|for now|for today)`,
+    `i am ${W('good|done|all set|set|fine')} (?:now|thanks|thank you|for now|for today|$)`, 'nothing else', 'nothing more', `that is (?:all|it) for`,
+    `thank`, `thanks`, `appreciate`, `(?:that|this) (?:was|is|has been) (?:very |so |really )?helpful`, `that will do`, `be all`,
+    `good night`, `you have been (?:very |so |a great |a big )?help`, `what would i do without you`, 'you are (?:the best|awesome|great|a lifesaver)',
+    'good to know', 'that is great to know', 'that helps', 'you rock', 'much obliged', 'great job', 'well done', 'very kind',
+  ].join('|')),
+);
+
+/** Strong acceptance: says yes to what was offered or read back. */
+export const ACCEPT_STRONG = re(
+  ' ' + W([
+    'yes', 'yeah', 'yep', 'yup', 'yess', 'yea', 'sure', 'absolutely', 'definitely', 'certainly', 'of course', 'correct', 'exactly',
+    'perfect', 'affirmative', 'indeed', 'precisely', 'agreed', 'deal', 'uh huh', 'mhm', 'mm hmm', 'mhmm',
+    `(?:that|this|it|which|either|both|anything|any) ${W('works|would work|will work|should work|could work|is fine|is good|is great|sounds|is perfect|suits|is correct|is right|is okay|is ok|is alright|does work|seems|looks|would be|will be|should be')}`,
+    `(?:sounds|looks|seems) ${W('good|great|fine|perfect|okay|right|correct|lovely|wonderful|excellent|awesome|nice|about right|like a plan')}`,
+    `works (?:for me|for us|great|fine|well|perfectly|$)`, `(?:let us|lets|we can|i can|i could|i will|i would|go ahead and|i shall) ${W('do|take|book|go with|make|grab|confirm|schedule|lock')} (?:it|that|this|one|the)`,
+    `book ${W('it|me|that|this|the|them|a|an')}`, 'go ahead', 'please do', 'do it', `i will take`, `i would take`, `i am in `, 'count me in', 'sign me up',
+    `(?:i am|i would be) (?:available|free|good|fine|okay|happy|glad|down)`, 'i would like that', 'i would love', 'why not', 'no problem', 'no worries',
+    'that one', `(?:that|the) (?:first|second|third|last|earlier|later|morning|afternoon) one`, `^ (?:okay|alright|fine|great|good|cool|awesome|wonderful|excellent|perfect|lovely|nice|amazing) (?:that|it|then|sounds|with me|by me|for me|let us|lets|do|book|please|go|yes|i will)`, 'fine by me', 'fine with me', 'good with me', 'okay with me', 'okay by me', 'sure thing',
+    'reserve it', 'schedule it', 'lock it in', 'make it so', `(?:is|that is|it is) right`, `you got it`, `you bet`, 'right on', 'for sure', 'can make it', 'can do that', 'can do it', 'make that work',
+  ].join('|')) + ' ',
+);
+
+/** Weak acceptance: positive but could be a pleasantry ("great", "okay"). */
+export const ACCEPT_WEAK = re(
+  ' ' + W([
+    'okay', 'alright', 'all right', 'fine', 'great', 'good', 'cool', 'awesome', 'amazing', 'excellent', 'wonderful', 'fantastic',
+    'lovely', 'brilliant', 'nice', 'right', 'i see', 'got it', 'understood', 'gotcha', 'fair enough', 'sweet', 'splendid', 'superb',
+    'i guess', 'probably', 'that should', 'please', 'ideal', 'terrific', 'neat', 'works', 'work for me',
+  ].join('|')) + ' ',
+);
+
+export const NO_WORDS = re(
+  ' ' + W([
+    'no', 'nope', 'nah', 'negative', 'not really', 'i do not think so', `(?:i|we) (?:can not|will not|could not|would not be able to|am not able to) ${W('make|do|come|attend|go|be there|take')}`,
+    `(?:does not|do not|will not|would not|is not going to|not going to|can not|is not gonna|not gonna) (?:really )?(?:work|suit|fit)`, 'not available', 'unavailable',
+    `not (?:a )?(?:good|great)`, 'none of', 'neither', 'never mind', 'nevermind', 'rather not', 'not necessary', `(?:do not|no need to) (?:want|need|add|book|bother|schedule|reserve|make|put|have|think)`,
+    'skip', 'hold off', 'not for now', 'not today', 'not at this time', 'not interested', 'wrong', 'incorrect', 'not right',
+    'not correct', 'mistake', `^ i can not`, `^ i am busy`, 'not possible', 'impossible', 'i am not free', 'i am busy', 'not that', 'not quite', `not (?:sure about|so sure)`,
+  ].join('|')) + ' ',
+);
+
+export const QUESTION = re(
+  W([
+    `^ ${W('what|where|when|who|whom|whose|which|why|how|is|are|does|do|did|can|could|will|would|should|may|was|were|has|have|am|any|anything')} `,
+    `(?:tell|let) me (?:know )?${W('the|their|your|about|what|where|how|who|if|more')}`,
+    `(?:i|we) (?:want|would like|need|wanted|d like|would love) to (?:know|ask|find out|check|confirm|get)`,
+    'wondering', 'curious', 'question', `(?:can|could|may) (?:i|you) ask`, `(?:can|could|would) you (?:tell|give|send|get|provide|share|find|check|confirm|let)`,
+    'do you know', `what ${W('is|are|was|about|kind|type|sort|time|company|job|position|role|does|do')}`,
+    `how ${W('much|long|many|far|does|do|is|are|did|about')}`, `(?:is|are) (?:it|this|that|they|there|the) `,
+    'address', 'phone number', 'contact number', 'their number', 'salary', 'pay ', 'paid', 'remote', 'location', 'rating', 'website', 'e mail', 'email',
+    'who is this', 'who are you', 'who is calling', 'what company', 'which company', 'benefits', 'dress code', 'parking', 'hybrid', 'in person', 'zoom', 'video',
+    `give me (?:the|their|your|a|an)`, `(?:get|want|need) (?:the|their|your) ${W('address|number|phone|rating|email|website|details|info')}`,
+  ].join('|')),
+);
+
+export const UNCLEAR = re(
+  ' ' + W([
+    'sorry what', 'what was that', `^ (?:what|huh|pardon|sorry|hello|hi|hey|excuse me)(?: what)? $`, 'say that again', `repeat (?:that|it|the|yourself|please|again|those|them)`, `can you repeat`,
+    'come again', 'did not (?:catch|hear|get) (?:that|you|it|what)', 'could not hear', 'can not hear', 'breaking up', 'bad connection', 'one more time',
+    `^ (?:hold on|hang on|wait|one (?:second|sec|moment|minute)|just a (?:second|sec|moment|minute))`, `i am not sure`, `^ maybe $`, `^ i do not know`, 'let me (?:check|think|look)',
+  ].join('|')),
+);
+
+export type PromptKind = 'confirm' | 'identity' | 'offer' | 'done' | 'anything_else' | 'timing' | 'other' | 'none';
+
+const CTX_IDENTITY = /\b(?:am i (?:speaking|talking) (?:with|to)|is this (?!a |the |correct|right|ok|okay|good|time)\w+ ?\w*\?|speaking with \w+\?|may i (?:speak|talk) (?:to|with)|is \w+ (?:available|there|home)|are you \w+\?|is that \w+\?$)/;
+const CTX_CONFIRM = /\b(?:confirm|is that (?:right|correct|ok|okay|alright|good)|does that (?:sound|look|work)|shall i|should i|do you want (?:me )?to|would you like (?:me )?to|can i (?:book|go ahead|put|schedule|reserve|lock)|want me to|sound (?:right|good)|correct\?|is this (?:correct|right)|ok\?|okay\?|right\?|\bwant to (?:book|reserve|schedule|make|visit|add)|you want|to verify|please verify|i will (?:book|reserve|schedule)|is it (?:ok|okay|fine|correct)|you'd like|you would like|would you|do you wish|wanna|still (?:interested|want))/;
+const CTX_OFFER = /\b(?:which (?:one|time|day|of|works|would|suits|is better)|would .{0,40}(?:work|suit|be (?:good|ok|okay|fine|better))|how (?:about|does)|does .{0,40}(?:work|suit)|i have (?:openings|slots|availability|times)|available (?:slots|times)|works best|what about|i can (?:do|offer)|are you (?:available|free)|can you (?:do|make)|options?:|choose|pick|prefer)/;
+const CTX_DONE = /\b(?:booked|confirmed|has been (?:made|added|scheduled|booked|set|placed|reserved)|is (?:scheduled|confirmed|booked|set|all set|done|now scheduled)|added (?:to|on|in)|(?:reservation|appointment|booking|visit) (?:was|is|has)|all set|you are set|it is done|it's done|i've (?:booked|scheduled|made|added|reserved)|i have (?:booked|scheduled|made|added|reserved)|successful|success|see you then|reserved|in your calendar|on your calendar|you're welcome|you are welcome|talk to you|scheduled)/;
+const CTX_ANYTHING_ELSE = /\b(?:anything else|something else i can|help you with (?:anything|something)|can i help|need anything else|other questions|any questions|help with anything)/;
+const CTX_TIMING = /\b(?:good time|bad time|a minute|a moment|moment to talk|minute to talk|now a good|free to talk|time to talk|got a (?:minute|second|moment))/;
+
+export function promptKind(context: string | undefined): PromptKind {
+  if (context === undefined || context.trim() === '') return 'none';
+  const c = context.toLowerCase();
+  const question = c.includes('?');
+  if (CTX_IDENTITY.test(c)) return 'identity';
+  if (CTX_TIMING.test(c) && question) return 'timing';
+  if (CTX_ANYTHING_ELSE.test(c)) return 'anything_else';
+  if (CTX_OFFER.test(c) && question) return 'offer';
+  if (CTX_CONFIRM.test(c)) return 'confirm';
+  if (CTX_DONE.test(c)) return 'done';
+  if (question) return 'offer';
+  return 'other';
+}

@@ -1,0 +1,111 @@
+/**
+ * Text normalisation for recogniser transcripts: lower case, punctuation out, contractions expanded,
+ * fillers and stutters dropped. The result is a token array; callers join it with spaces when they match phrases.
+ */
+
+const CONTRACTIONS: Record<string, string> = {
+  "don't": 'do not', dont: 'do not', "doesn't": 'does not', doesnt: 'does not', "didn't": 'did not', didnt: 'did not',
+  "can't": 'can not', cant: 'can not', cannot: 'can not', "won't": 'will not', wont: 'will not',
+  "wouldn't": 'would not', wouldnt: 'would not', "shouldn't": 'should not', "couldn't": 'could not', couldnt: 'could not',
+  "isn't": 'is not', isnt: 'is not', "aren't": 'are not', arent: 'are not', "wasn't": 'was not', wasnt: 'was not',
+  "weren't": 'were not', "haven't": 'have not', havent: 'have not', "hasn't": 'has not', "hadn't": 'had not',
+  "ain't": 'am not', aint: 'am not',
+  "i'm": 'i am', im: 'i am', "i've": 'i have', ive: 'i have', "i'll": 'i will', "i'd": 'i would', id: 'i would',
+  "you're": 'you are', youre: 'you are', "you've": 'you have', "you'll": 'you will', "you'd": 'you would',
+  "we're": 'we are', "we'll": 'we will', "we'd": 'we would', "they're": 'they are', theyre: 'they are',
+  "they'll": 'they will', "they'd": 'they would', "it'll": 'it will', "that'll": 'that will', thatll: 'that will',
+  "that'd": 'that would', "there'll": 'there will',
+  "that's": 'that is', thats: 'that is', "it's": 'it is', "what's": 'what is', whats: 'what is',
+  "where's": 'where is', wheres: 'where is', "who's": 'who is', whos: 'who is', "how's": 'how is', hows: 'how is',
+  "there's": 'there is', theres: 'there is', "here's": 'here is', heres: 'here is', "he's": 'he is', "she's": 'she is',
+  "let's": 'let us', lets: 'let us', "when's": 'when is', whens: 'when is', "why's": 'why is',
+  "gonna": 'going to', wanna: 'want to', gotta: 'got to', "y'all": 'you all', ok: 'okay', 'o.k.': 'okay', k: 'okay',
+  "o'clock": 'oclock', 'yea': 'yeah', 'ya': 'yeah', 'yah': 'yeah', 'yas': 'yes', 'yess': 'yes', 'nah': 'nah',
+  tmrw: 'tomorrow', tomorow: 'tomorrow', tommorow: 'tomorrow', tommorrow: 'tomorrow', thru: 'through',
+  'mornin': 'morning', 'thx': 'thanks', 'ty': 'thank you', 'pls': 'please', 'plz': 'please',
+};
+
+/** Single-token fillers and hesitations, always dropped. */
+const FILLERS = new Set([
+  'uh', 'uhh', 'uhhh', 'um', 'umm', 'ummm', 'uhm', 'uhmm', 'er', 'erm', 'err', 'hmm', 'hmmm', 'hm', 'mm', 'mmm',
+  'ah', 'ahh', 'eh', 'oh_', 'huh_', 'basically', 'literally', 'actually_', 'kinda_',
+]);
+
+/** Multi-token fillers, dropped wherever they occur. */
+const FILLER_PHRASES: string[][] = [
+  ['you', 'know'], ['i', 'mean'], ['kind', 'of'], ['sort', 'of'], ['let', 'me', 'see'], ['let', 'me', 'think'],
+  ['let', 'us', 'see'],
+];
+
+/** "like" is a filler unless it follows a word that makes it a verb ("i'd like", "would like", "you like"). */
+const LIKE_VERB_BEFORE = new Set(['would', 'i', 'you', 'we', 'they', 'not', 'do', 'does', 'did', 'really', 'also', 'just', 'might', 'may', 'she', 'he', 'to', 'will']);
+
+export function normalize(raw: string): string[] {
+  let s = raw.toLowerCase();
+  s = s.replace(/[\u2018\u2019\u02bc`´]/g, "'");
+  // a.m. / p.m. / a m / p m written out
+  s = s.replace(/\b([ap])\s*\.\s*m\b\.?/g, '$1m');
+  s = s.replace(/(\d)\s*([ap])m\b/g, '$1 $2m');
+  s = s.replace(/(\d)(st|nd|rd|th)\b/g, '$1$2');
+  s = s.replace(/(\d)\s*(?:-|ish\b)/g, '$1 ');
+  s = s.replace(/\bnoonish\b/g, 'noon');
+  // keep ":" and "/" between digits, drop other punctuation (apostrophes handled per token)
+  s = s.replace(/(\d)[:.](\d\d)\b/g, '$1:$2');
+  s = s.replace(/[^a-z0-9:'/\s]+/g, ' ');
+  s = s.replace(/:(?!\d)|(?<!\d):/g, ' ');
+  s = s.replace(/\/(?!\d)|(?<!\d)\//g, ' ');
+  const out: string[] = [];
+  for (let tok of s.split(/\s+/)) {
+    if (tok === '') continue;
+    tok = tok.replace(/^'+|'+$/g, '');
+    if (tok === '') continue;
+    const c = CONTRACTIONS[tok];
+    if (c !== undefined) {
+      for (const p of c.split(' ')) out.push(p);
+      continue;
+    }
+    if (tok.endsWith("'s")) tok = tok.slice(0, -2);
+    else if (tok.endsWith("'re")) { out.push(tok.slice(0, -3)); out.push('are'); continue; }
+    else if (tok.endsWith("n't")) { out.push(tok.slice(0, -3)); out.push('not'); continue; }
+    else if (tok.endsWith("'ll")) { out.push(tok.slice(0, -3)); out.push('will'); continue; }
+    else if (tok.endsWith("'d")) { out.push(tok.slice(0, -2)); out.push('would'); continue; }
+    tok = tok.replace(/'/g, '');
+    if (tok !== '') out.push(tok);
+  }
+  // "a m" / "p m" after a number-ish token
+  for (let i = 0; i + 1 < out.length; i++) {
+    if ((out[i] === 'a' || out[i] === 'p') && out[i + 1] === 'm' && i > 0) {
+      out.splice(i, 2, out[i] === 'a' ? 'am' : 'pm');
+    }
+  }
+  return dropFillers(out);
+}
+
+function dropFillers(tokens: string[]): string[] {
+  const res: string[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i] as string;
+    if (FILLERS.has(t)) continue;
+    if (t === 'like' && !LIKE_VERB_BEFORE.has(res[res.length - 1] ?? '')) {
+      const next = tokens[i + 1];
+      // "like" before the end or before "that" ("like that") is kept
+      if (next !== undefined && next !== 'that' && next !== 'it' && next !== 'this') continue;
+    }
+    let skipped = false;
+    for (const ph of FILLER_PHRASES) {
+      if (ph[0] === t && ph.every((w, k) => tokens[i + k] === w)) {
+        // "you know" at the very end or middle is filler; "do you know" is a question
+        if (ph[0] === 'you' && (res[res.length - 1] === 'do' || res[res.length - 1] === 'would')) break;
+        if (ph[0] === 'kind' && res[res.length - 1] === 'what') break;
+        i += ph.length - 1;
+        skipped = true;
+        break;
+      }
+    }
+    if (skipped) continue;
+    // stutters: "the the", "i i i"
+    if (res.length > 0 && res[res.length - 1] === t && !/^\d/.test(t)) continue;
+    res.push(t);
+  }
+  return res;
+}

@@ -1,0 +1,189 @@
+/**
+ * Offered slots as comparable features, and the reply's date/time mentions grouped, given a polarity
+ * (negated or not), a preference mark, and matched against the offered slots.
+ */
+import { DateTime } from 'luxon';
+import type { OfferedSlot } from '../types.js';
+import { parseDates, todayIn, type DateMention, type OrdinalRef } from './date-parse.js';
+import { normalize } from './normalize.js';
+import { parseTimes, type TimeMention } from './time-parse.js';
+
+export interface SlotInfo {
+  date: string | null;
+  weekday: number | null;
+  hour: number | null;
+  minute: number | null;
+}
+
+export interface Mention {
+  start: number;
+  end: number;
+  date: DateMention | null;
+  time: TimeMention | null;
+  ordinal: OrdinalRef | null;
+  pod: 'morning' | 'afternoon' | 'evening' | null;
+  negated: boolean;
+  preferred: boolean;
+  matches: number[];
+}
+
+const slotCache = new Map<string, SlotInfo>();
+
+export function slotInfo(slot: OfferedSlot, now: string, timezone: string): SlotInfo {
+  const key = (slot.start ?? '') + '|' + slot.label + '|' + now + '|' + timezone;
+  const hit = slotCache.get(key);
+  if (hit !== undefined) return hit;
+  let info: SlotInfo = { date: null, weekday: null, hour: null, minute: null };
+  const dt = slot.start ? DateTime.fromISO(slot.start, { setZone: true }) : null;
+  if (dt !== null && dt.isValid) {
+    const z = dt.setZone(timezone);
+    const d = z.isValid ? z : dt;
+    const hasTime = /T\d/.test(slot.start ?? '');
+    info = { date: d.toISODate(), weekday: d.weekday, hour: hasTime ? d.hour : null, minute: hasTime ? d.minute : null };
+  } else {
+    const tokens = normalize(slot.label);
+    const used = new Array<boolean>(tokens.length).fill(false);
+    const { dates } = parseDates(tokens, todayIn(now, timezone), 0, used);
+    const times = parseTimes(tokens, used);
+    const d = dates[0];
+    const t = times[0];
+    if (d !== undefined) {
+      const wd = DateTime.fromISO(d.date).weekday;
+      info.date = d.date;
+      info.weekday = wd;
+    }
+    if (t !== undefined) {
+      info.hour = t.hour;
+      info.minute = t.minute;
+    }
+  }
+  if (slotCache.size > 5000) slotCache.clear();
+  slotCache.set(key, info);
+  return info;
+}
+
+const NEG_CUES = new Set(['not', 'never', 'unavailable', 'busy', 'bad', 'tough', 'difficult', 'impossible', 'conflict', 'except', 'besides', 'without', 'nor', 'neither', 'booked', 'terrible', 'awful', 'worse', 'worst', 'out']);
+const SPLIT = new Set(['but', 'though', 'although', 'however', 'whereas', 'and', 'or', 'so', 'instead', 'also', 'plus', 'otherwise', 'then']);
+const PREDICATE = new Set(['works', 'work', 'fine', 'good', 'great', 'better', 'best', 'okay', 'is', 'be', 'perfect', 'prefer', 'can', 'could', 'would', 'do', 'suits', 'suit', 'sounds', 'available', 'free', 'open', 'possible', 'want', 'take', 'like', 'am', 'are', 'will']);
+const PREF = new Set(['better', 'best', 'prefer', 'preferably', 'ideally', 'ideal', 'rather', 'preferred', 'preference', 'instead', 'actually', 'ideally', 'prefered', 'easier', 'easiest']);
+const LEAD = new Set(['yes', 'yeah', 'yep', 'yup', 'no', 'nope', 'okay', 'sure', 'well', 'hi', 'hello', 'right', 'alright']);
+
+/** Clause index for each token: clauses split at conjunctions and after a leading yes/no. */
+function clauses(tokens: readonly string[]): number[] {
+  const ids: number[] = [];
+  let c = 0;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i] as string;
+    if (SPLIT.has(t) && !(t === 'but' && (tokens[i - 1] === 'anything' || tokens[i - 1] === 'any' || tokens[i - 1] === 'day' || tokens[i - 1] === 'all'))) c++;
+    ids.push(c);
+    if (i < 3 && LEAD.has(t) && tokens.slice(0, i).every((x) => LEAD.has(x))) c++;
+  }
+  return ids;
+}
+
+export function findMentions(tokens: readonly string[], now: string, timezone: string, offered: readonly OfferedSlot[]): Mention[] {
+  const used = new Array<boolean>(tokens.length).fill(false);
+  const { dates, ordinals } = parseDates(tokens, todayIn(now, timezone), offered.length, used);
+  const times = parseTimes(tokens, used);
+  const items: Mention[] = [];
+  for (const d of dates) items.push(blank(d.start, d.end, d, null, null));
+  for (const o of ordinals) items.push(blank(o.start, o.end, null, null, o));
+  for (const t of times) items.push(blank(t.start, t.end, null, t, null));
+  if (offered.length >= 2) {
+    for (let i = 0; i < tokens.length; i++) {
+      const t = tokens[i];
+      if ((t === 'morning' || t === 'afternoon' || t === 'evening') && !used[i] && !times.some((x) => x.start <= i && i < x.end)) {
+        if (tokens[i - 1] !== 'good' && tokens[i - 1] !== 'this') items.push(blank(i, i + 1, null, null, null, t));
+      }
+    }
+  }
+  items.sort((a, b) => a.start - b.start);
+  const cl = clauses(tokens);
+  // merge a date with an adjacent time in the same clause ("thursday at 3", "3 on thursday")
+  const merged: Mention[] = [];
+  for (const m of items) {
+    const last = merged[merged.length - 1];
+    if (last !== undefined && m.start - last.end <= 2 && cl[m.start] === cl[last.end - 1] && canMerge(last, m)) {
+      last.date ??= m.date;
+      last.time ??= m.time;
+      last.pod ??= m.pod;
+      last.end = m.end;
+      continue;
+    }
+    merged.push(m);
+  }
+  // polarity and preference
+  for (const m of merged) {
+    const c = cl[m.start];
+    let neg = false;
+    let pref = false;
+    for (let k = 0; k < tokens.length; k++) {
+      if (cl[k] !== c || (k >= m.start && k < m.end)) continue;
+      const t = tokens[k] as string;
+      if (NEG_CUES.has(t) || (t === 'no' && k > 0 && tokens[k + 1] !== 'problem' && tokens[k + 1] !== 'worries') || (t === 'can' && tokens[k + 1] === 'not')) {
+        if (t === 'out' && tokens[k - 1] !== 'is') continue;
+        if (t === 'not' && (tokens[k + 1] === 'sure' || tokens[k - 1] === 'why' || tokens[k - 1] === 'if')) continue;
+        neg = true;
+      }
+      if (PREF.has(t)) pref = true;
+    }
+    if (tokens[m.start - 1] === 'no' && m.start - 1 > 0) neg = true;
+    m.negated = neg;
+    m.preferred = pref && !neg;
+  }
+  // a bare clause after a negated one inherits the negation ("can't do monday or tuesday")
+  for (let i = 1; i < merged.length; i++) {
+    const m = merged[i] as Mention;
+    const p = merged[i - 1] as Mention;
+    if (m.negated || !p.negated) continue;
+    const c = cl[m.start];
+    let hasPred = false;
+    for (let k = 0; k < tokens.length; k++) if (cl[k] === c && PREDICATE.has(tokens[k] as string)) hasPred = true;
+    const joiner = tokens[m.start - 1];
+    if (!hasPred && (joiner === 'or' || joiner === 'and' || joiner === 'nor')) m.negated = true;
+  }
+  const infos = offered.map((s) => slotInfo(s, now, timezone));
+  for (const m of merged) m.matches = matchSlots(m, infos);
+  return merged;
+}
+
+function blank(start: number, end: number, date: DateMention | null, time: TimeMention | null, ordinal: OrdinalRef | null, pod: string | null = null): Mention {
+  return { start, end, date, time, ordinal, pod: pod as Mention['pod'], negated: false, preferred: false, matches: [] };
+}
+
+function canMerge(a: Mention, b: Mention): boolean {
+  if (a.ordinal !== null || b.ordinal !== null) return false;
+  if (a.date !== null && b.date !== null) return false;
+  if (a.time !== null && b.time !== null) return false;
+  return true;
+}
+
+export function matchSlots(m: Mention, infos: readonly SlotInfo[]): number[] {
+  if (m.ordinal !== null) {
+    const n = m.ordinal.n === -1 ? infos.length : m.ordinal.n;
+    return n >= 1 && n <= infos.length ? [n - 1] : [];
+  }
+  const out: number[] = [];
+  infos.forEach((s, idx) => {
+    if (m.date !== null) {
+      if (m.date.weekday !== null && s.weekday !== null) {
+        if (m.date.weekday !== s.weekday) return;
+      } else if (s.date !== null) {
+        if (m.date.date !== s.date) return;
+      } else return;
+    }
+    if (m.time !== null) {
+      if (s.hour === null) return;
+      const sameHour = m.time.ambiguous ? m.time.hour % 12 === s.hour % 12 : m.time.hour === s.hour;
+      if (!sameHour || m.time.minute !== (s.minute ?? 0)) return;
+    }
+    if (m.pod !== null) {
+      if (s.hour === null) return;
+      if (m.pod === 'morning' && s.hour >= 12) return;
+      if (m.pod === 'afternoon' && (s.hour < 12 || s.hour >= 17)) return;
+      if (m.pod === 'evening' && s.hour < 16) return;
+    }
+    out.push(idx);
+  });
+  return out;
+}

@@ -1,0 +1,225 @@
+/**
+ * Clock times in spoken and written forms: "2 pm", "two thirty", "quarter to four", "17:30", "noon",
+ * "5 in the evening", recogniser slips ("at to thirty", "for pm"). Bare hours follow business hours
+ * (1-6 -> PM, 7-11 -> AM, 12 -> noon) unless a meridiem or part of day says otherwise.
+ */
+import { cardinalAt } from './numbers.js';
+
+export type Meridiem = 'am' | 'pm' | 'morning' | 'afternoon' | 'evening' | 'night' | null;
+
+export interface TimeMention {
+  start: number;
+  end: number; // exclusive
+  hour: number; // 0-23
+  minute: number;
+  /** No am/pm or part of day fixed the half of the day. */
+  ambiguous: boolean;
+}
+
+/** Words after which a bare number is a clock time. */
+const PRE = new Set([
+  'at', 'around', 'about', 'by', 'after', 'before', 'until', 'till', 'til', 'from', 'say', 'like', 'maybe',
+  'approximately', 'roughly', 'between', 'and', 'or', 'do', 'try', 'is', 'then', 'than', 'prefer', 'take',
+  'yes', 'yeah', 'yep', 'okay', 'sure', 'no', 'nope', 'probably', 'perhaps', 'want', 'need', 'earliest', 'latest',
+  'past', 'how', 'what', 'to',
+]);
+const DAY_WORDS = new Set([
+  'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'mondays', 'tuesdays', 'wednesdays',
+  'thursdays', 'fridays', 'saturdays', 'sundays', 'today', 'tomorrow', 'tonight', 'morning', 'afternoon', 'evening',
+]);
+/** Words after a number that make it a count, not a time. */
+const NOUNS = new Set([
+  'people', 'person', 'persons', 'guests', 'guest', 'of', 'bedroom', 'bedrooms', 'bed', 'beds', 'bath', 'baths',
+  'bathroom', 'bathrooms', 'dollars', 'dollar', 'bucks', 'percent', 'minutes', 'minute', 'mins', 'min', 'hours',
+  'hour', 'hrs', 'days', 'day', 'weeks', 'week', 'months', 'month', 'years', 'year', 'stars', 'star', 'kids',
+  'children', 'adults', 'seats', 'tickets', 'rooms', 'room', 'times', 'more', 'other', 'others', 'slots', 'options',
+  'things', 'jobs', 'seconds', 'sec', 'secs', 'moment', 'k', 'thousand', 'hundred', 'grand', 'miles', 'year',
+  'interviews', 'people', 'us', 'one', 'ones', 'th', 'st', 'nd', 'rd', 'a', 'an',
+]);
+const NOT_TIME_BEFORE = new Set(['the', 'that', 'this', 'which', 'any', 'every', 'each', 'another', 'no', 'number', 'option', 'for', 'of', 'in', 'only', 'just', 'those', 'these']);
+
+const SLIPS: Record<string, number> = { to: 2, too: 2, for: 4 };
+const SLIP_PRE = new Set(['at', 'around', 'about', 'by', 'after', 'before', 'until', 'till', 'say', 'past']);
+
+function meridiemAt(tokens: readonly string[], i: number): { m: Meridiem; len: number } | null {
+  const a = tokens[i];
+  const b = tokens[i + 1];
+  const c = tokens[i + 2];
+  if (a === 'am') return { m: 'am', len: 1 };
+  if (a === 'pm') return { m: 'pm', len: 1 };
+  if (a === 'in' && b === 'the' && c !== undefined) {
+    if (c === 'morning') return { m: 'morning', len: 3 };
+    if (c === 'afternoon') return { m: 'afternoon', len: 3 };
+    if (c === 'evening') return { m: 'evening', len: 3 };
+  }
+  if ((a === 'this' || a === 'tomorrow') && (b === 'morning' || b === 'afternoon' || b === 'evening'))
+    return { m: b as Meridiem, len: 2 };
+  if (a === 'at' && b === 'night') return { m: 'night', len: 2 };
+  if (a === 'tonight') return { m: 'night', len: 1 };
+  if (a === 'morning' || a === 'afternoon' || a === 'evening') return { m: a, len: 1 };
+  return null;
+}
+
+export function resolveHour(h: number, m: Meridiem): number {
+  if (h > 12) return h;
+  switch (m) {
+    case 'am':
+      return h === 12 ? 0 : h;
+    case 'morning':
+      return h;
+    case 'pm':
+    case 'afternoon':
+    case 'evening':
+      return h === 12 ? 12 : h + 12;
+    case 'night':
+      return h === 12 ? 0 : h >= 6 ? h + 12 : h;
+    default:
+      if (h === 0) return 0;
+      return h <= 6 ? h + 12 : h;
+  }
+}
+
+/** Global part of day ("tomorrow morning ... 11") used for bare hours. */
+export function partOfDay(tokens: readonly string[]): Meridiem {
+  for (const t of tokens) {
+    if (t === 'morning') return 'morning';
+    if (t === 'afternoon' || t === 'evening' || t === 'tonight' || t === 'night') return t === 'tonight' ? 'night' : t;
+  }
+  return null;
+}
+
+function hourTokenAt(tokens: readonly string[], i: number): { h: number; min: number | null; len: number; slip: boolean; colon: boolean } | null {
+  const t = tokens[i];
+  if (t === undefined) return null;
+  const colon = /^(\d{1,2}):(\d\d)$/.exec(t);
+  if (colon) {
+    const h = Number(colon[1]);
+    const min = Number(colon[2]);
+    if (h <= 23 && min <= 59) return { h, min, len: 1, slip: false, colon: true };
+    return null;
+  }
+  const slip = SLIPS[t];
+  if (slip !== undefined) return { h: slip, min: null, len: 1, slip: true, colon: false };
+  const n = cardinalAt(tokens, i);
+  if (n === null) return null;
+  if (n.value >= 100 && n.value <= 2359 && /^\d{3,4}$/.test(t) && n.value % 100 < 60) {
+    return { h: Math.floor(n.value / 100), min: n.value % 100, len: 1, slip: false, colon: true };
+  }
+  if (n.value > 23) return null;
+  return { h: n.value, min: null, len: n.len, slip: false, colon: false };
+}
+
+function minuteAt(tokens: readonly string[], i: number): { min: number; len: number } | null {
+  const t = tokens[i];
+  if (t === undefined) return null;
+  if ((t === 'oh' || t === 'o' || t === 'zero') && tokens[i + 1] !== undefined) {
+    const n = cardinalAt(tokens, i + 1);
+    if (n !== null && n.value >= 0 && n.value <= 9) return { min: n.value, len: 1 + n.len };
+    if (tokens[i + 1] === 'clock') return null;
+  }
+  if (/^\d\d$/.test(t)) {
+    const v = Number(t);
+    if (v < 60) return { min: v, len: 1 };
+    return null;
+  }
+  const n = cardinalAt(tokens, i);
+  if (n !== null && n.value >= 10 && n.value < 60 && !/^\d$/.test(t)) return { min: n.value, len: n.len };
+  return null;
+}
+
+/** Relative forms: "quarter past two", "half past 3", "ten to five", "quarter to four". */
+function relativeAt(tokens: readonly string[], i: number): { h: number; min: number; len: number } | null {
+  let j = i;
+  if (tokens[j] === 'a') j++;
+  const w = tokens[j];
+  let mins: number | null = null;
+  let len = 0;
+  if (w === 'quarter') { mins = 15; len = 1; }
+  else if (w === 'half') { mins = 30; len = 1; }
+  else {
+    const n = cardinalAt(tokens, j);
+    if (n !== null && [5, 10, 20, 25].includes(n.value)) { mins = n.value; len = n.len; }
+    if (mins !== null && tokens[j + len] === 'minutes') len++;
+  }
+  if (mins === null) return null;
+  const rel = tokens[j + len];
+  const past = rel === 'past' || rel === 'after';
+  const to = rel === 'to' || rel === 'till' || rel === 'til' || rel === 'of' || rel === 'before';
+  if (!past && !to) return null;
+  if (to && mins === 30) return null;
+  const ht = hourTokenAt(tokens, j + len + 1);
+  if (ht === null || ht.colon || ht.h < 1 || ht.h > 12) return null;
+  const h = past ? ht.h : ht.h === 1 ? 12 : ht.h - 1;
+  const min = past ? mins : 60 - mins;
+  return { h, min, len: j - i + len + 1 + ht.len };
+}
+
+/** All clock times in `tokens`, skipping positions where `used[i]` is set (dates claimed them). */
+export function parseTimes(tokens: readonly string[], used: readonly boolean[]): TimeMention[] {
+  const out: TimeMention[] = [];
+  const pod = partOfDay(tokens);
+  for (let i = 0; i < tokens.length; i++) {
+    if (used[i]) continue;
+    const t = tokens[i] as string;
+    const prev = tokens[i - 1];
+    if (t === 'noon' || t === 'midday' || t === 'midnight') {
+      out.push({ start: i, end: i + 1, hour: t === 'midnight' ? 0 : 12, minute: 0, ambiguous: false });
+      continue;
+    }
+    if (prev !== 'from' && prev !== 'between') {
+      const rel = relativeAt(tokens, i);
+      if (rel !== null) {
+        let end = i + rel.len;
+        const mer = meridiemAt(tokens, end);
+        if (mer !== null) end += mer.len;
+        const m = mer?.m ?? pod;
+        out.push({ start: i, end, hour: resolveHour(rel.h, m), minute: rel.min, ambiguous: m === null });
+        i = end - 1;
+        continue;
+      }
+    }
+    const ht = hourTokenAt(tokens, i);
+    if (ht === null) continue;
+    let j = i + ht.len;
+    let min = ht.min;
+    let strong = ht.colon;
+    if (min === null) {
+      const mm = minuteAt(tokens, j);
+      if (mm !== null && !NOUNS.has(tokens[j + mm.len] ?? '')) {
+        min = mm.min;
+        j += mm.len;
+        strong = true;
+      }
+    }
+    if (tokens[j] === 'oclock') { j++; strong = true; }
+    else if (tokens[j] === 'o' && tokens[j + 1] === 'clock') { j += 2; strong = true; }
+    if (tokens[j] === 'noon' && ht.h === 12) { j++; strong = true; }
+    const mer = meridiemAt(tokens, j);
+    const hasMer = mer !== null && (mer.m === 'am' || mer.m === 'pm' || tokens[j] === 'in' || tokens[j] === 'at' || strong || !ht.slip);
+    if (ht.slip) {
+      const slipOk = (mer !== null && (mer.m === 'am' || mer.m === 'pm')) || strong || (prev !== undefined && SLIP_PRE.has(prev) && !/^\d/.test(tokens[i + 1] ?? ''));
+      if (!slipOk) continue;
+      // "at to see" / "about to go": a slip is followed by nothing, a minute, a meridiem or a day word
+      const nx = tokens[j];
+      if (!strong && mer === null && nx !== undefined && !DAY_WORDS.has(nx) && !['on', 'then', 'please', 'works', 'is', 'would', 'that', 'if', 'or', 'and', 'okay', 'tomorrow', 'next', 'this', 'instead', 'sounds', 'should', 'will', 'be', 'fine', 'good'].includes(nx)) continue;
+    } else if (!strong && !(mer !== null && hasMer)) {
+      // bare hour: needs a time-like neighbourhood
+      if (ht.h > 12 && prev !== 'at') continue;
+      const next = tokens[j];
+      if (next !== undefined && NOUNS.has(next)) continue;
+      if (prev !== undefined && NOT_TIME_BEFORE.has(prev)) continue;
+      if (t === 'one' && next !== undefined && !DAY_WORDS.has(next) && !['works', 'is', 'would', 'please', 'then', 'pm', 'am', 'or', 'sounds'].includes(next)) continue;
+      const ok = i === 0 || (prev !== undefined && (PRE.has(prev) || DAY_WORDS.has(prev)));
+      if (!ok) continue;
+      if (prev === 'to' && !/^\d/.test(t) && tokens[i - 2] !== 'up' && tokens[i - 2] !== 'change' && tokens[i - 2] !== 'it' && tokens[i - 2] !== 'move') continue;
+      if (ht.h === 0) continue;
+    }
+    if (ht.h > 23 || (min !== null && min > 59)) continue;
+    let m: Meridiem = null;
+    if (mer !== null && hasMer) { j += mer.len; m = mer.m; }
+    else if (!ht.colon || ht.h <= 12) m = pod;
+    out.push({ start: i, end: j, hour: resolveHour(ht.h, m), minute: min ?? 0, ambiguous: m === null && ht.h <= 12 && !(ht.colon && ht.h >= 1 && ht.h <= 12 && false) });
+    i = j - 1;
+  }
+  return out;
+}

@@ -1,0 +1,13 @@
+import type { Generated, Insertable, Selectable } from 'kysely';
+
+/** `bookings`: at most one per call (call_sid UNIQUE). */
+export interface BookingsTable {
+  id: Generated<number>;
+  call_sid: string;
+  slot_id: number;
+  candidate_phone: string;
+  created_at: string;
+}
+
+export type Booking = Selectable<BookingsTable>;
+export type NewBooking = Insertable<BookingsTable>;

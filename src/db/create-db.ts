@@ -1,0 +1,119 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import {
+  CompiledQuery,
+  Kysely,
+  PostgresDialect,
+  SqliteDialect,
+  SqliteDriver,
+  sql,
+  type DatabaseConnection,
+  type Driver,
+} from 'kysely';
+import pg from 'pg';
+import { migrateToLatest } from './migrate.js';
+import type { Database, Dialect } from './schema.js';
+
+/** An open, migrated database. */
+export interface DbHandle {
+  db: Kysely<Database>;
+  dialect: Dialect;
+  /** Closes the connection (SQLite) or drains the pool (pg). */
+  close(): Promise<void>;
+}
+
+const PG_INT8 = 20;
+const PG_NUMERIC = 1700;
+
+/**
+ * SQLite driver whose transactions start with `BEGIN IMMEDIATE`: the write lock is taken up front
+ * (waiting up to busy_timeout), so a transaction that reads and then writes can never fail with
+ * SQLITE_BUSY_SNAPSHOT when another process wrote in between.
+ */
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+}
+
+class ImmediateSqliteDialect extends SqliteDialect {
+  readonly #config: ConstructorParameters<typeof SqliteDialect>[0];
+  constructor(config: ConstructorParameters<typeof SqliteDialect>[0]) {
+    super(config);
+    this.#config = config;
+  }
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver(this.#config);
+  }
+}
+
+/** Parses 'sqlite:./data/x.db', 'sqlite::memory:', 'sqlite:///abs.db' to a better-sqlite3 filename. */
+function sqliteFilename(url: string): string {
+  let rest = url.slice('sqlite:'.length);
+  if (rest.startsWith('//')) rest = rest.slice(2);
+  if (rest === '' ) throw new Error('DATABASE_URL: sqlite: needs a file path or :memory:');
+  return rest;
+}
+
+function openSqlite(url: string): Kysely<Database> {
+  const filename = sqliteFilename(url);
+  if (filename !== ':memory:') mkdirSync(dirname(resolve(filename)), { recursive: true });
+  const database = new BetterSqlite3(filename);
+  database.pragma('journal_mode = WAL');
+  database.pragma('busy_timeout = 5000');
+  database.pragma('foreign_keys = ON');
+  database.pragma('synchronous = NORMAL');
+  return new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database }) });
+}
+
+function openPostgres(url: string): Kysely<Database> {
+  // Per-pool type parsers (not the process-global pg.types): COUNT/SUM (int8) and AVG/numeric
+  // come back as JS numbers, as they do on SQLite.
+  const types = {
+    getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
+      if (oid === PG_INT8 || oid === PG_NUMERIC) return (value: string) => Number(value);
+      return format === undefined ? pg.types.getTypeParser(oid) : pg.types.getTypeParser(oid, format);
+    }) as typeof pg.types.getTypeParser,
+  };
+  const pool = new pg.Pool({ connectionString: url, max: 10, types });
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+}
+
+/**
+ * Opens the database named by `url` and migrates it to the latest schema before returning.
+ *
+ * - `sqlite:./data/x.db` (parent folder created), `sqlite::memory:` — better-sqlite3 with WAL,
+ *   busy_timeout=5000, foreign_keys=ON, synchronous=NORMAL; transactions are `BEGIN IMMEDIATE`.
+ * - `postgres://…` / `postgresql://…` — pg pool of at most 10 connections; int8 and numeric parsed to numbers.
+ */
+export async function createDb(url: string): Promise<DbHandle> {
+  let dialect: Dialect;
+  let db: Kysely<Database>;
+  if (url.startsWith('sqlite:')) {
+    dialect = 'sqlite';
+    db = openSqlite(url);
+  } else if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
+    dialect = 'postgres';
+    db = openPostgres(url);
+  } else {
+    throw new Error(`DATABASE_URL must start with sqlite:, postgres:// or postgresql:// (got ${JSON.stringify(url.split(':')[0])})`);
+  }
+  try {
+    await migrateToLatest(db);
+  } catch (err) {
+    await db.destroy();
+    throw err;
+  }
+  return { db, dialect, close: () => db.destroy() };
+}
+
+/** Health check: true when a trivial query succeeds. Never throws. */
+export async function ping(db: Kysely<Database>): Promise<boolean> {
+  try {
+    await sql`select 1`.execute(db);
+    return true;
+  } catch {
+    return false;
+  }
+}

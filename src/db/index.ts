@@ -1,0 +1,47 @@
+/** Public surface of the data layer. */
+export { createDb, ping, type DbHandle } from './create-db.js';
+export { migrateToLatest, MIGRATIONS, staticMigrationProvider } from './migrate.js';
+export type { Database, Dialect } from './schema.js';
+export type {
+  ConversationSessionsTable,
+  NewSession,
+  Session,
+  SessionOutcome,
+  SessionStatus,
+  SessionUpdate,
+  Telephony,
+} from './sessions.table.js';
+export type { ConversationTurnsTable, NewTurn, Turn } from './turns.table.js';
+export type { NewSlotRow, SlotRow, SlotsTable } from './slots.table.js';
+export type { Booking, BookingsTable, NewBooking } from './bookings.table.js';
+export type { DoNotCallEntry, DoNotCallTable, NewDoNotCallEntry } from './do-not-call.table.js';
+export {
+  countActive,
+  deleteByPhone,
+  deleteSession,
+  getSession,
+  insertSession,
+  InvalidCursorError,
+  listSessions,
+  purgeOlderThan,
+  renameCallSid,
+  updateSession,
+  type ListSessionsOptions,
+  type SessionPage,
+} from './sessions.repo.js';
+export { getTurn, insertTurn, listTurns } from './turns.repo.js';
+export {
+  bookSlot,
+  cancelBooking,
+  getBooking,
+  getSlot,
+  listOpenSlots,
+  listSlots,
+  syncSlots,
+  type BookResult,
+  type BookSlotInput,
+  type SlotSpec,
+} from './slots.repo.js';
+export { addDoNotCall, hashPhone, isDoNotCall, listDoNotCall, removeDoNotCall } from './do-not-call.repo.js';
+export { getAnalytics, type Analytics, type SlotPreference } from './analytics.repo.js';
+export { dialectOf, isCheckViolation, isUniqueViolation, nowIso, toUtcIso } from './util.js';

@@ -1,0 +1,30 @@
+import { Migrator, type Kysely, type Migration, type MigrationProvider, type MigrationResultSet } from 'kysely';
+import { initialMigration } from './migrations/001_initial.js';
+
+/**
+ * Every migration, in order, compiled into the bundle: no file-system scanning, so it behaves the
+ * same under tsx and from the compiled dist. Append new entries; never rename or edit shipped ones.
+ */
+export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
+  '001_initial': initialMigration,
+});
+
+/** A MigrationProvider over the static {@link MIGRATIONS} table. */
+export const staticMigrationProvider: MigrationProvider = {
+  getMigrations: async () => ({ ...MIGRATIONS }),
+};
+
+/**
+ * Applies every pending migration (idempotent; safe to call on every start, and serialised across
+ * processes by Kysely's migration lock). Throws the first migration error.
+ */
+export async function migrateToLatest<DB>(db: Kysely<DB>): Promise<MigrationResultSet> {
+  const migrator = new Migrator({ db, provider: staticMigrationProvider });
+  const result = await migrator.migrateToLatest();
+  if (result.error !== undefined) {
+    const failed = result.results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    const cause = result.error instanceof Error ? result.error : new Error(String(result.error));
+    throw new Error(`database migration ${failed} failed: ${cause.message}`, { cause });
+  }
+  return result;
+}

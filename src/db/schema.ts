@@ -1,0 +1,16 @@
+import type { BookingsTable } from './bookings.table.js';
+import type { DoNotCallTable } from './do-not-call.table.js';
+import type { ConversationSessionsTable } from './sessions.table.js';
+import type { SlotsTable } from './slots.table.js';
+import type { ConversationTurnsTable } from './turns.table.js';
+
+/** Every table, for `Kysely<Database>`. */
+export interface Database {
+  conversation_sessions: ConversationSessionsTable;
+  conversation_turns: ConversationTurnsTable;
+  slots: SlotsTable;
+  bookings: BookingsTable;
+  do_not_call: DoNotCallTable;
+}
+
+export type Dialect = 'sqlite' | 'postgres';

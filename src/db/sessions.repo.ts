@@ -1,0 +1,173 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { Database } from './schema.js';
+import { deleteBookingsOf } from './seats.js';
+import type { NewSession, Session, SessionStatus, SessionUpdate } from './sessions.table.js';
+import { nowIso } from './util.js';
+
+type Db = Kysely<Database>;
+
+/** Thrown by {@link listSessions} for a cursor it did not issue. */
+export class InvalidCursorError extends Error {
+  constructor() {
+    super('invalid cursor');
+    this.name = 'InvalidCursorError';
+  }
+}
+
+export interface ListSessionsOptions {
+  /** 1..100. */
+  limit: number;
+  /** `next_cursor` from the previous page. */
+  cursor?: string;
+  status?: SessionStatus;
+}
+
+export interface SessionPage {
+  items: Session[];
+  /** Null on the last page. */
+  next_cursor: string | null;
+}
+
+/** Inserts a new session (call_sid may be a provisional 'pending-<uuid>'). */
+export async function insertSession(db: Db | Transaction<Database>, row: NewSession): Promise<void> {
+  await db.insertInto('conversation_sessions').values(row).execute();
+}
+
+/** The session with this CallSid, or undefined. */
+export async function getSession(db: Db | Transaction<Database>, callSid: string): Promise<Session | undefined> {
+  return db.selectFrom('conversation_sessions').selectAll().where('call_sid', '=', callSid).executeTakeFirst();
+}
+
+/**
+ * Replaces a provisional id with Twilio's real CallSid. Returns false when `oldSid` does not exist.
+ * (Child rows follow through ON UPDATE CASCADE, though none are expected at that point.)
+ */
+export async function renameCallSid(db: Db | Transaction<Database>, oldSid: string, newSid: string): Promise<boolean> {
+  const result = await db
+    .updateTable('conversation_sessions')
+    .set({ call_sid: newSid, updated_at: nowIso() })
+    .where('call_sid', '=', oldSid)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
+/**
+ * Applies `patch` to a session; `updated_at` is set to now unless the patch sets it.
+ * Returns false when the session does not exist.
+ */
+export async function updateSession(
+  db: Db | Transaction<Database>,
+  callSid: string,
+  patch: SessionUpdate,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('conversation_sessions')
+    .set({ updated_at: nowIso(), ...patch })
+    .where('call_sid', '=', callSid)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
+function encodeCursor(row: Pick<Session, 'start_time' | 'call_sid'>): string {
+  return Buffer.from(JSON.stringify([row.start_time, row.call_sid]), 'utf8').toString('base64url');
+}
+
+function decodeCursor(cursor: string): { startTime: string; callSid: string } {
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(parsed) && parsed.length === 2 && typeof parsed[0] === 'string' && typeof parsed[1] === 'string') {
+      return { startTime: parsed[0], callSid: parsed[1] };
+    }
+  } catch {
+    // fall through
+  }
+  throw new InvalidCursorError();
+}
+
+/**
+ * One page of sessions, newest first by (start_time desc, call_sid desc), keyset-paginated:
+ * pages stay consistent while new calls arrive. Throws RangeError for a bad limit and
+ * {@link InvalidCursorError} for a foreign cursor.
+ */
+export async function listSessions(db: Db, options: ListSessionsOptions): Promise<SessionPage> {
+  const { limit, cursor, status } = options;
+  if (!Number.isInteger(limit) || limit < 1 || limit > 100) throw new RangeError('limit must be an integer in 1..100');
+  let query = db.selectFrom('conversation_sessions').selectAll();
+  if (status !== undefined) query = query.where('status', '=', status);
+  if (cursor !== undefined) {
+    const after = decodeCursor(cursor);
+    query = query.where((eb) =>
+      eb.or([
+        eb('start_time', '<', after.startTime),
+        eb.and([eb('start_time', '=', after.startTime), eb('call_sid', '<', after.callSid)]),
+      ]),
+    );
+  }
+  const rows = await query
+    .orderBy('start_time', 'desc')
+    .orderBy('call_sid', 'desc')
+    .limit(limit + 1)
+    .execute();
+  const items = rows.slice(0, limit);
+  const last = items[items.length - 1];
+  return { items, next_cursor: rows.length > limit && last !== undefined ? encodeCursor(last) : null };
+}
+
+/** Deletes the sessions `select` returns (turns and bookings cascade) and gives booked seats back. */
+async function deleteSessionsWhere(
+  db: Db,
+  select: (trx: Transaction<Database>) => Promise<string[]>,
+): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    const callSids = await select(trx);
+    if (callSids.length === 0) return 0;
+    let removed = 0;
+    // Chunked to stay well below parameter limits on both dialects.
+    for (let i = 0; i < callSids.length; i += 500) {
+      const chunk = callSids.slice(i, i + 500);
+      await deleteBookingsOf(trx, chunk);
+      const result = await trx.deleteFrom('conversation_sessions').where('call_sid', 'in', chunk).executeTakeFirst();
+      removed += Number(result.numDeletedRows);
+    }
+    return removed;
+  });
+}
+
+/** Deletes one session with its turns and booking (seat returned), in one transaction. */
+export async function deleteSession(db: Db, callSid: string): Promise<boolean> {
+  return (await deleteSessionsWhere(db, async () => [callSid])) > 0;
+}
+
+/** Deletes every session for `phone` (as stored, E.164) with turns and bookings; returns how many. */
+export async function deleteByPhone(db: Db, phone: string): Promise<number> {
+  return deleteSessionsWhere(db, async (trx) =>
+    (
+      await trx.selectFrom('conversation_sessions').select('call_sid').where('candidate_phone', '=', phone).execute()
+    ).map((r) => r.call_sid),
+  );
+}
+
+/** Retention: deletes sessions that started before `isoCutoff` (any ISO instant); returns how many. */
+export async function purgeOlderThan(db: Db, isoCutoff: string): Promise<number> {
+  const cutoff = new Date(isoCutoff);
+  if (Number.isNaN(cutoff.getTime())) throw new RangeError(`not an ISO-8601 date-time: ${JSON.stringify(isoCutoff)}`);
+  return deleteSessionsWhere(db, async (trx) =>
+    (
+      await trx
+        .selectFrom('conversation_sessions')
+        .select('call_sid')
+        .where('start_time', '<', cutoff.toISOString())
+        .execute()
+    ).map((r) => r.call_sid),
+  );
+}
+
+/** Number of sessions with status 'active'. */
+export async function countActive(db: Db | Transaction<Database>): Promise<number> {
+  const row = await db
+    .selectFrom('conversation_sessions')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('status', '=', 'active')
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}

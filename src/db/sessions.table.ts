@@ -1,0 +1,59 @@
+import type { ColumnType, Insertable, Selectable, Updateable } from 'kysely';
+
+/** Lifecycle of a call. */
+export type SessionStatus = 'active' | 'completed' | 'failed';
+
+/** How a call ended (null while active). */
+export type SessionOutcome =
+  | 'scheduled'
+  | 'declined'
+  | 'callback_requested'
+  | 'opted_out'
+  | 'wrong_number'
+  | 'no_answer'
+  | 'busy'
+  | 'no_response'
+  | 'max_turns'
+  | 'hung_up'
+  | 'error';
+
+export type Telephony = 'twilio' | 'simulated';
+
+/**
+ * `conversation_sessions` (table name kept from the Python prototype).
+ * Timestamps are UTC ISO-8601 text with milliseconds ('2026-11-24T13:49:42.123Z').
+ */
+export interface ConversationSessionsTable {
+  /** Twilio CallSid, or a provisional 'pending-<uuid>' until Twilio answers the create request. */
+  call_sid: string;
+  candidate_name: string;
+  candidate_phone: string;
+  candidate_email: string | null;
+  candidate_position: string;
+  candidate_company: string;
+  candidate_timezone: string;
+  status: SessionStatus;
+  outcome: SessionOutcome | null;
+  start_time: string;
+  end_time: string | null;
+  /** The slot label as spoken to the candidate. */
+  confirmed_slot: string | null;
+  /** ISO-8601 with offset. */
+  confirmed_slot_start: string | null;
+  slot_id: number | null;
+  turn_count: ColumnType<number, number | undefined, number>;
+  /** JSON of the conversation state machine (not a copy of the turns). */
+  state: string;
+  telephony: Telephony;
+  twilio_status: string | null;
+  duration_seconds: number | null;
+  answered_by: string | null;
+  error_code: string | null;
+  error_message: string | null;
+  updated_at: string;
+}
+
+export type Session = Selectable<ConversationSessionsTable>;
+export type NewSession = Insertable<ConversationSessionsTable>;
+/** The primary key is changed only through `renameCallSid`. */
+export type SessionUpdate = Omit<Updateable<ConversationSessionsTable>, 'call_sid'>;

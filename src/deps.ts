@@ -1,0 +1,79 @@
+import { randomBytes } from 'node:crypto';
+import type { Logger } from 'pino';
+import type { Config } from './config.js';
+import { createUnderstander } from './adapters/openai/create-understander.js';
+import type { AppUnderstander } from './adapters/openai/create-understander.js';
+import { createSimulatedTelephony } from './adapters/simulator/simulated-telephony.js';
+import type { SimulatedTelephony } from './adapters/simulator/simulated-telephony.js';
+import type { Telephony } from './adapters/telephony.js';
+import { createTwilioTelephony } from './adapters/twilio/rest-client.js';
+import { configuredSlotStarts, spokenSlot } from './core/scheduling/slots.js';
+import { createDb } from './db/create-db.js';
+import type { DbHandle } from './db/create-db.js';
+import { syncSlots } from './db/slots.repo.js';
+import { createLogger } from './logger.js';
+
+/** Everything a request handler, a CLI command or a test needs; built once, closed once. */
+export interface Deps {
+  config: Config;
+  database: DbHandle;
+  telephony: Telephony | SimulatedTelephony;
+  understander: AppUnderstander;
+  logger: Logger;
+  /** The clock; tests inject a fixed one. */
+  now: () => Date;
+  /** The token webhooks are signed with: Twilio's, or in simulated mode a random one made at start. */
+  authToken: string;
+  /** Public base URL of the webhooks; in simulated mode it can be set once the port is known. */
+  webhookBase: { url: string };
+  close(): Promise<void>;
+}
+
+export interface DepsOverrides {
+  logger?: Logger;
+  now?: () => Date;
+}
+
+/** Opens the database (migrating it), syncs the configured slots and picks the telephony and the engine. */
+export async function createDeps(config: Config, overrides: DepsOverrides = {}): Promise<Deps> {
+  const logger = overrides.logger ?? createLogger(config);
+  const now = overrides.now ?? (() => new Date());
+  const database = await createDb(config.DATABASE_URL);
+  const starts = configuredSlotStarts(config.INTERVIEW_SLOTS, config.INTERVIEW_TIMEZONE, now());
+  await syncSlots(
+    database.db,
+    starts.map((start) => ({ start, label: spokenSlot(start, config.INTERVIEW_TIMEZONE) })),
+    config.SLOT_CAPACITY,
+  );
+  const authToken = config.TWILIO_AUTH_TOKEN ?? randomBytes(24).toString('hex');
+  const telephony: Telephony =
+    config.TELEPHONY === 'twilio'
+      ? createTwilioTelephony({
+          accountSid: config.TWILIO_ACCOUNT_SID ?? '',
+          authToken,
+          ...(config.TWILIO_API_BASE_URL === undefined ? {} : { apiBaseUrl: config.TWILIO_API_BASE_URL }),
+        })
+      : createSimulatedTelephony({
+          authToken,
+          onError: (callSid, err) => logger.error({ callSid, err }, 'simulated call stopped with an error'),
+        });
+  const understander = createUnderstander(config, (event) =>
+    logger.warn({ reason: event.reason, elapsedMs: event.elapsedMs }, 'understanding fell back to the local engine'),
+  );
+  const webhookBase = { url: (config.WEBHOOK_BASE_URL ?? `http://127.0.0.1:${config.PORT}`).replace(/\/$/, '') };
+  return {
+    config,
+    database,
+    telephony,
+    understander,
+    logger,
+    now,
+    authToken,
+    webhookBase,
+    async close() {
+      await telephony.close();
+      await database.close();
+      logger.flush();
+    },
+  };
+}

@@ -1,0 +1,36 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { AppError } from '../../core/errors.js';
+
+/** The JSON error shape every route answers with: {error: {code, message}}; 5xx messages are hidden. */
+export function errorBody(code: string, message: string, details?: Record<string, unknown>) {
+  return { error: { code, message, ...(details ?? {}) } };
+}
+
+const FASTIFY_CODES: Record<string, { status: number; code: string; message?: string }> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: { status: 413, code: 'body_too_large', message: 'The request body is too large.' },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: { status: 415, code: 'unsupported_media_type', message: 'Send application/json.' },
+  FST_ERR_CTP_EMPTY_JSON_BODY: { status: 400, code: 'invalid_json', message: 'The JSON body is empty.' },
+  FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, code: 'invalid_json', message: 'The body is not valid JSON.' },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { status: 400, code: 'invalid_request', message: 'Content-Length does not match the body.' },
+};
+
+/** Maps any error to a status and a clear JSON body. */
+export function jsonErrorHandler(this: FastifyInstance, err: FastifyError | AppError | Error, request: FastifyRequest, reply: FastifyReply) {
+  if (err instanceof AppError) {
+    return reply.status(err.status).send(errorBody(err.code, err.message, err.details));
+  }
+  const fe = err as FastifyError;
+  if (fe.validation !== undefined) {
+    return reply.status(400).send(errorBody('invalid_request', `Invalid ${fe.validationContext ?? 'request'}: ${fe.message}`));
+  }
+  const known = fe.code === undefined ? undefined : FASTIFY_CODES[fe.code];
+  if (known !== undefined) return reply.status(known.status).send(errorBody(known.code, known.message ?? fe.message));
+  if (err instanceof SyntaxError || fe.statusCode === 400) {
+    return reply.status(400).send(errorBody('invalid_json', 'The body is not valid JSON.'));
+  }
+  if (fe.statusCode !== undefined && fe.statusCode >= 400 && fe.statusCode < 500) {
+    return reply.status(fe.statusCode).send(errorBody(fe.statusCode === 429 ? 'rate_limited' : 'invalid_request', fe.message));
+  }
+  request.log.error({ err }, 'request failed');
+  return reply.status(500).send(errorBody('internal_error', 'Something went wrong on our side.'));
+}

@@ -1,0 +1,35 @@
+import type { FastifyInstance } from 'fastify';
+import type { Deps } from '../../deps.js';
+import { startCall } from '../../services/start-call.js';
+import { ErrorBody, MakeCallBody, MakeCallReply } from '../schemas.js';
+
+/** `POST /make-actual-call`: the prototype's endpoint, now validated, checked and honest about failures. */
+export async function callRoutes(app: FastifyInstance, { deps }: { deps: Deps }) {
+  app.post(
+    '/make-actual-call',
+    {
+      schema: {
+        tags: ['calls'],
+        summary: 'Call a candidate and schedule their interview',
+        description:
+          'Missing candidate fields come from CANDIDATE_*. With TELEPHONY=simulated nobody is dialled: the built-in simulator plays the call using `simulate.replies`.',
+        security: [{ bearerAuth: [] }],
+        body: MakeCallBody,
+        response: { 201: MakeCallReply, 400: ErrorBody, 401: ErrorBody, 409: ErrorBody, 422: ErrorBody, 502: ErrorBody },
+      },
+    },
+    async (request, reply) => {
+      const body = (request.body ?? {}) as MakeCallBody;
+      const placed = await startCall(deps, {
+        ...(body.candidate === undefined ? {} : { candidate: body.candidate }),
+        ...(body.simulate === undefined ? {} : { simulate: body.simulate }),
+      });
+      return reply.status(201).send({
+        call_sid: placed.callSid,
+        status: placed.status,
+        telephony: deps.telephony.mode,
+        conversation_url: `/conversations/${placed.callSid}`,
+      });
+    },
+  );
+}

@@ -1,0 +1,80 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { apologyTwiml } from '../../adapters/twilio/twiml.js';
+import { isValidTwilioSignature } from '../../adapters/twilio/signature.js';
+import { say } from '../../core/conversation/prompts.js';
+import type { Deps } from '../../deps.js';
+import { recordStatus } from '../../services/call-status.js';
+import { answerCall, processTurn } from '../../services/turns.js';
+import type { TwilioForm } from '../../services/turns.js';
+import { TwilioForm as TwilioFormSchema, TwilioTurnQuery } from '../schemas.js';
+
+const XML = 'text/xml; charset=utf-8';
+
+/** Twilio's webhooks: signed, never rate-limited, always answered with TwiML (or 204 for status). */
+export async function twilioRoutes(app: FastifyInstance, { deps }: { deps: Deps }) {
+  // Anything that goes wrong past the signature check is a spoken apology, never a 5xx at Twilio.
+  app.setErrorHandler((err, request, reply) => {
+    request.log.error({ err, path: request.url }, 'twilio webhook failed');
+    return reply.status(200).type(XML).send(apologyTwiml(say.apology()));
+  });
+  app.addHook('preHandler', async (request, reply) => {
+    const params = formOf(request);
+    const urls = signedUrls(deps, request);
+    if (!isValidTwilioSignature(deps.authToken, header(request, 'x-twilio-signature'), urls, params)) {
+      request.log.warn({ expected: urls[0], path: request.url }, 'twilio signature mismatch: check WEBHOOK_BASE_URL (and TRUST_PROXY behind a proxy)');
+      return reply.status(403).type(XML).send('<?xml version="1.0" encoding="UTF-8"?><Response><Hangup/></Response>');
+    }
+  });
+
+  const schema = (summary: string) => ({
+    tags: ['twilio'],
+    summary,
+    description: 'Called by Twilio, signed with X-Twilio-Signature (403 when it does not match).',
+    body: TwilioFormSchema,
+    querystring: TwilioTurnQuery,
+    consumes: ['application/x-www-form-urlencoded'],
+    produces: ['text/xml'],
+  });
+
+  app.post('/twilio-voice', { schema: schema('The call was answered: greeting and slot offer (TwiML)') }, async (request, reply) =>
+    reply.type(XML).send(await answerCall(deps, formOf(request))),
+  );
+  app.post('/twilio-process', { schema: schema('One candidate reply: the next prompt (TwiML)') }, async (request, reply) => {
+    const turn = (request.query as { turn?: string }).turn;
+    return reply.type(XML).send(await processTurn(deps, turn, formOf(request)));
+  });
+  app.post('/twilio-status', { schema: { ...schema('Call status callback'), produces: [] } }, async (request, reply) => {
+    try {
+      await recordStatus(deps, formOf(request));
+    } catch (err) {
+      request.log.error({ err }, 'status callback could not be stored');
+    }
+    return reply.status(204).send();
+  });
+}
+
+function header(request: FastifyRequest, name: string): string | undefined {
+  const value = request.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/** The form fields as Twilio signed them: strings only. */
+function formOf(request: FastifyRequest): TwilioForm {
+  const body = request.body;
+  const form: TwilioForm = {};
+  if (body === null || typeof body !== 'object') return form;
+  for (const [key, value] of Object.entries(body as Record<string, unknown>)) {
+    if (typeof value === 'string') form[key] = value;
+    else if (Array.isArray(value) && typeof value[0] === 'string') form[key] = value[0];
+  }
+  return form;
+}
+
+/** The URLs Twilio may have signed: WEBHOOK_BASE_URL + path, and behind a trusted proxy the forwarded one. */
+export function signedUrls(deps: Deps, request: FastifyRequest): string[] {
+  const urls = [`${deps.webhookBase.url}${request.url}`];
+  if (deps.config.TRUST_PROXY) urls.push(`${request.protocol}://${request.host}${request.url}`);
+  return urls;
+}
+
+export type { FastifyReply };

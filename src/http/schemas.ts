@@ -1,0 +1,125 @@
+import { Type } from 'typebox';
+import type { Static } from 'typebox';
+
+/** Route schemas: they validate requests and feed the OpenAPI document at /docs/json. */
+
+export const ErrorBody = Type.Object(
+  { error: Type.Object({ code: Type.String(), message: Type.String() }, { additionalProperties: true }) },
+  { $id: 'ErrorBody' },
+);
+
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
+
+export const CandidateInput = Type.Object(
+  {
+    name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    phone: Type.Optional(Type.String({ minLength: 1, maxLength: 40, description: 'E.164, e.g. +14155550123' })),
+    email: Type.Optional(Type.String({ maxLength: 320, format: 'email' })),
+    position: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    company: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    timezone: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'IANA zone, e.g. America/Chicago' })),
+  },
+  { additionalProperties: false },
+);
+
+export const SimulateInput = Type.Object(
+  {
+    replies: Type.Optional(
+      Type.Array(
+        Type.Union([
+          Type.String({ maxLength: 1000 }),
+          Type.Null(),
+          Type.Object({ digits: Type.String({ pattern: '^[0-9*#]{1,10}$' }) }, { additionalProperties: false }),
+        ]),
+        { maxItems: 50 },
+      ),
+    ),
+    result: Type.Optional(Type.Union([Type.Literal('answered'), Type.Literal('busy'), Type.Literal('no-answer'), Type.Literal('failed')])),
+    answeredBy: Type.Optional(Type.Union([Type.Literal('human'), Type.Literal('machine_start'), Type.Literal('unknown')])),
+  },
+  { additionalProperties: false, description: 'Simulator only: what the simulated candidate says (null is silence).' },
+);
+
+export const MakeCallBody = Type.Object(
+  { candidate: Type.Optional(CandidateInput), simulate: Type.Optional(SimulateInput) },
+  { additionalProperties: false },
+);
+export type MakeCallBody = Static<typeof MakeCallBody>;
+
+export const MakeCallReply = Type.Object({
+  call_sid: Type.String(),
+  status: Type.String(),
+  telephony: Type.String(),
+  conversation_url: Type.String(),
+});
+
+export const Turn = Type.Object({
+  turn_number: Type.Integer(),
+  user_input: Nullable(Type.String()),
+  digits: Nullable(Type.String()),
+  bot_response: Type.String(),
+  intent: Nullable(Type.String()),
+  confidence: Nullable(Type.Number()),
+  engine: Nullable(Type.String()),
+  latency_ms: Nullable(Type.Number()),
+  timestamp: Type.String(),
+});
+
+export const SessionSummary = Type.Object({
+  call_sid: Type.String(),
+  candidate_name: Type.String(),
+  candidate_phone: Type.String(),
+  candidate_email: Nullable(Type.String()),
+  candidate_position: Type.String(),
+  candidate_company: Type.String(),
+  candidate_timezone: Type.String(),
+  status: Type.String(),
+  outcome: Nullable(Type.String()),
+  start_time: Type.String(),
+  end_time: Nullable(Type.String()),
+  confirmed_slot: Nullable(Type.String()),
+  confirmed_slot_start: Nullable(Type.String()),
+  turn_count: Type.Integer(),
+  telephony: Type.String(),
+  twilio_status: Nullable(Type.String()),
+  duration_seconds: Nullable(Type.Number()),
+  answered_by: Nullable(Type.String()),
+  error_code: Nullable(Type.String()),
+});
+
+export const SessionDetail = Type.Intersect([SessionSummary, Type.Object({ turns: Type.Array(Turn) })]);
+
+export const ListQuery = Type.Object(
+  {
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
+    cursor: Type.Optional(Type.String({ maxLength: 200 })),
+    status: Type.Optional(Type.Union([Type.Literal('active'), Type.Literal('completed'), Type.Literal('failed')])),
+  },
+  { additionalProperties: false },
+);
+
+export const ListReply = Type.Object({ items: Type.Array(SessionSummary), next_cursor: Nullable(Type.String()) });
+
+export const CallSidParams = Type.Object({ call_sid: Type.String({ minLength: 1, maxLength: 64 }) });
+
+export const Analytics = Type.Object(
+  {
+    total_calls: Type.Integer(),
+    by_status: Type.Record(Type.String(), Type.Integer()),
+    by_outcome: Type.Record(Type.String(), Type.Integer()),
+    success_rate: Type.Number(),
+    average_turns: Type.Number(),
+    turns_histogram: Type.Record(Type.String(), Type.Integer()),
+    slot_preferences: Type.Array(
+      Type.Object({ slot_id: Type.Integer(), label: Type.String(), start: Type.String(), bookings: Type.Integer() }),
+    ),
+    intent_distribution: Type.Record(Type.String(), Type.Integer()),
+    average_duration_seconds: Nullable(Type.Number()),
+    active_calls: Type.Integer(),
+  },
+  { additionalProperties: true },
+);
+
+/** Twilio's form fields; every one optional here because a Twilio route answers TwiML whatever arrives. */
+export const TwilioForm = Type.Record(Type.String(), Type.Unknown());
+export const TwilioTurnQuery = Type.Object({ turn: Type.Optional(Type.String({ maxLength: 10 })) }, { additionalProperties: true });

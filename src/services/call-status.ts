@@ -1,0 +1,57 @@
+import type { Outcome } from '../core/conversation/types.js';
+import { getSession, updateSession } from '../db/sessions.repo.js';
+import type { SessionUpdate } from '../db/sessions.table.js';
+import type { Deps } from '../deps.js';
+import type { TwilioForm } from './turns.js';
+
+/** Twilio's call statuses in the order they can happen; the five final ones share the last rank. */
+const RANK: Record<string, number> = {
+  queued: 0,
+  initiated: 1,
+  ringing: 2,
+  'in-progress': 3,
+  completed: 4,
+  busy: 4,
+  'no-answer': 4,
+  failed: 4,
+  canceled: 4,
+};
+
+const FINAL_OUTCOME: Record<string, Outcome> = {
+  completed: 'hung_up',
+  busy: 'busy',
+  'no-answer': 'no_answer',
+  failed: 'error',
+  canceled: 'error',
+};
+
+/**
+ * `/twilio-status`: status callbacks can arrive late, twice or out of order. A status only ever moves forward,
+ * a final one is never replaced, and a call that ends before the conversation did is closed as failed.
+ */
+export async function recordStatus(deps: Deps, form: TwilioForm): Promise<void> {
+  const callSid = form.CallSid ?? '';
+  const status = form.CallStatus ?? '';
+  const rank = RANK[status];
+  if (callSid === '' || rank === undefined) return;
+  const db = deps.database.db;
+  await db.transaction().execute(async (trx) => {
+    const session = await getSession(trx, callSid);
+    if (session === undefined) return;
+    const current = RANK[session.twilio_status ?? 'queued'] ?? 0;
+    const nowIso = deps.now().toISOString();
+    const patch: SessionUpdate = { updated_at: nowIso };
+    if (rank > current || (rank === 3 && current === 3)) patch.twilio_status = status;
+    const duration = Number.parseInt(form.CallDuration ?? '', 10);
+    if (Number.isFinite(duration) && session.duration_seconds === null) patch.duration_seconds = duration;
+    if (form.AnsweredBy && session.answered_by === null) patch.answered_by = form.AnsweredBy;
+    const outcome = FINAL_OUTCOME[status];
+    if (rank === 4 && rank > current && outcome !== undefined && session.status === 'active') {
+      patch.status = 'failed';
+      patch.outcome = outcome;
+      patch.end_time = nowIso;
+    }
+    await updateSession(trx, callSid, patch);
+  });
+  deps.logger.info({ callSid, callStatus: status }, 'call status');
+}

@@ -1,0 +1,69 @@
+import { transition } from '../core/conversation/transition.js';
+import type { Action, ConversationEvent, ConversationState, TransitionResult } from '../core/conversation/types.js';
+import type { Slot } from '../core/scheduling/slots.js';
+import { spokenSlot } from '../core/scheduling/slots.js';
+import type { Transaction } from 'kysely';
+import type { Database } from '../db/schema.js';
+import { addDoNotCall } from '../db/do-not-call.repo.js';
+import type { Session, SessionUpdate } from '../db/sessions.table.js';
+import { bookSlot, listOpenSlots } from '../db/slots.repo.js';
+
+/** The open slots as the core sees them. */
+export async function openSlots(db: Transaction<Database> | Parameters<typeof listOpenSlots>[0], nowIso: string): Promise<Slot[]> {
+  const rows = await listOpenSlots(db, nowIso);
+  return rows.map((r) => ({ id: r.id, start: r.start_time }));
+}
+
+export function parseState(session: Session): ConversationState {
+  return JSON.parse(session.state) as ConversationState;
+}
+
+/**
+ * Runs one event through the machine and performs what it asks inside the transaction: booking (atomic in the
+ * database; a lost race is fed back as `slot_taken`), the do-not-call entry, and the session's end.
+ */
+export async function applyEvent(
+  trx: Transaction<Database>,
+  session: Session,
+  state: ConversationState,
+  event: ConversationEvent,
+  nowIso: string,
+): Promise<{ result: TransitionResult; patch: SessionUpdate }> {
+  let result = transition(state, event);
+  const book = result.actions.find((a): a is Extract<Action, { type: 'book' }> => a.type === 'book');
+  if (book !== undefined) {
+    const outcome = await bookSlot(trx, {
+      slotId: book.slot.id,
+      callSid: session.call_sid,
+      phone: session.candidate_phone,
+      nowIso,
+    });
+    result =
+      outcome === 'full'
+        ? transition(result.state, { type: 'slot_taken', slot: book.slot, open: await openSlots(trx, nowIso) })
+        : transition(result.state, { type: 'booked', slot: book.slot });
+  }
+  const patch: SessionUpdate = { state: JSON.stringify(result.state), updated_at: nowIso };
+  for (const action of result.actions) {
+    if (action.type === 'opt_out') await addDoNotCall(trx, session.candidate_phone, 'opted out during a call');
+    if (action.type === 'end') {
+      patch.status = action.status;
+      patch.outcome = action.outcome;
+      patch.end_time = nowIso;
+      if (action.slot !== undefined) {
+        patch.slot_id = action.slot.id;
+        patch.confirmed_slot = spokenSlot(action.slot.start, state.candidate.timezone);
+        patch.confirmed_slot_start = action.slot.start;
+      }
+    }
+  }
+  return { result, patch };
+}
+
+/** What the caller says in this result, as one line for the transcript. */
+export function spokenText(actions: readonly Action[]): string {
+  return actions
+    .filter((a): a is Extract<Action, { type: 'say' }> => a.type === 'say')
+    .map((a) => a.text)
+    .join(' ');
+}

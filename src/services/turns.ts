@@ -1,0 +1,168 @@
+import { DateTime } from 'luxon';
+import { apologyTwiml, renderTwiml } from '../adapters/twilio/twiml.js';
+import { say } from '../core/conversation/prompts.js';
+import type { ConversationEvent, ConversationState } from '../core/conversation/types.js';
+import { spokenSlot } from '../core/scheduling/slots.js';
+import type { Understanding } from '../core/understanding/types.js';
+import { getSession, updateSession } from '../db/sessions.repo.js';
+import { getTurn, insertTurn } from '../db/turns.repo.js';
+import type { Deps } from '../deps.js';
+import { applyEvent, openSlots, parseState, spokenText } from './conversation-io.js';
+
+export type TwilioForm = Record<string, string>;
+
+const HINTS = 'Monday, Tuesday, Wednesday, Thursday, Friday, yes, no, morning, afternoon, o\'clock';
+
+function gatherUrl(deps: Deps, turn: number): string {
+  return `${deps.webhookBase.url}/twilio-process?turn=${turn}`;
+}
+
+function render(deps: Deps, result: { actions: Parameters<typeof renderTwiml>[0] }, turn: number): string {
+  return renderTwiml(result.actions, { action: gatherUrl(deps, turn), timeout: deps.config.SPEECH_TIMEOUT, hints: HINTS });
+}
+
+/** A stored turn with this number already answered: the same TwiML again, nothing stored (idempotent retries). */
+async function replay(deps: Deps, callSid: string, turn: number): Promise<string | undefined> {
+  return (await getTurn(deps.database.db, callSid, turn))?.response_twiml;
+}
+
+/** `/twilio-voice`: the call was answered; greet and offer (turn 0). */
+export async function answerCall(deps: Deps, form: TwilioForm): Promise<string> {
+  const callSid = form.CallSid ?? '';
+  const db = deps.database.db;
+  const session = callSid === '' ? undefined : await getSession(db, callSid);
+  if (session === undefined) {
+    deps.logger.warn({ callSid }, 'voice webhook for an unknown call');
+    return apologyTwiml(say.apology());
+  }
+  const stored = await replay(deps, callSid, 0);
+  if (stored !== undefined) return stored;
+  const nowIso = deps.now().toISOString();
+  const started = performance.now();
+  const twiml = await db.transaction().execute(async (trx) => {
+    const state = parseState(session);
+    const { result, patch } = await applyEvent(trx, session, state, { type: 'start', open: await openSlots(trx, nowIso) }, nowIso);
+    const twiml = render(deps, result, 1);
+    const inserted = await insertTurn(trx, {
+      call_sid: callSid,
+      turn_number: 0,
+      user_input: null,
+      digits: null,
+      bot_response: spokenText(result.actions),
+      intent: null,
+      confidence: null,
+      engine: null,
+      latency_ms: performance.now() - started,
+      response_twiml: twiml,
+      timestamp: nowIso,
+    });
+    if (inserted === 'duplicate') return undefined;
+    await updateSession(trx, callSid, {
+      ...patch,
+      twilio_status: 'in-progress',
+      ...(form.AnsweredBy ? { answered_by: form.AnsweredBy } : {}),
+    });
+    return twiml;
+  });
+  deps.logger.info({ callSid, turn: 0, ms: round(performance.now() - started) }, 'call answered');
+  return twiml ?? (await replay(deps, callSid, 0)) ?? apologyTwiml(say.apology());
+}
+
+/** `/twilio-process?turn=N`: one reply (speech, keypad or silence) becomes one stored turn and the next prompt. */
+export async function processTurn(deps: Deps, turnParam: string | undefined, form: TwilioForm): Promise<string> {
+  const callSid = form.CallSid ?? '';
+  const db = deps.database.db;
+  const session = callSid === '' ? undefined : await getSession(db, callSid);
+  if (session === undefined) {
+    deps.logger.warn({ callSid }, 'process webhook for an unknown call');
+    return apologyTwiml(say.apology());
+  }
+  const turn = parseTurn(turnParam) ?? session.turn_count + 1;
+  const stored = await replay(deps, callSid, turn);
+  if (stored !== undefined) return stored;
+  const state = parseState(session);
+  if (state.phase === 'ended' || session.status !== 'active') return renderTwiml([{ type: 'hangup' }], dummyGather(deps, turn));
+  if (turn !== session.turn_count + 1) {
+    // An old or forged turn number: never rewind; repeat the latest prompt.
+    const latest = await replay(deps, callSid, session.turn_count);
+    return latest ?? apologyTwiml(say.apology());
+  }
+
+  const started = performance.now();
+  const speech = (form.SpeechResult ?? '').trim();
+  const digits = (form.Digits ?? '').trim();
+  let understanding: Understanding | undefined;
+  if (digits === '' && speech !== '') {
+    understanding = await deps.understander.understand(understandInput(deps, state, speech, (await getTurn(db, callSid, turn - 1))?.bot_response));
+  }
+  const nowIso = deps.now().toISOString();
+  try {
+    const twiml = await db.transaction().execute(async (trx) => {
+      const open = await openSlots(trx, nowIso);
+      const event: ConversationEvent =
+        digits !== ''
+          ? { type: 'digits', digits, open }
+          : understanding !== undefined
+            ? { type: 'reply', understanding, open }
+            : { type: 'silence', open };
+      const { result, patch } = await applyEvent(trx, session, state, event, nowIso);
+      const twiml = render(deps, result, turn + 1);
+      const inserted = await insertTurn(trx, {
+        call_sid: callSid,
+        turn_number: turn,
+        user_input: speech === '' ? null : speech,
+        digits: digits === '' ? null : digits,
+        bot_response: spokenText(result.actions),
+        intent: understanding?.intent ?? (digits !== '' ? 'keypad' : 'silence'),
+        confidence: understanding?.confidence ?? null,
+        engine: understanding?.engine ?? null,
+        latency_ms: performance.now() - started,
+        response_twiml: twiml,
+        timestamp: nowIso,
+      });
+      if (inserted === 'duplicate') return undefined;
+      await updateSession(trx, callSid, { ...patch, turn_count: turn });
+      return twiml;
+    });
+    deps.logger.info(
+      {
+        callSid,
+        turn,
+        intent: understanding?.intent ?? (digits !== '' ? 'keypad' : 'silence'),
+        engine: understanding?.engine,
+        ms: round(performance.now() - started),
+        speech,
+      },
+      'turn handled',
+    );
+    return twiml ?? (await replay(deps, callSid, turn)) ?? apologyTwiml(say.apology());
+  } catch (err) {
+    // The reply could not be stored: ask again for the same turn rather than lose it.
+    deps.logger.error({ callSid, turn, err }, 'turn could not be stored; asking the candidate again');
+    return render(deps, { actions: [{ type: 'say', text: say.retry() }, { type: 'gather', dtmf: state.dtmf }] }, turn);
+  }
+}
+
+function parseTurn(value: string | undefined): number | undefined {
+  if (value === undefined || !/^\d{1,6}$/.test(value)) return undefined;
+  return Number(value);
+}
+
+function understandInput(deps: Deps, state: ConversationState, utterance: string, context: string | undefined) {
+  const zone = state.candidate.timezone;
+  return {
+    utterance,
+    offered: state.offered.map((s) => ({ label: spokenSlot(s.start, zone), start: s.start })),
+    now: DateTime.fromJSDate(deps.now()).setZone(zone).toISO() ?? deps.now().toISOString(),
+    timezone: zone,
+    ...(context === undefined ? {} : { context }),
+  };
+}
+
+function dummyGather(deps: Deps, turn: number) {
+  return { action: gatherUrl(deps, turn), timeout: deps.config.SPEECH_TIMEOUT };
+}
+
+function round(ms: number): number {
+  return Math.round(ms * 100) / 100;
+}

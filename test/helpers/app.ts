@@ -1,0 +1,103 @@
+import type { FastifyInstance } from 'fastify';
+import pino from 'pino';
+import { buildApp } from '../../src/app.js';
+import { loadConfig } from '../../src/config.js';
+import { createDeps } from '../../src/deps.js';
+import type { Deps } from '../../src/deps.js';
+import { signTwilioRequest } from '../../src/adapters/twilio/signature.js';
+import { freshDatabase } from './databases.js';
+import type { TestDialect } from './databases.js';
+
+export const ADMIN_KEY = 'test-admin-key-0123456789';
+export const AUTH_TOKEN = 'test-auth-token-abcdef';
+
+/** A fixed Tuesday morning in New York, before the default slots' week. */
+export const FIXED_NOW = new Date('2026-11-24T15:00:00Z');
+
+export interface TestApp {
+  app: FastifyInstance;
+  deps: Deps;
+  url: string;
+  /** Sends an admin request with the key. */
+  admin(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }>;
+  /** Posts a form to a Twilio route, signed as Twilio would (or with `signature` to forge). */
+  twilio(path: string, form: Record<string, string>, signature?: string): Promise<{ status: number; text: string }>;
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  dialect: TestDialect;
+  env?: Record<string, string>;
+  now?: () => Date;
+}
+
+/** Starts the real service on a fresh database, listening on a free port, with webhooks pointing at itself. */
+export async function startApp(options: StartOptions): Promise<TestApp> {
+  const database = await freshDatabase(options.dialect);
+  const config = loadConfig({
+    DATABASE_URL: database.url,
+    TELEPHONY: 'simulated',
+    TWILIO_AUTH_TOKEN: AUTH_TOKEN,
+    LOG_LEVEL: 'silent',
+    LOG_FILE: '',
+    CANDIDATE_PHONE: '+14155550123',
+    CANDIDATE_NAME: 'Jordan Lee',
+    CANDIDATE_EMAIL: 'jordan@example.com',
+    ...options.env,
+  });
+  const deps = await createDeps(config, { logger: pino({ level: 'silent' }), now: options.now ?? (() => FIXED_NOW) });
+  const app = await buildApp(deps, { adminKey: ADMIN_KEY });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  const url = `http://127.0.0.1:${typeof address === 'object' && address !== null ? address.port : 0}`;
+  if (config.WEBHOOK_BASE_URL === undefined) deps.webhookBase.url = url;
+  return {
+    app,
+    deps,
+    url,
+    async admin(method, path, body) {
+      const res = await fetch(`${url}${path}`, {
+        method,
+        headers: {
+          authorization: `Bearer ${ADMIN_KEY}`,
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+      const text = await res.text();
+      return { status: res.status, body: text === '' ? undefined : JSON.parse(text) };
+    },
+    async twilio(path, form, signature) {
+      const signedUrl = `${deps.webhookBase.url}${path}`;
+      const res = await fetch(`${url}${path}`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          ...(signature === '' ? {} : { 'x-twilio-signature': signature ?? signTwilioRequest(deps.authToken, signedUrl, form) }),
+        },
+        body: new URLSearchParams(form).toString(),
+      });
+      return { status: res.status, text: await res.text() };
+    },
+    async close() {
+      await app.close();
+      await deps.close();
+      await database.drop();
+    },
+  };
+}
+
+/** Places a simulated call and waits until the simulator has played it to the end; returns the stored conversation. */
+export async function simulatedCall(
+  t: TestApp,
+  replies: Array<string | null | { digits: string }>,
+  candidate: Record<string, string> = {},
+): Promise<{ callSid: string; conversation: any; transcript: Array<{ speaker: string; text: string }> }> {
+  const res = await t.admin('POST', '/make-actual-call', { candidate, simulate: { replies } });
+  if (res.status !== 201) throw new Error(`make-actual-call answered ${res.status}: ${JSON.stringify(res.body)}`);
+  const callSid = res.body.call_sid as string;
+  const telephony = t.deps.telephony as { finished?: (sid: string) => Promise<{ transcript: any[] } | undefined> };
+  const recording = await telephony.finished?.(callSid);
+  const conversation = (await t.admin('GET', `/conversations/${callSid}`)).body;
+  return { callSid, conversation, transcript: recording?.transcript ?? [] };
+}
