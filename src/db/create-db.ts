@@ -23,6 +23,11 @@ export interface DbHandle {
   close(): Promise<void>;
 }
 
+export interface CreateDbOptions {
+  /** pg only: called when an idle pooled connection fails (e.g. to log it); the pool recovers by itself. */
+  onPoolError?: (err: Error) => void;
+}
+
 const PG_INT8 = 20;
 const PG_NUMERIC = 1700;
 
@@ -52,7 +57,7 @@ class ImmediateSqliteDialect extends SqliteDialect {
 function sqliteFilename(url: string): string {
   let rest = url.slice('sqlite:'.length);
   if (rest.startsWith('//')) rest = rest.slice(2);
-  if (rest === '' ) throw new Error('DATABASE_URL: sqlite: needs a file path or :memory:');
+  if (rest === '') throw new Error('DATABASE_URL: sqlite: needs a file path or :memory:');
   return rest;
 }
 
@@ -67,7 +72,7 @@ function openSqlite(url: string): Kysely<Database> {
   return new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database }) });
 }
 
-function openPostgres(url: string): Kysely<Database> {
+function openPostgres(url: string, onPoolError: ((err: Error) => void) | undefined): Kysely<Database> {
   // Per-pool type parsers (not the process-global pg.types): COUNT/SUM (int8) and AVG/numeric
   // come back as JS numbers, as they do on SQLite.
   const types = {
@@ -77,6 +82,9 @@ function openPostgres(url: string): Kysely<Database> {
     }) as typeof pg.types.getTypeParser,
   };
   const pool = new pg.Pool({ connectionString: url, max: 10, types });
+  // An idle client dropped by the server (restart, failover, DROP DATABASE … FORCE) must not crash the
+  // process: the pool discards that client and opens a new one on the next query.
+  pool.on('error', (err) => onPoolError?.(err));
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 
@@ -87,7 +95,7 @@ function openPostgres(url: string): Kysely<Database> {
  *   busy_timeout=5000, foreign_keys=ON, synchronous=NORMAL; transactions are `BEGIN IMMEDIATE`.
  * - `postgres://…` / `postgresql://…` — pg pool of at most 10 connections; int8 and numeric parsed to numbers.
  */
-export async function createDb(url: string): Promise<DbHandle> {
+export async function createDb(url: string, options: CreateDbOptions = {}): Promise<DbHandle> {
   let dialect: Dialect;
   let db: Kysely<Database>;
   if (url.startsWith('sqlite:')) {
@@ -95,7 +103,7 @@ export async function createDb(url: string): Promise<DbHandle> {
     db = openSqlite(url);
   } else if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
     dialect = 'postgres';
-    db = openPostgres(url);
+    db = openPostgres(url, options.onPoolError);
   } else {
     throw new Error(`DATABASE_URL must start with sqlite:, postgres:// or postgresql:// (got ${JSON.stringify(url.split(':')[0])})`);
   }

@@ -1,5 +1,5 @@
 /** Public surface of the data layer. */
-export { createDb, ping, type DbHandle } from './create-db.js';
+export { createDb, ping, type CreateDbOptions, type DbHandle } from './create-db.js';
 export { migrateToLatest, MIGRATIONS, staticMigrationProvider } from './migrate.js';
 export type { Database, Dialect } from './schema.js';
 export type {

@@ -1,8 +1,8 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { Expression, ExpressionBuilder, Kysely, SqlBool, Transaction } from 'kysely';
 import type { Database } from './schema.js';
 import { deleteBookingsOf } from './seats.js';
 import type { NewSession, Session, SessionStatus, SessionUpdate } from './sessions.table.js';
-import { nowIso } from './util.js';
+import { dialectOf, nowIso } from './util.js';
 
 type Db = Kysely<Database>;
 
@@ -113,14 +113,25 @@ export async function listSessions(db: Db, options: ListSessionsOptions): Promis
   return { items, next_cursor: rows.length > limit && last !== undefined ? encodeCursor(last) : null };
 }
 
-/** Deletes the sessions `select` returns (turns and bookings cascade) and gives booked seats back. */
+/**
+ * Deletes the sessions matching `where` (turns and bookings cascade) and gives booked seats back, in one
+ * transaction. On pg the sessions are locked FOR UPDATE first, so a concurrent bookSlot for one of them
+ * waits (its foreign-key check needs the row) and then fails instead of slipping a seat past the release;
+ * SQLite transactions are BEGIN IMMEDIATE, i.e. already serialised.
+ */
 async function deleteSessionsWhere(
   db: Db,
-  select: (trx: Transaction<Database>) => Promise<string[]>,
+  where: (eb: ExpressionBuilder<Database, 'conversation_sessions'>) => Expression<SqlBool>,
 ): Promise<number> {
   return db.transaction().execute(async (trx) => {
-    const callSids = await select(trx);
-    if (callSids.length === 0) return 0;
+    const callSids = (
+      await trx
+        .selectFrom('conversation_sessions')
+        .select('call_sid')
+        .where(where)
+        .$if(dialectOf(trx) === 'postgres', (qb) => qb.forUpdate())
+        .execute()
+    ).map((r) => r.call_sid);
     let removed = 0;
     // Chunked to stay well below parameter limits on both dialects.
     for (let i = 0; i < callSids.length; i += 500) {
@@ -135,31 +146,19 @@ async function deleteSessionsWhere(
 
 /** Deletes one session with its turns and booking (seat returned), in one transaction. */
 export async function deleteSession(db: Db, callSid: string): Promise<boolean> {
-  return (await deleteSessionsWhere(db, async () => [callSid])) > 0;
+  return (await deleteSessionsWhere(db, (eb) => eb('call_sid', '=', callSid))) > 0;
 }
 
 /** Deletes every session for `phone` (as stored, E.164) with turns and bookings; returns how many. */
 export async function deleteByPhone(db: Db, phone: string): Promise<number> {
-  return deleteSessionsWhere(db, async (trx) =>
-    (
-      await trx.selectFrom('conversation_sessions').select('call_sid').where('candidate_phone', '=', phone).execute()
-    ).map((r) => r.call_sid),
-  );
+  return deleteSessionsWhere(db, (eb) => eb('candidate_phone', '=', phone));
 }
 
 /** Retention: deletes sessions that started before `isoCutoff` (any ISO instant); returns how many. */
 export async function purgeOlderThan(db: Db, isoCutoff: string): Promise<number> {
   const cutoff = new Date(isoCutoff);
   if (Number.isNaN(cutoff.getTime())) throw new RangeError(`not an ISO-8601 date-time: ${JSON.stringify(isoCutoff)}`);
-  return deleteSessionsWhere(db, async (trx) =>
-    (
-      await trx
-        .selectFrom('conversation_sessions')
-        .select('call_sid')
-        .where('start_time', '<', cutoff.toISOString())
-        .execute()
-    ).map((r) => r.call_sid),
-  );
+  return deleteSessionsWhere(db, (eb) => eb('start_time', '<', cutoff.toISOString()));
 }
 
 /** Number of sessions with status 'active'. */

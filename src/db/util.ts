@@ -1,8 +1,8 @@
-import { PostgresAdapter, type Kysely } from 'kysely';
+import { PostgresAdapter, type DialectAdapter } from 'kysely';
 import type { Dialect } from './schema.js';
 
 /** Which SQL dialect a Kysely instance (or transaction) talks to. */
-export function dialectOf<DB>(db: Kysely<DB>): Dialect {
+export function dialectOf(db: { getExecutor(): { readonly adapter: DialectAdapter } }): Dialect {
   return db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
 }
 

@@ -11,6 +11,9 @@ import { applyEvent, openSlots, parseState, spokenText } from './conversation-io
 
 export type TwilioForm = Record<string, string>;
 
+/** Thrown inside a turn's transaction when the same turn was stored meanwhile, so the transaction rolls back. */
+class DuplicateTurn extends Error {}
+
 const HINTS = 'Monday, Tuesday, Wednesday, Thursday, Friday, yes, no, morning, afternoon, o\'clock';
 
 function gatherUrl(deps: Deps, turn: number): string {
@@ -56,13 +59,16 @@ export async function answerCall(deps: Deps, form: TwilioForm): Promise<string> 
       response_twiml: twiml,
       timestamp: nowIso,
     });
-    if (inserted === 'duplicate') return undefined;
+    if (inserted === 'duplicate') throw new DuplicateTurn();
     await updateSession(trx, callSid, {
       ...patch,
       twilio_status: 'in-progress',
       ...(form.AnsweredBy ? { answered_by: form.AnsweredBy } : {}),
     });
     return twiml;
+  }).catch((err: unknown) => {
+    if (err instanceof DuplicateTurn) return undefined;
+    throw err;
   });
   deps.logger.info({ callSid, turn: 0, ms: round(performance.now() - started) }, 'call answered');
   return twiml ?? (await replay(deps, callSid, 0)) ?? apologyTwiml(say.apology());
@@ -120,9 +126,13 @@ export async function processTurn(deps: Deps, turnParam: string | undefined, for
         response_twiml: twiml,
         timestamp: nowIso,
       });
-      if (inserted === 'duplicate') return undefined;
+      // Another delivery of this turn won: roll back whatever this one booked or listed, and answer as it did.
+      if (inserted === 'duplicate') throw new DuplicateTurn();
       await updateSession(trx, callSid, { ...patch, turn_count: turn });
       return twiml;
+    }).catch((err: unknown) => {
+      if (err instanceof DuplicateTurn) return undefined;
+      throw err;
     });
     deps.logger.info(
       {

@@ -6,7 +6,7 @@ import { createDeps } from '../../src/deps.js';
 import type { Deps } from '../../src/deps.js';
 import { signTwilioRequest } from '../../src/adapters/twilio/signature.js';
 import { freshDatabase } from './databases.js';
-import type { TestDialect } from './databases.js';
+import type { FreshDatabase, TestDialect } from './databases.js';
 
 export const ADMIN_KEY = 'test-admin-key-0123456789';
 export const AUTH_TOKEN = 'test-auth-token-abcdef';
@@ -27,13 +27,15 @@ export interface TestApp {
 
 export interface StartOptions {
   dialect: TestDialect;
+  /** Reuse this database (e.g. to restart the service on it); it is then left for the caller to drop. */
+  database?: FreshDatabase;
   env?: Record<string, string>;
   now?: () => Date;
 }
 
 /** Starts the real service on a fresh database, listening on a free port, with webhooks pointing at itself. */
 export async function startApp(options: StartOptions): Promise<TestApp> {
-  const database = await freshDatabase(options.dialect);
+  const database = options.database ?? (await freshDatabase(options.dialect));
   const config = loadConfig({
     DATABASE_URL: database.url,
     TELEPHONY: 'simulated',
@@ -82,7 +84,7 @@ export async function startApp(options: StartOptions): Promise<TestApp> {
     async close() {
       await app.close();
       await deps.close();
-      await database.drop();
+      if (options.database === undefined) await database.drop();
     },
   };
 }

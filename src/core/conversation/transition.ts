@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import { localParts, nearestSlots, spokenSlot } from '../scheduling/slots.js';
 import type { Slot } from '../scheduling/slots.js';
 import type { Understanding } from '../understanding/types.js';
@@ -155,7 +156,7 @@ function propose(state: ConversationState, u: Understanding, open: Slot[]): Tran
 
 function describeWanted(u: Understanding, zone: string): string {
   if (u.date !== null) {
-    const at = `${u.date}T${u.time ?? '12:00'}:00`;
+    const at = DateTime.fromISO(`${u.date}T${u.time ?? '12:00'}`, { zone }).toISO() ?? '';
     const text = spokenSlot(at, zone);
     return u.time === null ? text.replace(/ at .*$/, '') : text;
   }

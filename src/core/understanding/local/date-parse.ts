@@ -130,8 +130,9 @@ export function parseDates(tokens: readonly string[], today: DateTime, offeredCo
         const monday = today.startOf('week').plus({ weeks: 1 });
         d = monday.plus({ days: wd - 1 });
         if (nextWeek) end = next === 'of' ? i + 4 : i + 3;
-      } else if (prev === 'next' || prev === 'coming' && tokens[i - 2] === 'next') {
-        d = nextWeekday(today, wd, false);
+      } else if (prev === 'next') {
+        // "next friday": the friday of next week (from a friday that is also the nearest one)
+        d = today.startOf('week').plus({ weeks: 1, days: wd - 1 });
         start = i - 1;
       } else if (prev === 'this' || prev === 'coming') {
         d = nextWeekday(today, wd, true);

@@ -4,7 +4,7 @@
  */
 import type { Intent, Understander, Understanding, UnderstandInput } from '../types.js';
 import {
-  ACCEPT_STRONG, ACCEPT_WEAK, CALLBACK_EXPLICIT, CALLBACK_STATE, DECLINE_STRONG, GOODBYE, NO_WORDS, OPT_OUT,
+  ACCEPT_STRONG, ACCEPT_WEAK, BYE_STRONG, CALLBACK_EXPLICIT, CALLBACK_SOFT, THANKS, CALLBACK_STATE, DECLINE_STRONG, GOODBYE, NO_WORDS, OPT_OUT,
   QUESTION, REQ_ALTS, UNCLEAR, WRONG_PERSON, promptKind,
 } from './intent.js';
 import { normalize } from './normalize.js';
@@ -68,28 +68,42 @@ export function understandLocal(input: UnderstandInput): Understanding {
     const f = choice.focus;
     if (f !== null) {
       const info = slot !== null && offered[slot] !== undefined && f.matches.includes(slot) ? slotInfo(offered[slot], input.now, input.timezone) : null;
-      if (f.time !== null) {
-        const h = f.time.ambiguous && info !== null && info.hour !== null ? info.hour : f.time.hour;
-        time = pad2(h) + ':' + pad2(f.time.minute);
+      // a part the focus lacks may come from a sibling mention of the same polarity ("at 4:45 pm for 2 on the 3rd")
+      const ft = f.time ?? mentions.find((m) => m.time !== null && m.negated === f.negated && m.ordinal === null)?.time ?? null;
+      const fd = f.date ?? mentions.find((m) => m.date !== null && m.negated === f.negated && m.ordinal === null)?.date ?? null;
+      if (ft !== null) {
+        const h = ft.ambiguous && info !== null && info.hour !== null && f.time !== null ? info.hour : ft.hour;
+        time = pad2(h) + ':' + pad2(ft.minute);
       }
-      if (f.date !== null) date = f.date.weekday !== null && info !== null && info.date !== null ? info.date : f.date.date;
+      if (fd !== null) date = fd.weekday !== null && info !== null && info.date !== null && f.date !== null ? info.date : fd.date;
     }
     return { intent, slot: intent === 'accept' ? slot : null, time, date, confidence, engine: 'local' };
   };
   let choice: Choice = { slot: null, focus: null, accepted: false, proposed: false, negatedOnly: false };
+  let mentions: Mention[] = [];
   if (tokens.length === 0) return out('unclear', 0.3);
-  const mentions = findMentions(tokens, input.now, input.timezone, offered);
+  mentions = findMentions(tokens, input.now, input.timezone, offered);
   choice = choose(mentions);
   const kind = promptKind(input.context);
   const single = offered.length === 1 ? 0 : null;
 
   if (OPT_OUT.test(s)) return out('opt_out', 0.95);
   if (WRONG_PERSON.test(s)) return out('wrong_person', 0.9);
+  const byeStrong = BYE_STRONG.test(s);
+  const thanks = THANKS.test(s);
+  // "that's all for today": a closing, not a date
+  if ((byeStrong || thanks) && mentions.every((m) => m.time === null && m.ordinal === null && m.date !== null && tokens[m.date.start] === 'today')) {
+    choice = { slot: null, focus: null, accepted: false, proposed: false, negatedOnly: false };
+  }
   if (DECLINE_STRONG.test(s) && !choice.accepted && !choice.proposed) {
     return out(/(?:later|another time|some other time|in the future|not now|right now)/.test(s) && !/interested|job|offer|position/.test(s) ? 'callback_later' : 'decline', 0.85);
   }
   if (CALLBACK_EXPLICIT.test(s) && !/ not call /.test(s)) return out('callback_later', 0.9);
-  const alts = REQ_ALTS.test(s);
+  const soft = CALLBACK_SOFT.test(s);
+  if (soft && !choice.accepted && !choice.proposed && !/ (?:else|other|others|different) /.test(s.replace(/ some other time | another time /g, ' '))) {
+    return out('callback_later', 0.7);
+  }
+  const alts = REQ_ALTS.test(s) && !(byeStrong && !/ (?:other|another|different) /.test(s));
   if (alts && !choice.proposed) return out('request_alternatives', 0.85);
   if (choice.accepted) {
     return out('accept', choice.slot !== null ? 0.9 : 0.6, choice.slot);
@@ -98,35 +112,44 @@ export function understandLocal(input: UnderstandInput): Understanding {
   if (CALLBACK_STATE.test(s)) return out('callback_later', 0.8);
 
   const yes = ACCEPT_STRONG.test(s);
+  const weak = ACCEPT_WEAK.test(s);
   const no = NO_WORDS.test(s);
-  const bye = GOODBYE.test(s);
   const question = QUESTION.test(s);
   const first = tokens[0] as string;
-  const leadNo = first === 'no' || first === 'nope' || first === 'nah' || (first === 'not' && tokens.length <= 3);
-  const leadYes = /^ (?:yes|yeah|yep|yup|sure|absolutely|definitely|correct|exactly|perfect|certainly|of course|uh huh|mhm) /.test(s);
+  const second = tokens[1];
+  const leadNo = (first === 'no' && second !== 'problem' && second !== 'worries') || first === 'nope' || first === 'nah' || (first === 'not' && tokens.length <= 3);
+  const leadYes = /^ (?:yes|yeah|yep|yup|sure|absolutely|definitely|correct|exactly|perfect|certainly|of course|mhm) /.test(s);
 
   if (kind === 'identity' && (leadNo || / (?:it is not|this is not|i am not) /.test(s)) && !choice.negatedOnly) return out('wrong_person', 0.75);
   if (kind === 'timing' && leadNo) return out('callback_later', 0.75);
-  if (choice.negatedOnly) {
-    return out('decline', 0.7);
-  }
+  if (choice.negatedOnly) return out('decline', 0.7);
   if (leadNo && !leadYes) {
-    if (kind === 'anything_else' || (kind === 'done' && bye)) return out('goodbye', 0.7);
+    if (kind === 'anything_else' || (kind === 'done' && (byeStrong || thanks))) return out('goodbye', 0.7);
+    if (kind === 'recommend' && / (?:find|look|search|try|want|need|rather|prefer|how about|what about|instead|somewhere|someplace|else|other|another) /.test(s)) {
+      return out('request_alternatives', 0.6);
+    }
+    // "no, for 4 people" / "no, the restaurant is X": a correction of details, not a refusal
+    if (/ (?:people|person|persons|guests) | (?:restaurant|city|place|salon|name|location|address|diner|doctor|dentist) (?:is|should be) | i (?:want|would like|need) to go to /.test(s)) {
+      return out('unclear', 0.4);
+    }
     return out('decline', 0.8);
   }
-  if (leadYes || (yes && !no)) {
-    if ((kind === 'done' || kind === 'anything_else') && !leadYes) return out(bye ? 'goodbye' : question ? 'question' : 'accept', 0.6, single);
-    if (kind === 'anything_else' && question) return out('question', 0.6);
-    return out('accept', 0.85, single);
+  if (kind === 'done' || kind === 'anything_else') {
+    if (question && !byeStrong) return out('question', 0.6);
+    if (byeStrong || thanks || weak || yes) return out('goodbye', 0.7);
   }
-  if (no) return out('decline', 0.7);
-  if (bye) return out('goodbye', 0.8);
-  if (UNCLEAR.test(s)) return out('unclear', 0.5);
-  if (question) return out('question', 0.7);
-  if (ACCEPT_WEAK.test(s)) {
-    if (kind === 'done' || kind === 'anything_else') return out('goodbye', 0.5);
+  if (leadYes || (yes && !no)) return out('accept', 0.85, single);
+  if (weak && !no) {
+    if (question && kind !== 'confirm') return out('question', 0.6);
+    if (byeStrong) return out('goodbye', 0.6);
+    if (kind === 'recommend' && / (?:find|look|search|try|want|need|rather|instead|somewhere|someplace|else|other|another) /.test(s)) return out('request_alternatives', 0.5);
     return out('accept', 0.6, single);
   }
+  if (no) return out('decline', 0.7);
+  if (byeStrong || thanks || GOODBYE.test(s)) return out(kind === 'confirm' && thanks && !byeStrong ? 'accept' : 'goodbye', 0.7, single);
+  if (UNCLEAR.test(s)) return out('unclear', 0.5);
+  if (question) return out(kind === 'recommend' && / (?:find|search|look|other|another|else|more|something|someone|somewhere) /.test(s) ? 'request_alternatives' : 'question', 0.7);
+  if (kind === 'recommend' && / (?:want|need|looking|interested|rather|prefer|only|instead|find|search|try) /.test(s)) return out('request_alternatives', 0.4);
   return out('unclear', 0.3);
 }
 

@@ -56,6 +56,27 @@ export const CALLBACK_STATE = re(
   ].join('|')),
 );
 
+export const CALLBACK_SOFT = re(
+  ' ' + W([
+    `(?:maybe|perhaps|possibly|probably) (?:at |in |some )?${W('a later time|later|another time|some other time|other time|another day|in the future|in a bit|in a while|a bit later|next time')}`,
+    `(?:at|in) a later ${W('time|date|point')}`, 'some other time', 'another time', 'in a bit', 'in a while', 'a bit later', 'some other day',
+    `(?:let me|i will|i need to|i have to|i want to|i would like to|need to|have to) (?:think|sleep) (?:about it|on it|it over)`, `think about it`,
+    `(?:not|no) (?:right )?now`, 'not at the moment', 'not at this moment', 'not just yet', 'not yet', 'later on', 'maybe later', `^ later `,
+  ].join('|')),
+);
+
+/** Closing the call: stronger than a plain "thanks". */
+export const BYE_STRONG = re(
+  ' ' + W([
+    'bye', 'goodbye', 'good bye', `that ${W('is|will be|would be|was|should be|be')} (?:all|it|everything)`, 'nothing else', 'nothing more', 'that will do',
+    `(?:do not|no) need (?:anything|any|something) (?:else|more)`, `(?:all|everything) (?:i need|i needed|i wanted)`, 'all set', 'i am good', 'i am done',
+    `have a ${W('good|nice|great|wonderful|lovely|blessed|pleasant')} ${W('day|one|night|evening|weekend|afternoon|morning')}`, 'take care', 'see you', 'talk to you',
+    'be all', 'that is it for', 'i am set',
+  ].join('|')),
+);
+
+export const THANKS = / (?:thank|thanks|thx|appreciate|grateful)/;
+
 export const DECLINE_STRONG = re(
   ' ' + W([
     `(?:not|no longer|not really) (?:\\w+ )?interested`, `(?:not|no longer|stopped) looking`,
@@ -65,7 +86,7 @@ export const DECLINE_STRONG = re(
     `(?:i will|i am going to|i would like to|i think i will|i am gonna|gonna) pass`, '^ pass ', 'no longer available',
     `not (?:for me|my thing)`, 'changed my mind', 'change of plans', `^ no thank you`, `^ no thanks`, `do not want (?:the|this|that|it|to) (?:job|position|interview|anymore|role)`,
     `(?:do not|no) (?:want|need) (?:an |the |any )?interview`, 'not (?:going to|gonna) (?:make it|be able|work out|happen)',
-    `cancel`, `i am (?:happy|staying) (?:where i am|at my)`, 'not available anymore', 'happy at my current',
+    `cancel`, `i am (?:happy|staying) (?:where i am|at my)`, `stay(?:ing)? (?:at|with|in) my (?:current |present )?(?:job|company|employer|position|role)`, 'not available anymore', 'happy at my current',
   ].join('|')),
 );
 
@@ -82,7 +103,9 @@ export const REQ_ALTS = re(
     `(?:other|different|more|alternative) ${W('than|then')} (?:that|those|these)`, 'look elsewhere', 'other suggestions',
     `what (?:other|else|more)`, `^ (?:what )?(?:any )?(?:other|others|else|alternatives?) `, 'do you have more',
     `(?:got|have) any other`, `(?:not|none) (?:of )?(?:those|them|these)`, 'something different', 'anything different',
-    `what (?:are|else|other) (?:my|the)? ?(?:options|choices)`, `what (?:times|days) (?:do you have|are|else|are available)`,
+    `what (?:are|else|other) (?:my|the)? ?(?:options|choices)`, `(?:someplace|somewhere|some place|some where) else`, 'elsewhere',
+    `${W('find|search|look|show|suggest|recommend|explore|check')} ${W('me|us|for|in|again|around|more|some|something|someone|somewhere|a|an|another|other|apartments|restaurants|places')}`,
+    `try (?:again|another|something|somewhere|a different)`, `keep (?:going|looking|searching)`, `any more`, `search`, `how about (?:a|an|some|something|somewhere|one) `, `what (?:times|days) (?:do you have|are|else|are available)`,
     `(?:earlier|later) (?:time|day|slot|date|option|one|in the week)`, 'is that all you have', 'only times',
     `do you have (?:anything|something|any) (?:available|open|free|on|for|at|in|later|earlier|$)`,
   ].join('|')),
@@ -104,13 +127,14 @@ export const GOODBYE = re(
 export const ACCEPT_STRONG = re(
   ' ' + W([
     'yes', 'yeah', 'yep', 'yup', 'yess', 'yea', 'sure', 'absolutely', 'definitely', 'certainly', 'of course', 'correct', 'exactly',
-    'perfect', 'affirmative', 'indeed', 'precisely', 'agreed', 'deal', 'uh huh', 'mhm', 'mm hmm', 'mhmm',
+    'perfect', 'affirmative', 'indeed', 'precisely', 'agreed', 'deal', 'mhm',
     `(?:that|this|it|which|either|both|anything|any) ${W('works|would work|will work|should work|could work|is fine|is good|is great|sounds|is perfect|suits|is correct|is right|is okay|is ok|is alright|does work|seems|looks|would be|will be|should be')}`,
     `(?:sounds|looks|seems) ${W('good|great|fine|perfect|okay|right|correct|lovely|wonderful|excellent|awesome|nice|about right|like a plan')}`,
     `works (?:for me|for us|great|fine|well|perfectly|$)`, `(?:let us|lets|we can|i can|i could|i will|i would|go ahead and|i shall) ${W('do|take|book|go with|make|grab|confirm|schedule|lock')} (?:it|that|this|one|the)`,
     `book ${W('it|me|that|this|the|them|a|an')}`, 'go ahead', 'please do', 'do it', `i will take`, `i would take`, `i am in `, 'count me in', 'sign me up',
     `(?:i am|i would be) (?:available|free|good|fine|okay|happy|glad|down)`, 'i would like that', 'i would love', 'why not', 'no problem', 'no worries',
     'that one', `(?:that|the) (?:first|second|third|last|earlier|later|morning|afternoon) one`, `^ (?:okay|alright|fine|great|good|cool|awesome|wonderful|excellent|perfect|lovely|nice|amazing) (?:that|it|then|sounds|with me|by me|for me|let us|lets|do|book|please|go|yes|i will)`, 'fine by me', 'fine with me', 'good with me', 'okay with me', 'okay by me', 'sure thing',
+    'i confirm', 'confirmed', `that is (?:exactly )?what i (?:want|need|wanted|asked)`, 'permission', 'granted', 'approved', `sounds (?!bad|terrible|awful|wrong)\\w+`, `(?:that|this|it) (?:all )?sounds`,
     'reserve it', 'schedule it', 'lock it in', 'make it so', `(?:is|that is|it is) right`, `you got it`, `you bet`, 'right on', 'for sure', 'can make it', 'can do that', 'can do it', 'make that work',
   ].join('|')) + ' ',
 );
@@ -130,7 +154,7 @@ export const NO_WORDS = re(
     `(?:does not|do not|will not|would not|is not going to|not going to|can not|is not gonna|not gonna) (?:really )?(?:work|suit|fit)`, 'not available', 'unavailable',
     `not (?:a )?(?:good|great)`, 'none of', 'neither', 'never mind', 'nevermind', 'rather not', 'not necessary', `(?:do not|no need to) (?:want|need|add|book|bother|schedule|reserve|make|put|have|think)`,
     'skip', 'hold off', 'not for now', 'not today', 'not at this time', 'not interested', 'wrong', 'incorrect', 'not right',
-    'not correct', 'mistake', `^ i can not`, `^ i am busy`, 'not possible', 'impossible', 'i am not free', 'i am busy', 'not that', 'not quite', `not (?:sure about|so sure)`,
+    'not correct', 'mistake', `^ i (?:do|would|will|can) not $`, `(?:does|do|did|will|would) not $`, `^ i can not`, `can not $`, `(?:sorry|afraid) (?:i|we) (?:can not|will not|could not)`, `^ i am busy`, 'not possible', 'impossible', 'i am not free', 'i am busy', 'not that', 'not quite', `not (?:sure about|so sure)`,
   ].join('|')) + ' ',
 );
 
@@ -156,13 +180,15 @@ export const UNCLEAR = re(
   ].join('|')),
 );
 
-export type PromptKind = 'confirm' | 'identity' | 'offer' | 'done' | 'anything_else' | 'timing' | 'other' | 'none';
+export type PromptKind = 'confirm' | 'identity' | 'offer' | 'done' | 'anything_else' | 'timing' | 'recommend' | 'other' | 'none';
 
-const CTX_IDENTITY = /\b(?:am i (?:speaking|talking) (?:with|to)|is this (?!a |the |correct|right|ok|okay|good|time)\w+ ?\w*\?|speaking with \w+\?|may i (?:speak|talk) (?:to|with)|is \w+ (?:available|there|home)|are you \w+\?|is that \w+\?$)/;
-const CTX_CONFIRM = /\b(?:confirm|is that (?:right|correct|ok|okay|alright|good)|does that (?:sound|look|work)|shall i|should i|do you want (?:me )?to|would you like (?:me )?to|can i (?:book|go ahead|put|schedule|reserve|lock)|want me to|sound (?:right|good)|correct\?|is this (?:correct|right)|ok\?|okay\?|right\?|\bwant to (?:book|reserve|schedule|make|visit|add)|you want|to verify|please verify|i will (?:book|reserve|schedule)|is it (?:ok|okay|fine|correct)|you'd like|you would like|would you|do you wish|wanna|still (?:interested|want))/;
+const NOT_NAME = '(?!a |an |the |correct|right|ok|okay|good|fine|alright|all right|true|it|that|what|still|time|for|about|when|where|how|this|you|your|my|me|still|available|free)';
+const CTX_IDENTITY = new RegExp(`\\b(?:am i (?:speaking|talking) (?:with|to)|is this ${NOT_NAME}\\w+(?: \\w+)?\\?|(?:speaking|talking) (?:with|to) ${NOT_NAME}\\w+(?: \\w+)?\\?|may i (?:speak|talk) (?:to|with)|is ${NOT_NAME}\\w+ (?:available|there|home)\\?|are you ${NOT_NAME}\\w+(?: \\w+)?\\? *$)`);
+const CTX_CONFIRM = /\b(?:confirm(?!ed)|is that (?:right|correct|ok|okay|alright|good)|does that (?:sound|look|work)|shall i|should i|do you want (?:me )?to|would you like (?:me )?to|can i (?:book|go ahead|put|schedule|reserve|lock)|want me to|sound (?:right|good)|correct\?|is this (?:correct|right)|ok\?|okay\?|right\?|\bwant to (?:book|reserve|schedule|make|visit|add)|you want|to verify|please verify|i will (?:book|reserve|schedule)|is it (?:ok|okay|fine|correct)|you'd like|you would like|would you|do you wish|wanna|still (?:interested|want))/;
 const CTX_OFFER = /\b(?:which (?:one|time|day|of|works|would|suits|is better)|would .{0,40}(?:work|suit|be (?:good|ok|okay|fine|better))|how (?:about|does)|does .{0,40}(?:work|suit)|i have (?:openings|slots|availability|times)|available (?:slots|times)|works best|what about|i can (?:do|offer)|are you (?:available|free)|can you (?:do|make)|options?:|choose|pick|prefer)/;
 const CTX_DONE = /\b(?:booked|confirmed|has been (?:made|added|scheduled|booked|set|placed|reserved)|is (?:scheduled|confirmed|booked|set|all set|done|now scheduled)|added (?:to|on|in)|(?:reservation|appointment|booking|visit) (?:was|is|has)|all set|you are set|it is done|it's done|i've (?:booked|scheduled|made|added|reserved)|i have (?:booked|scheduled|made|added|reserved)|successful|success|see you then|reserved|in your calendar|on your calendar|you're welcome|you are welcome|talk to you|scheduled)/;
 const CTX_ANYTHING_ELSE = /\b(?:anything else|something else i can|help you with (?:anything|something)|can i help|need anything else|other questions|any questions|help with anything)/;
+const CTX_RECOMMEND = /\b(?:i found|i have found|found \d+|i've found|there is (?:also )?a|there's (?:also )?a|how about|what about|is located|is a (?:nice|good|great)|i recommend|i suggest|recommend|is an option|one option|i see \d+|i have \d+|results?|option is)/;
 const CTX_TIMING = /\b(?:good time|bad time|a minute|a moment|moment to talk|minute to talk|now a good|free to talk|time to talk|got a (?:minute|second|moment))/;
 
 export function promptKind(context: string | undefined): PromptKind {
@@ -172,6 +198,7 @@ export function promptKind(context: string | undefined): PromptKind {
   if (CTX_IDENTITY.test(c)) return 'identity';
   if (CTX_TIMING.test(c) && question) return 'timing';
   if (CTX_ANYTHING_ELSE.test(c)) return 'anything_else';
+  if (CTX_RECOMMEND.test(c) && !/\b(?:am|pm|noon|monday|tuesday|wednesday|thursday|friday|o'clock)\b/.test(c)) return 'recommend';
   if (CTX_OFFER.test(c) && question) return 'offer';
   if (CTX_CONFIRM.test(c)) return 'confirm';
   if (CTX_DONE.test(c)) return 'done';

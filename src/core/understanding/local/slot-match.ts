@@ -112,24 +112,29 @@ export function findMentions(tokens: readonly string[], now: string, timezone: s
     }
     merged.push(m);
   }
-  // polarity and preference
-  for (const m of merged) {
-    const c = cl[m.start];
-    let neg = false;
-    let pref = false;
-    for (let k = 0; k < tokens.length; k++) {
-      if (cl[k] !== c || (k >= m.start && k < m.end)) continue;
-      const t = tokens[k] as string;
-      if (NEG_CUES.has(t) || (t === 'no' && k > 0 && tokens[k + 1] !== 'problem' && tokens[k + 1] !== 'worries') || (t === 'can' && tokens[k + 1] === 'not')) {
-        if (t === 'out' && tokens[k - 1] !== 'is') continue;
-        if (t === 'not' && (tokens[k + 1] === 'sure' || tokens[k - 1] === 'why' || tokens[k - 1] === 'if')) continue;
-        neg = true;
-      }
-      if (PREF.has(t)) pref = true;
+  // polarity: each negation cue belongs to the nearest mention of its clause (ties go to the one after it)
+  for (let k = 0; k < tokens.length; k++) {
+    const t = tokens[k] as string;
+    const nx = tokens[k + 1];
+    let cue = NEG_CUES.has(t) || (t === 'no' && k > 0 && (nx === 'good' || merged.some((m) => m.start === k + 1)));
+    if (t === 'out' && tokens[k - 1] !== 'is') cue = false;
+    if (t === 'not' && (nx === 'sure' || tokens[k - 1] === 'why' || tokens[k - 1] === 'if' || nx === 'only' || nx === 'right' || nx === 'correct' || nx === 'what' || nx === 'quite' || nx === 'need' || nx === 'want')) cue = false;
+    const pref = PREF.has(t);
+    if (!cue && !pref) continue;
+    let best: Mention | null = null;
+    let bestDist = Infinity;
+    for (const m of merged) {
+      if (cl[m.start] !== cl[k] || (k >= m.start && k < m.end)) continue;
+      const d = k < m.start ? m.start - k - 0.5 : k - m.end + 1;
+      if (d < bestDist) { bestDist = d; best = m; }
     }
-    if (tokens[m.start - 1] === 'no' && m.start - 1 > 0) neg = true;
-    m.negated = neg;
-    m.preferred = pref && !neg;
+    if (best === null || (cue && bestDist > 4)) continue;
+    if (cue) best.negated = true;
+    else best.preferred = true;
+  }
+  for (const m of merged) {
+    if (tokens[m.start - 1] === 'no' && m.start - 1 > 0) m.negated = true;
+    if (m.negated) m.preferred = false;
   }
   // a bare clause after a negated one inherits the negation ("can't do monday or tuesday")
   for (let i = 1; i < merged.length; i++) {
@@ -143,7 +148,15 @@ export function findMentions(tokens: readonly string[], now: string, timezone: s
     if (!hasPred && (joiner === 'or' || joiner === 'and' || joiner === 'nor')) m.negated = true;
   }
   const infos = offered.map((s) => slotInfo(s, now, timezone));
-  for (const m of merged) m.matches = matchSlots(m, infos);
+  for (const m of merged) {
+    m.matches = matchSlots(m, infos);
+    // a bare weekday means that day of the offer when one was offered ("thursday at 4" = the offered thursday)
+    const d = m.date;
+    if (d !== null && d.weekday !== null && tokens[d.start] !== 'this') {
+      const same = infos.filter((x) => x.weekday === d.weekday && x.date !== null).map((x) => x.date as string).sort();
+      if (same.length > 0 && (tokens[d.start] !== 'next' || same[0] === d.date)) d.date = same[0] as string;
+    }
+  }
   return merged;
 }
 

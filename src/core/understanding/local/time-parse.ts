@@ -34,10 +34,14 @@ const NOUNS = new Set([
   'hour', 'hrs', 'days', 'day', 'weeks', 'week', 'months', 'month', 'years', 'year', 'stars', 'star', 'kids',
   'children', 'adults', 'seats', 'tickets', 'rooms', 'room', 'times', 'more', 'other', 'others', 'slots', 'options',
   'things', 'jobs', 'seconds', 'sec', 'secs', 'moment', 'k', 'thousand', 'hundred', 'grand', 'miles', 'year',
-  'interviews', 'people', 'us', 'one', 'ones', 'th', 'st', 'nd', 'rd', 'a', 'an',
+  'interviews', 'us', 'ones', 'th', 'st', 'nd', 'rd', 'a', 'an',
 ]);
 const NOT_TIME_BEFORE = new Set(['the', 'that', 'this', 'which', 'any', 'every', 'each', 'another', 'no', 'number', 'option', 'for', 'of', 'in', 'only', 'just', 'those', 'these']);
 
+/** After "the", a bare number is a time when one of these follows ("the ten one", "the 3 works"). */
+const THE_NEXT = new Set(['', 'one', 'slot', 'option', 'works', 'work', 'is', 'please', 'sounds', 'would', 'will', 'then', 'time', 'appointment', 'for', 'on', 'spot', 'opening']);
+
+const SLIP_MINUTES = new Set(['fifteen', 'thirty', 'forty', 'fifty', 'twenty', 'oh']);
 const SLIPS: Record<string, number> = { to: 2, too: 2, for: 4 };
 const SLIP_PRE = new Set(['at', 'around', 'about', 'by', 'after', 'before', 'until', 'till', 'say', 'past']);
 
@@ -51,6 +55,7 @@ function meridiemAt(tokens: readonly string[], i: number): { m: Meridiem; len: n
     if (c === 'morning') return { m: 'morning', len: 3 };
     if (c === 'afternoon') return { m: 'afternoon', len: 3 };
     if (c === 'evening') return { m: 'evening', len: 3 };
+    if (c === 'night') return { m: 'night', len: 3 };
   }
   if ((a === 'this' || a === 'tomorrow') && (b === 'morning' || b === 'afternoon' || b === 'evening'))
     return { m: b as Meridiem, len: 2 };
@@ -197,6 +202,9 @@ export function parseTimes(tokens: readonly string[], used: readonly boolean[]):
     const mer = meridiemAt(tokens, j);
     const hasMer = mer !== null && (mer.m === 'am' || mer.m === 'pm' || tokens[j] === 'in' || tokens[j] === 'at' || strong || !ht.slip);
     if (ht.slip) {
+      // "for 12 pm", "to 11": a number after the word makes it a preposition, not a slipped hour
+      const nx0 = tokens[i + 1] ?? '';
+      if (/^\d/.test(nx0) || (min !== null && !SLIP_MINUTES.has(nx0))) continue;
       const slipOk = (mer !== null && (mer.m === 'am' || mer.m === 'pm')) || strong || (prev !== undefined && SLIP_PRE.has(prev) && !/^\d/.test(tokens[i + 1] ?? ''));
       if (!slipOk) continue;
       // "at to see" / "about to go": a slip is followed by nothing, a minute, a meridiem or a day word
@@ -207,9 +215,9 @@ export function parseTimes(tokens: readonly string[], used: readonly boolean[]):
       if (ht.h > 12 && prev !== 'at') continue;
       const next = tokens[j];
       if (next !== undefined && NOUNS.has(next)) continue;
-      if (prev !== undefined && NOT_TIME_BEFORE.has(prev)) continue;
-      if (t === 'one' && next !== undefined && !DAY_WORDS.has(next) && !['works', 'is', 'would', 'please', 'then', 'pm', 'am', 'or', 'sounds'].includes(next)) continue;
-      const ok = i === 0 || (prev !== undefined && (PRE.has(prev) || DAY_WORDS.has(prev)));
+      if (prev !== undefined && NOT_TIME_BEFORE.has(prev) && !(prev === 'the' && THE_NEXT.has(next ?? ''))) continue;
+      if (t === 'one' && !(prev !== undefined && SLIP_PRE.has(prev))) continue;
+      const ok = i === 0 || (prev !== undefined && (PRE.has(prev) || DAY_WORDS.has(prev))) || (prev === 'the' && THE_NEXT.has(next ?? ''));
       if (!ok) continue;
       if (prev === 'to' && !/^\d/.test(t) && tokens[i - 2] !== 'up' && tokens[i - 2] !== 'change' && tokens[i - 2] !== 'it' && tokens[i - 2] !== 'move') continue;
       if (ht.h === 0) continue;

@@ -1,0 +1,64 @@
+/**
+ * Throughput of the local understanding engine on one core.
+ *   npm run bench:understanding [-- --seconds 3 files...]
+ * Uses the dev utterances: fixtures/understanding/*.jsonl and ../shared/data/understanding/*.jsonl when present.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { understandLocal } from '../src/core/understanding/local/index.js';
+import type { UnderstandInput } from '../src/core/understanding/types.js';
+
+function load(files: string[]): UnderstandInput[] {
+  const out: UnderstandInput[] = [];
+  for (const f of files) {
+    for (const l of readFileSync(f, 'utf8').split('\n')) {
+      if (l.trim() === '') continue;
+      const r = JSON.parse(l) as UnderstandInput;
+      out.push({ utterance: r.utterance, offered: r.offered ?? [], now: r.now, timezone: r.timezone, context: r.context });
+    }
+  }
+  return out;
+}
+
+function defaultFiles(): string[] {
+  const out: string[] = [];
+  for (const d of [resolve('fixtures/understanding'), resolve('../shared/data/understanding')]) {
+    if (!existsSync(d)) continue;
+    for (const f of readdirSync(d).sort()) if (f.endsWith('.jsonl') && !f.includes('holdout')) out.push(join(d, f));
+  }
+  return out;
+}
+
+const argv = process.argv.slice(2);
+const si = argv.indexOf('--seconds');
+const seconds = si >= 0 ? Number(argv[si + 1]) : 3;
+const files = argv.filter((a, i) => !a.startsWith('--') && i !== si + 1);
+const inputs = load(files.length > 0 ? files : defaultFiles());
+if (inputs.length === 0) {
+  console.error('no utterances found');
+  process.exit(1);
+}
+// warm up (JIT, caches)
+for (let k = 0; k < 2; k++) for (const i of inputs) understandLocal(i);
+
+const samples: number[] = [];
+let n = 0;
+const t0 = process.hrtime.bigint();
+const deadline = t0 + BigInt(Math.round(seconds * 1e9));
+let now = t0;
+while (now < deadline) {
+  for (const i of inputs) {
+    const a = process.hrtime.bigint();
+    understandLocal(i);
+    const b = process.hrtime.bigint();
+    if ((n & 7) === 0) samples.push(Number(b - a) / 1000);
+    n++;
+  }
+  now = process.hrtime.bigint();
+}
+const elapsed = Number(now - t0) / 1e9;
+samples.sort((a, b) => a - b);
+const q = (p: number): number => samples[Math.min(samples.length - 1, Math.floor(p * samples.length))] ?? 0;
+console.log(`utterances: ${inputs.length} distinct, ${n} runs in ${elapsed.toFixed(2)} s`);
+console.log(`throughput: ${Math.round(n / elapsed)} utterances/s (one core)`);
+console.log(`latency: p50 ${q(0.5).toFixed(1)} us, p99 ${q(0.99).toFixed(1)} us`);

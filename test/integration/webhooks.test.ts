@@ -1,0 +1,199 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { DIALECTS, freshDatabase } from '../helpers/databases.js';
+import { startApp } from '../helpers/app.js';
+import type { TestApp } from '../helpers/app.js';
+import { startFakeTwilio } from '../helpers/fake-twilio.js';
+
+const ACCOUNT = `AC${'1'.repeat(32)}`;
+
+/** Twilio mode against a fake Twilio REST server: the webhooks are driven here, one at a time or all at once. */
+describe.each(DIALECTS)('Twilio webhooks on %s', (dialect) => {
+  let t: TestApp;
+  let fake: Awaited<ReturnType<typeof startFakeTwilio>>;
+  afterEach(async () => {
+    await t?.close();
+    await fake?.close();
+  });
+
+  async function start(env: Record<string, string> = {}) {
+    fake = await startFakeTwilio('tw-token-1234');
+    t = await startApp({
+      dialect,
+      env: {
+        TELEPHONY: 'twilio',
+        TWILIO_ACCOUNT_SID: ACCOUNT,
+        TWILIO_AUTH_TOKEN: 'tw-token-1234',
+        TWILIO_PHONE_NUMBER: '+15005550006',
+        TWILIO_API_BASE_URL: fake.url,
+        WEBHOOK_BASE_URL: 'https://caller.example.com',
+        ...env,
+      },
+    });
+  }
+
+  async function dial(): Promise<string> {
+    const res = await t.admin('POST', '/make-actual-call', {});
+    expect(res.status).toBe(201);
+    return res.body.call_sid as string;
+  }
+
+  const form = (callSid: string, extra: Record<string, string> = {}) => ({
+    CallSid: callSid,
+    AccountSid: ACCOUNT,
+    From: '+15005550006',
+    To: '+14155550123',
+    CallStatus: 'in-progress',
+    ...extra,
+  });
+
+  it('asks Twilio to dial with the webhook and status URLs, under the account credentials', async () => {
+    await start();
+    const callSid = await dial();
+    expect(callSid).toMatch(/^CA[0-9a-f]{32}$/);
+    const call = fake.calls[0];
+    expect(call?.accountSid).toBe(ACCOUNT);
+    expect(call?.form.To).toBe('+14155550123');
+    expect(call?.form.From).toBe('+15005550006');
+    expect(call?.form.Url).toBe('https://caller.example.com/twilio-voice');
+    expect(call?.form.StatusCallback).toBe('https://caller.example.com/twilio-status');
+    expect(call?.form.StatusCallbackEvent).toEqual(['initiated', 'ringing', 'answered', 'completed']);
+    expect(call?.authorization).toBe(`Basic ${Buffer.from(`${ACCOUNT}:tw-token-1234`).toString('base64')}`);
+    expect((await t.admin('GET', `/conversations/${callSid}`)).body.status).toBe('active');
+  });
+
+  it('rejects forged and unsigned webhooks with 403 and stores nothing', async () => {
+    await start();
+    const callSid = await dial();
+    const forged = await t.twilio('/twilio-voice', form(callSid), 'bm90IGEgc2lnbmF0dXJl');
+    expect(forged.status).toBe(403);
+    const unsigned = await t.twilio('/twilio-process?turn=1', form(callSid, { SpeechResult: 'yes' }), '');
+    expect(unsigned.status).toBe(403);
+    expect((await t.admin('GET', `/conversations/${callSid}`)).body.turns).toHaveLength(0);
+  });
+
+  it('answers an unknown CallSid with a spoken apology and a hang-up, never a 5xx', async () => {
+    await start();
+    const res = await t.twilio('/twilio-voice', form('CA00000000000000000000000000000000'));
+    expect(res.status).toBe(200);
+    expect(res.text).toContain('<Say>');
+    expect(res.text).toContain('<Hangup/>');
+  });
+
+  it('returns the same TwiML for a retried turn and stores it once; an old turn never rewinds', async () => {
+    await start();
+    const callSid = await dial();
+    const greeting = await t.twilio('/twilio-voice', form(callSid));
+    expect(greeting.text).toContain('twilio-process?turn=1');
+    const first = await t.twilio('/twilio-process?turn=1', form(callSid, { SpeechResult: 'tuesday' }));
+    const retry = await t.twilio('/twilio-process?turn=1', form(callSid, { SpeechResult: 'tuesday' }));
+    expect(retry.text).toBe(first.text);
+    expect(first.text).toContain('Just to confirm');
+    await t.twilio('/twilio-process?turn=2', form(callSid, { SpeechResult: 'no' }));
+    const stale = await t.twilio('/twilio-process?turn=1', form(callSid, { SpeechResult: 'monday' }));
+    expect(stale.text).toBe(first.text);
+    const conversation = (await t.admin('GET', `/conversations/${callSid}`)).body;
+    expect(conversation.turns.map((x: { turn_number: number }) => x.turn_number)).toEqual([0, 1, 2]);
+    expect(conversation.turn_count).toBe(2);
+  });
+
+  it('six calls confirming the same capacity-1 slot at once make exactly one booking', async () => {
+    await start({ INTERVIEW_SLOTS: '2026-12-01T14:00,2026-12-02T11:00' });
+    const sids = await Promise.all(Array.from({ length: 6 }, () => dial()));
+    for (const sid of sids) {
+      await t.twilio('/twilio-voice', form(sid));
+      const readBack = await t.twilio('/twilio-process?turn=1', form(sid, { SpeechResult: 'tuesday at two' }));
+      expect(readBack.text).toContain('Just to confirm: Tuesday, December 1st at 2 PM');
+    }
+    const answers = await Promise.all(sids.map((sid) => t.twilio('/twilio-process?turn=2', form(sid, { SpeechResult: 'yes' }))));
+    expect(answers.filter((a) => a.text.includes('your interview is booked')).length).toBe(1);
+    const losers = answers.filter((a) => a.text.includes('was just taken'));
+    expect(losers.length).toBe(5);
+    expect(losers.every((a) => a.text.includes('Wednesday, December 2nd at 11 AM'))).toBe(true);
+    const slots = (await t.admin('GET', '/')).body.slots;
+    expect(slots.find((s: { start: string }) => s.start.startsWith('2026-12-01')).booked).toBe(1);
+    const analytics = (await t.admin('GET', '/analytics')).body;
+    expect(analytics.by_outcome.scheduled).toBe(1);
+  });
+
+  it('keeps the latest status: a late "ringing" never replaces "completed", duration and AnsweredBy are kept', async () => {
+    await start();
+    const callSid = await dial();
+    await t.twilio('/twilio-status', form(callSid, { CallStatus: 'completed', CallDuration: '42', AnsweredBy: 'human' }));
+    const late = await t.twilio('/twilio-status', form(callSid, { CallStatus: 'ringing' }));
+    expect(late.status).toBe(204);
+    const conversation = (await t.admin('GET', `/conversations/${callSid}`)).body;
+    expect(conversation.twilio_status).toBe('completed');
+    expect(conversation.duration_seconds).toBe(42);
+    expect(conversation.answered_by).toBe('human');
+    expect(conversation.status).toBe('failed');
+    expect(conversation.outcome).toBe('hung_up');
+  });
+
+  it('marks busy and unanswered calls failed with the matching outcome', async () => {
+    await start();
+    const busy = await dial();
+    await t.twilio('/twilio-status', form(busy, { CallStatus: 'busy' }));
+    const unanswered = await dial();
+    await t.twilio('/twilio-status', form(unanswered, { CallStatus: 'no-answer' }));
+    expect((await t.admin('GET', `/conversations/${busy}`)).body.outcome).toBe('busy');
+    expect((await t.admin('GET', `/conversations/${unanswered}`)).body.outcome).toBe('no_answer');
+  });
+
+  it('a Twilio 4xx comes back as 422 naming Twilio\'s code, and the conversation is marked failed', async () => {
+    await start();
+    fake.behave({ kind: 'error', status: 400, code: 21211, message: "The 'To' number is not a valid phone number." });
+    const res = await t.admin('POST', '/make-actual-call', {});
+    expect(res.status).toBe(422);
+    expect(res.body.error.code).toBe('twilio_error');
+    expect(res.body.error.twilio_code).toBe('21211');
+    expect(res.body.error.message).toContain('21211');
+    expect(fake.calls).toHaveLength(1);
+    const failed = (await t.admin('GET', '/conversations?status=failed')).body.items;
+    expect(failed).toHaveLength(1);
+    expect(failed[0].error_code).toBe('21211');
+  });
+
+  it('retries Twilio 5xx three times, then answers 502', async () => {
+    await start();
+    fake.behave({ kind: 'error', status: 503, code: 20503, message: 'Service unavailable' });
+    const res = await t.admin('POST', '/make-actual-call', {});
+    expect(res.status).toBe(502);
+    expect(fake.calls).toHaveLength(3);
+  });
+
+  it('a call played by the fake Twilio through to a booking', async () => {
+    await start();
+    t.deps.webhookBase.url = t.url;
+    fake.behave({ kind: 'ok', play: true, replies: ['the thursday one', 'yes please'] });
+    const callSid = await dial();
+    const recording = await fake.plays[0];
+    expect(recording?.transcript.at(-1)?.text, JSON.stringify(recording?.transcript)).toContain('your interview is booked for Thursday, November 26th at 3 PM');
+    const conversation = (await t.admin('GET', `/conversations/${callSid}`)).body;
+    expect(conversation.outcome).toBe('scheduled');
+  });
+
+  it('keeps no session in memory: a restarted service continues the call where it was', async () => {
+    const database = await freshDatabase(dialect);
+    fake = await startFakeTwilio('tw-token-1234');
+    const env = {
+      TELEPHONY: 'twilio',
+      TWILIO_ACCOUNT_SID: ACCOUNT,
+      TWILIO_AUTH_TOKEN: 'tw-token-1234',
+      TWILIO_PHONE_NUMBER: '+15005550006',
+      TWILIO_API_BASE_URL: fake.url,
+      WEBHOOK_BASE_URL: 'https://caller.example.com',
+    };
+    t = await startApp({ dialect, database, env });
+    const callSid = await dial();
+    await t.twilio('/twilio-voice', form(callSid));
+    await t.twilio('/twilio-process?turn=1', form(callSid, { SpeechResult: 'wednesday at eleven' }));
+    await t.close();
+    t = await startApp({ dialect, database, env });
+    const done = await t.twilio('/twilio-process?turn=2', form(callSid, { SpeechResult: 'yes' }));
+    expect(done.text).toContain('your interview is booked for Wednesday, November 25th at 11 AM');
+    expect((await t.admin('GET', `/conversations/${callSid}`)).body.turns).toHaveLength(3);
+    await t.close();
+    t = undefined as unknown as TestApp;
+    await database.drop();
+  });
+});

@@ -1,0 +1,28 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { evaluate, readRows } from '../../scripts/eval-understanding.js';
+
+const HOLDOUT = resolve('fixtures/understanding/phone-holdout.jsonl');
+const DEV = resolve('fixtures/understanding/phone-dev.jsonl');
+const SGD = resolve('../shared/data/understanding/sgd-dev-balanced.jsonl');
+
+describe('local engine on datasets', () => {
+  it('phone-holdout: intent >= 0.95, slot/time/date >= 0.95', () => {
+    const r = evaluate(HOLDOUT, readRows(HOLDOUT));
+    expect(r.rows).toBeGreaterThanOrEqual(150);
+    expect(r.intentAccuracy).toBeGreaterThanOrEqual(0.95);
+    expect(r.slot.accuracy ?? 0).toBeGreaterThanOrEqual(0.95);
+    expect(r.time.accuracy ?? 0).toBeGreaterThanOrEqual(0.95);
+    expect(r.date.accuracy ?? 0).toBeGreaterThanOrEqual(0.95);
+  });
+  it('phone-dev: intent >= 0.97', () => {
+    const r = evaluate(DEV, readRows(DEV));
+    expect(r.rows).toBeGreaterThanOrEqual(400);
+    expect(r.intentAccuracy).toBeGreaterThanOrEqual(0.97);
+  });
+  it.skipIf(!existsSync(SGD))('SGD dev balanced: macro intent >= 0.90', () => {
+    const r = evaluate(SGD, readRows(SGD));
+    expect(r.macroAccuracy).toBeGreaterThanOrEqual(0.9);
+  });
+});
