@@ -54,6 +54,8 @@ const schema = z.object({
     .regex(/^\d{2}:\d{2}-\d{2}:\d{2}$/, 'expected HH:MM-HH:MM, e.g. 08:00-21:00')
     .default('08:00-21:00'),
   CALL_RATE_LIMIT: positiveInt(30),
+  /** Requests per minute per client IP on the other admin routes (Twilio routes and /health are never limited). */
+  ADMIN_RATE_LIMIT: positiveInt(300),
   RETENTION_DAYS: z.coerce.number().int().positive().optional(),
   BODY_LIMIT_BYTES: positiveInt(64 * 1024),
 
@@ -80,7 +82,9 @@ const TWILIO_REQUIRED = ['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'TWILIO_PHON
 
 /** Validates `env` once; throws a ConfigError naming every problem. */
 export function loadConfig(env: Record<string, string | undefined>): Config {
-  const parsed = schema.safeParse(env);
+  // An empty line in .env (`TELEPHONY=`) means "not set", as it did for the prototype.
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== ''));
+  const parsed = schema.safeParse(present);
   const problems: string[] = [];
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {

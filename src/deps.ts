@@ -12,6 +12,7 @@ import { createDb } from './db/create-db.js';
 import type { DbHandle } from './db/create-db.js';
 import { syncSlots } from './db/slots.repo.js';
 import { createLogger } from './logger.js';
+import { startRetention } from './services/people.js';
 
 /** Everything a request handler, a CLI command or a test needs; built once, closed once. */
 export interface Deps {
@@ -61,6 +62,8 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     logger.warn({ reason: event.reason, elapsedMs: event.elapsedMs }, 'understanding fell back to the local engine'),
   );
   const webhookBase = { url: (config.WEBHOOK_BASE_URL ?? `http://127.0.0.1:${config.PORT}`).replace(/\/$/, '') };
+  // RETENTION_DAYS: purge once now, then hourly on an unref'd timer, stopped by close().
+  const stopRetention = await startRetention({ config, database, logger, now });
   return {
     config,
     database,
@@ -71,6 +74,7 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     authToken,
     webhookBase,
     async close() {
+      stopRetention();
       await telephony.close();
       await database.close();
       logger.flush();

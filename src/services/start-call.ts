@@ -10,6 +10,7 @@ import { isDoNotCall } from '../db/do-not-call.repo.js';
 import { insertSession, renameCallSid, updateSession } from '../db/sessions.repo.js';
 import { listOpenSlots } from '../db/slots.repo.js';
 import type { Deps } from '../deps.js';
+import { assertCallingHours } from './people.js';
 
 export interface CandidateInput {
   name?: string;
@@ -41,6 +42,8 @@ export async function startCall(deps: Deps, input: StartCallInput): Promise<Star
   if (await isDoNotCall(db, phone)) {
     throw conflict('do_not_call', 'This number asked not to be called again (it is on the do-not-call list).');
   }
+  // Calling hours guard real phones only: a simulated call rings nobody (the demo and the simulator run any time).
+  if (telephony.mode === 'twilio') assertCallingHours(deps, phone, input.candidate?.timezone);
   const nowIso = deps.now().toISOString();
   const open = await listOpenSlots(db, nowIso);
   if (open.length === 0) throw conflict('no_open_slots', 'No interview slot is open; add slots with INTERVIEW_SLOTS.');

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
+import type { Logger } from 'pino';
 import { buildApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { createDeps } from '../../src/deps.js';
@@ -31,6 +32,8 @@ export interface StartOptions {
   database?: FreshDatabase;
   env?: Record<string, string>;
   now?: () => Date;
+  /** The service's logger (default: silent); pass one writing to a stream to assert on log lines. */
+  logger?: Logger;
 }
 
 /** Starts the real service on a fresh database, listening on a free port, with webhooks pointing at itself. */
@@ -45,9 +48,11 @@ export async function startApp(options: StartOptions): Promise<TestApp> {
     CANDIDATE_PHONE: '+14155550123',
     CANDIDATE_NAME: 'Jordan Lee',
     CANDIDATE_EMAIL: 'jordan@example.com',
+    // FIXED_NOW is 5 AM in Honolulu: suites that are not about calling hours dial at any time (test/security sets them).
+    CALLING_HOURS: '00:00-24:00',
     ...options.env,
   });
-  const deps = await createDeps(config, { logger: pino({ level: 'silent' }), now: options.now ?? (() => FIXED_NOW) });
+  const deps = await createDeps(config, { logger: options.logger ?? pino({ level: 'silent' }), now: options.now ?? (() => FIXED_NOW) });
   const app = await buildApp(deps, { adminKey: ADMIN_KEY });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
