@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 /**
@@ -11,7 +11,11 @@ export function resolveAdminKey(configured: string | undefined, dataDir: string)
   const file = resolve(join(dataDir, 'admin-api-key'));
   if (existsSync(file)) {
     const key = readFileSync(file, 'utf8').trim();
-    if (key.length >= 16) return { key, file, created: false };
+    if (key.length >= 16) {
+      // A key file someone copied in with wider permissions is tightened back to owner-only.
+      if ((statSync(file).mode & 0o077) !== 0) chmodSync(file, 0o600);
+      return { key, file, created: false };
+    }
   }
   mkdirSync(dataDir, { recursive: true });
   const key = randomBytes(24).toString('base64url');

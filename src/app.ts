@@ -1,13 +1,15 @@
 import formbody from '@fastify/formbody';
+import rateLimit, { normalizeIP } from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { LogController } from 'fastify';
-import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance, FastifyRequest } from 'fastify';
 import type { Deps } from './deps.js';
 import { requireAdminKey } from './http/plugins/admin-auth.js';
 import { errorBody, jsonErrorHandler } from './http/plugins/errors.js';
 import { callRoutes } from './http/routes/calls.js';
 import { conversationRoutes } from './http/routes/conversations.js';
+import { peopleRoutes } from './http/routes/people.js';
 import { statusRoutes } from './http/routes/status.js';
 import { twilioRoutes } from './http/routes/twilio.js';
 import { VERSION } from './version.js';
@@ -47,9 +49,24 @@ export async function buildApp(deps: Deps, options: AppOptions): Promise<Fastify
   await app.register(statusRoutes, { deps });
   await app.register(twilioRoutes, { deps });
   await app.register(async (admin) => {
+    // Rate limits (admin scope only: Twilio routes and /health are never limited), checked before the key so
+    // guessing it is throttled too. POST /make-actual-call has its own, stricter budget: CALL_RATE_LIMIT a minute.
+    await admin.register(rateLimit, { global: false });
+    const isCall = (request: FastifyRequest) => request.routeOptions.url === '/make-actual-call' && request.method === 'POST';
+    admin.addHook(
+      'onRequest',
+      admin.rateLimit({
+        timeWindow: 60_000,
+        max: (request) => (isCall(request) ? deps.config.CALL_RATE_LIMIT : deps.config.ADMIN_RATE_LIMIT),
+        keyGenerator: (request) => `${isCall(request) ? 'call' : 'admin'}|${normalizeIP(request.ip)}`,
+        errorResponseBuilder: (_request, context) =>
+          Object.assign(new Error(`Too many requests: retry in ${context.after}.`), { statusCode: context.statusCode }),
+      }),
+    );
     admin.addHook('onRequest', requireAdminKey(options.adminKey));
     await admin.register(callRoutes, { deps });
     await admin.register(conversationRoutes, { deps });
+    await admin.register(peopleRoutes, { deps });
   });
   return app;
 }

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { readCounters } from './counters.js';
 import type { Database } from './schema.js';
 
 export interface SlotPreference {
@@ -28,98 +29,42 @@ export interface Analytics {
   active_calls: number;
 }
 
-function toRecord(rows: ReadonlyArray<{ key: string | number | null; n: number | string | bigint }>): Record<string, number> {
+/** The counters whose key starts with `prefix`, as a record keyed by the rest of the key. */
+function prefixed(counters: ReadonlyMap<string, number>, prefix: string): Record<string, number> {
   const out: Record<string, number> = {};
-  for (const { key, n } of rows) if (key !== null) out[String(key)] = Number(n);
+  const keys = [...counters.keys()].filter((k) => k.startsWith(prefix)).sort();
+  for (const key of keys) out[key.slice(prefix.length)] = counters.get(key) ?? 0;
   return out;
 }
 
 /**
- * Call analytics, every figure from SQL aggregates (COUNT/SUM/GROUP BY); no rows are loaded.
- * Means are SUM ÷ COUNT done in JS so both dialects give bit-identical numbers.
+ * Call analytics from the trigger-maintained counters (see counters.ts): two small queries, whatever the number
+ * of calls and turns. Means are SUM ÷ COUNT done in JS so both dialects give bit-identical numbers.
  */
 export async function getAnalytics(db: Kysely<Database>): Promise<Analytics> {
-  const sessions = db.selectFrom('conversation_sessions');
-
-  const [totals, byStatus, byOutcome, histogram, preferences, intents] = await Promise.all([
-    sessions
-      .select((eb) => [
-        eb.fn.countAll<number>().as('total'),
-        eb.fn
-          .sum<number | null>(eb.case().when('status', '=', 'active').then(1).else(0).end())
-          .as('active'),
-        eb.fn
-          .sum<number | null>(eb.case().when('status', '<>', 'active').then(1).else(0).end())
-          .as('finished'),
-        eb.fn
-          .sum<number | null>(
-            eb
-              .case()
-              .when(eb.and([eb('status', '<>', 'active'), eb('outcome', '=', 'scheduled')]))
-              .then(1)
-              .else(0)
-              .end(),
-          )
-          .as('booked'),
-        eb.fn.sum<number | null>('turn_count').as('turns_sum'),
-        eb.fn.sum<number | null>('duration_seconds').as('duration_sum'),
-        eb.fn.count<number>('duration_seconds').as('duration_count'),
-      ])
-      .executeTakeFirstOrThrow(),
-    sessions
-      .select((eb) => ['status as key', eb.fn.countAll<number>().as('n')])
-      .groupBy('status')
-      .execute(),
-    sessions
-      .select((eb) => ['outcome as key', eb.fn.countAll<number>().as('n')])
-      .where('outcome', 'is not', null)
-      .groupBy('outcome')
-      .execute(),
-    sessions
-      .select((eb) => ['turn_count as key', eb.fn.countAll<number>().as('n')])
-      .groupBy('turn_count')
-      .orderBy('turn_count')
-      .execute(),
-    db
-      .selectFrom('slots')
-      .leftJoin('bookings', 'bookings.slot_id', 'slots.id')
-      .select((eb) => [
-        'slots.id as slot_id',
-        'slots.label',
-        'slots.start_time as start',
-        'slots.start_utc',
-        eb.fn.count<number>('bookings.id').as('bookings'),
-      ])
-      .groupBy(['slots.id', 'slots.label', 'slots.start_time', 'slots.start_utc'])
-      .orderBy('bookings', 'desc')
-      .orderBy('slots.start_utc', 'asc')
-      .execute(),
-    db
-      .selectFrom('conversation_turns')
-      .select((eb) => ['intent as key', eb.fn.countAll<number>().as('n')])
-      .where('intent', 'is not', null)
-      .groupBy('intent')
-      .execute(),
+  const [counters, slots] = await Promise.all([
+    readCounters(db),
+    db.selectFrom('slots').select(['id', 'label', 'start_time', 'start_utc']).execute(),
   ]);
-
-  const total = Number(totals.total);
-  const finished = Number(totals.finished ?? 0);
-  const durationCount = Number(totals.duration_count);
+  const get = (key: string): number => counters.get(key) ?? 0;
+  const total = get('calls');
+  const active = get('status:active');
+  const finished = total - active;
+  const durationCount = get('duration_count');
+  const histogram = prefixed(counters, 'turns:');
+  const preferences = slots
+    .map((s) => ({ slot_id: Number(s.id), label: s.label, start: s.start_time, utc: s.start_utc, bookings: get(`slot:${s.id}`) }))
+    .sort((a, b) => b.bookings - a.bookings || (a.utc < b.utc ? -1 : a.utc > b.utc ? 1 : a.slot_id - b.slot_id));
   return {
     total_calls: total,
-    by_status: toRecord(byStatus),
-    by_outcome: toRecord(byOutcome),
-    success_rate: finished === 0 ? 0 : Number(totals.booked ?? 0) / finished,
-    average_turns: total === 0 ? 0 : Number(totals.turns_sum ?? 0) / total,
-    turns_histogram: toRecord(histogram),
-    slot_preferences: preferences.map((p) => ({
-      slot_id: Number(p.slot_id),
-      label: p.label,
-      start: p.start,
-      bookings: Number(p.bookings),
-    })),
-    intent_distribution: toRecord(intents),
-    average_duration_seconds: durationCount === 0 ? null : Number(totals.duration_sum ?? 0) / durationCount,
-    active_calls: Number(totals.active ?? 0),
+    by_status: prefixed(counters, 'status:'),
+    by_outcome: prefixed(counters, 'outcome:'),
+    success_rate: finished === 0 ? 0 : get('booked') / finished,
+    average_turns: total === 0 ? 0 : get('turns_sum') / total,
+    turns_histogram: histogram,
+    slot_preferences: preferences.map(({ utc: _utc, ...p }) => p),
+    intent_distribution: prefixed(counters, 'intent:'),
+    average_duration_seconds: durationCount === 0 ? null : get('duration_sum') / durationCount,
+    active_calls: active,
   };
 }

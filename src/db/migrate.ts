@@ -1,5 +1,6 @@
 import { Migrator, type Kysely, type Migration, type MigrationProvider, type MigrationResultSet } from 'kysely';
 import { initialMigration } from './migrations/001_initial.js';
+import { analyticsCountersMigration } from './migrations/002_analytics_counters.js';
 
 /**
  * Every migration, in order, compiled into the bundle: no file-system scanning, so it behaves the
@@ -7,6 +8,7 @@ import { initialMigration } from './migrations/001_initial.js';
  */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '001_initial': initialMigration,
+  '002_analytics_counters': analyticsCountersMigration,
 });
 
 /** A MigrationProvider over the static {@link MIGRATIONS} table. */

@@ -1,3 +1,4 @@
+import type { AnalyticsCountersTable } from './counters.table.js';
 import type { BookingsTable } from './bookings.table.js';
 import type { DoNotCallTable } from './do-not-call.table.js';
 import type { ConversationSessionsTable } from './sessions.table.js';
@@ -11,6 +12,7 @@ export interface Database {
   slots: SlotsTable;
   bookings: BookingsTable;
   do_not_call: DoNotCallTable;
+  analytics_counters: AnalyticsCountersTable;
 }
 
 export type Dialect = 'sqlite' | 'postgres';

@@ -123,3 +123,33 @@ export const Analytics = Type.Object(
 /** Twilio's form fields; every one optional here because a Twilio route answers TwiML whatever arrives. */
 export const TwilioForm = Type.Record(Type.String(), Type.Unknown());
 export const TwilioTurnQuery = Type.Object({ turn: Type.Optional(Type.String({ maxLength: 10 })) }, { additionalProperties: true });
+
+/* People: do-not-call list and erasure (src/http/routes/people.ts). */
+
+export const DoNotCallBody = Type.Object(
+  {
+    phone: Type.String({ minLength: 1, maxLength: 40, description: 'E.164, e.g. +14155550123' }),
+    reason: Type.Optional(Type.String({ maxLength: 500 })),
+  },
+  { additionalProperties: false },
+);
+export type DoNotCallBody = Static<typeof DoNotCallBody>;
+
+export const DoNotCallEntry = Type.Object({
+  phone_hash: Type.String({ description: 'sha256 hex of the E.164 number; the number itself is never stored' }),
+  created_at: Type.String(),
+});
+
+export const DoNotCallList = Type.Object({ items: Type.Array(DoNotCallEntry) });
+
+export const PhoneParams = Type.Object(
+  { phone: Type.String({ minLength: 1, maxLength: 40, description: 'E.164, URL-encoded (%2B14155550123) or not' }) },
+  { additionalProperties: false },
+);
+
+export const ErasureReply = Type.Object({
+  conversations: Type.Integer(),
+  turns: Type.Integer(),
+  bookings: Type.Integer(),
+  do_not_call: Type.Boolean({ description: 'Whether the number stays on the do-not-call list (as a hash)' }),
+});

@@ -1,0 +1,165 @@
+/**
+ * Part 1 and 2: the baseline (bare Fastify constant route, own process) and full signed turns against the real
+ * service, driven by the same client at the same concurrency.
+ *
+ * A call = signed POST /twilio-voice, then signed POST /twilio-process?turn=N with realistic replies until the
+ * TwiML hangs up (normally: alternatives, "tuesday at two works", "yes" -> booked). Calls are created beforehand
+ * through POST /make-actual-call (TELEPHONY=twilio against a fake Twilio REST API); that set-up is not timed.
+ */
+import { createClient, Latencies, loadResult, runUsers, timed, type LoadResult } from './lib/load.js';
+import { freePort, startChild, type ServerMode } from './lib/proc.js';
+import { createCall, freshBenchDatabase, nextAction, signedForm, startService, twilioForm, type BenchDialect } from './lib/service.js';
+
+/** What the candidate says, turn after turn; after the script, "yes" until the call ends. */
+export const SCRIPT = ['um what times do you have', 'tuesday at two works', 'yes'];
+const MAX_TURNS_PER_CALL = 8;
+const BOOKED = 'your interview is booked';
+
+export interface TurnsResult extends LoadResult {
+  dialect: BenchDialect;
+  concurrency: number;
+  calls: number;
+  booked: number;
+  turns_per_call: number;
+}
+
+/** Plays one call through to the end; each webhook request is timed into `lat`. Returns whether it booked. */
+async function playCall(client: ReturnType<typeof createClient>, base: string, callSid: string, lat: Latencies): Promise<{ turns: number; booked: boolean }> {
+  let path: string | undefined = '/twilio-voice';
+  let form = twilioForm(callSid);
+  let turns = 0;
+  let booked = false;
+  while (path !== undefined && turns < MAX_TURNS_PER_CALL) {
+    const signed = signedForm(base, path, form);
+    const currentPath = path;
+    const res = await timed(lat, () => client.request('POST', currentPath, signed.headers, signed.body));
+    if (res.status !== 200) throw new Error(`${currentPath} answered ${res.status}: ${res.body.slice(0, 200)}`);
+    if (res.body.includes(BOOKED)) booked = true;
+    path = nextAction(res.body, base);
+    const reply = SCRIPT[turns] ?? 'yes';
+    form = twilioForm(callSid, { SpeechResult: reply, Confidence: '0.92' });
+    turns++;
+  }
+  return { turns, booked };
+}
+
+/** Creates `n` calls through the admin API (not timed), `parallel` at a time. */
+async function createCalls(base: string, n: number, parallel = 8): Promise<string[]> {
+  const client = createClient(base, parallel);
+  const sids: string[] = new Array<string>(n);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: parallel }, async () => {
+      while (next < n) {
+        const i = next++;
+        sids[i] = await createCall(client, i);
+      }
+    }),
+  );
+  client.close();
+  return sids;
+}
+
+export async function benchTurns(options: { dialect: BenchDialect; mode: ServerMode; concurrency: number; calls: number; warmupCalls?: number }): Promise<TurnsResult> {
+  const database = await freshBenchDatabase(options.dialect);
+  const service = await startService({ database, mode: options.mode }).catch(async (err: unknown) => {
+    await database.drop();
+    throw err;
+  });
+  try {
+    const warmup = options.warmupCalls ?? Math.min(options.calls, options.concurrency * 2);
+    const sids = await createCalls(service.url, warmup + options.calls);
+    const client = createClient(service.url, options.concurrency);
+    const queue = (start: number, end: number) => {
+      let i = start;
+      return () => (i < end ? sids[i++] : undefined);
+    };
+    // Warm-up (JIT, statement caches, pools): same work, not recorded.
+    const warm = queue(0, warmup);
+    await runUsers({
+      concurrency: options.concurrency,
+      total: warmup,
+      step: async () => {
+        const sid = warm();
+        if (sid !== undefined) await playCall(client, service.url, sid, new Latencies());
+      },
+    });
+    const take = queue(warmup, warmup + options.calls);
+    let booked = 0;
+    const run = await runUsers({
+      concurrency: options.concurrency,
+      total: options.calls,
+      step: async (_user, lat) => {
+        const sid = take();
+        if (sid === undefined) return;
+        if ((await playCall(client, service.url, sid, lat)).booked) booked++;
+      },
+    });
+    client.close();
+    if (run.errors > 0) throw new Error(`turns (${options.dialect}): ${run.errors} calls failed: ${String(run.firstError)}`);
+    const result = loadResult(run.latencies, run.seconds, run.errors);
+    return {
+      dialect: options.dialect,
+      concurrency: options.concurrency,
+      calls: options.calls,
+      booked,
+      turns_per_call: Math.round((result.requests / options.calls) * 100) / 100,
+      ...result,
+    };
+  } finally {
+    await service.stop();
+    await database.drop();
+  }
+}
+
+/** The bare-Fastify baseline, with the same signed requests, the same client and the same concurrency. */
+export async function benchBaseline(options: { concurrency: number; requests: number }): Promise<LoadResult & { concurrency: number }> {
+  const port = await freePort();
+  const child = await startChild(['--import', 'tsx', 'bench/baseline-server.ts'], {}, port);
+  try {
+    const client = createClient(child.url, options.concurrency);
+    const perCall = SCRIPT.length + 1;
+    const oneCall = async (lat: Latencies, n: number) => {
+      const sid = `CA${String(n).padStart(32, '0')}`;
+      for (let t = 0; t < perCall; t++) {
+        const path = t === 0 ? '/twilio-voice' : `/twilio-process?turn=${t}`;
+        const signed = signedForm(child.url, path, twilioForm(sid, t === 0 ? {} : { SpeechResult: SCRIPT[t - 1] ?? 'yes', Confidence: '0.92' }));
+        const res = await timed(lat, () => client.request('POST', path, signed.headers, signed.body));
+        if (res.status !== 200) throw new Error(`baseline answered ${res.status}`);
+      }
+    };
+    const calls = Math.ceil(options.requests / perCall);
+    let n = 0;
+    await runUsers({ concurrency: options.concurrency, total: Math.min(calls, options.concurrency * 4), step: (_u) => oneCall(new Latencies(), n++) });
+    const run = await runUsers({ concurrency: options.concurrency, total: calls, step: (_u, lat) => oneCall(lat, n++) });
+    client.close();
+    if (run.errors > 0) throw new Error(`baseline: ${run.errors} failed: ${String(run.firstError)}`);
+    return { concurrency: options.concurrency, ...loadResult(run.latencies, run.seconds, run.errors) };
+  } finally {
+    await child.stop();
+  }
+}
+
+/** Autocannon's view of the same baseline (requests per second; its latencies are whole milliseconds). */
+export async function benchBaselineAutocannon(options: { concurrency: number; seconds: number }): Promise<{ rps: number; p50_ms: number; p99_ms: number }> {
+  const { default: autocannon } = (await import('autocannon')) as unknown as {
+    default: (opts: Record<string, unknown>) => Promise<{ requests: { average: number }; latency: { p50: number; p99: number } }>;
+  };
+  const port = await freePort();
+  const child = await startChild(['--import', 'tsx', 'bench/baseline-server.ts'], {}, port);
+  try {
+    const path = '/twilio-process?turn=1';
+    const signed = signedForm(child.url, path, twilioForm(`CA${'0'.repeat(32)}`, { SpeechResult: 'yes' }));
+    const out = await autocannon({
+      url: `${child.url}${path}`,
+      method: 'POST',
+      headers: signed.headers,
+      body: signed.body,
+      connections: options.concurrency,
+      duration: options.seconds,
+    });
+    return { rps: out.requests.average, p50_ms: out.latency.p50, p99_ms: out.latency.p99 };
+  } finally {
+    await child.stop();
+  }
+}
