@@ -17,6 +17,7 @@ const BOOKED = 'your interview is booked';
 
 export interface TurnsResult extends LoadResult {
   dialect: BenchDialect;
+  think_ms: number;
   concurrency: number;
   calls: number;
   booked: number;
@@ -24,7 +25,13 @@ export interface TurnsResult extends LoadResult {
 }
 
 /** Plays one call through to the end; each webhook request is timed into `lat`. Returns whether it booked. */
-async function playCall(client: ReturnType<typeof createClient>, base: string, callSid: string, lat: Latencies): Promise<{ turns: number; booked: boolean }> {
+async function playCall(
+  client: ReturnType<typeof createClient>,
+  base: string,
+  callSid: string,
+  lat: Latencies,
+  thinkMs = 0,
+): Promise<{ turns: number; booked: boolean }> {
   let path: string | undefined = '/twilio-voice';
   let form = twilioForm(callSid);
   let turns = 0;
@@ -37,6 +44,8 @@ async function playCall(client: ReturnType<typeof createClient>, base: string, c
     if (res.body.includes(BOOKED)) booked = true;
     path = nextAction(res.body, base);
     const reply = SCRIPT[turns] ?? 'yes';
+    // The candidate listening and answering (not timed); 0 = back-to-back turns, the saturation test.
+    if (thinkMs > 0 && path !== undefined) await new Promise((r) => setTimeout(r, thinkMs));
     form = twilioForm(callSid, { SpeechResult: reply, Confidence: '0.92' });
     turns++;
   }
@@ -60,7 +69,15 @@ async function createCalls(base: string, n: number, parallel = 8): Promise<strin
   return sids;
 }
 
-export async function benchTurns(options: { dialect: BenchDialect; mode: ServerMode; concurrency: number; calls: number; warmupCalls?: number }): Promise<TurnsResult> {
+export async function benchTurns(options: {
+  dialect: BenchDialect;
+  mode: ServerMode;
+  concurrency: number;
+  calls: number;
+  warmupCalls?: number;
+  /** Pause between a call's turns, for the latency-at-N-calls figure; 0 (default) = saturation. */
+  thinkMs?: number;
+}): Promise<TurnsResult> {
   const database = await freshBenchDatabase(options.dialect);
   const service = await startService({ database, mode: options.mode }).catch(async (err: unknown) => {
     await database.drop();
@@ -92,7 +109,7 @@ export async function benchTurns(options: { dialect: BenchDialect; mode: ServerM
       step: async (_user, lat) => {
         const sid = take();
         if (sid === undefined) return;
-        if ((await playCall(client, service.url, sid, lat)).booked) booked++;
+        if ((await playCall(client, service.url, sid, lat, options.thinkMs)).booked) booked++;
       },
     });
     client.close();
@@ -100,6 +117,7 @@ export async function benchTurns(options: { dialect: BenchDialect; mode: ServerM
     const result = loadResult(run.latencies, run.seconds, run.errors);
     return {
       dialect: options.dialect,
+      think_ms: options.thinkMs ?? 0,
       concurrency: options.concurrency,
       calls: options.calls,
       booked,
@@ -142,7 +160,8 @@ export async function benchBaseline(options: { concurrency: number; requests: nu
 
 /** Autocannon's view of the same baseline (requests per second; its latencies are whole milliseconds). */
 export async function benchBaselineAutocannon(options: { concurrency: number; seconds: number }): Promise<{ rps: number; p50_ms: number; p99_ms: number }> {
-  const { default: autocannon } = (await import('autocannon')) as unknown as {
+  const moduleName = 'autocannon'; // untyped package: imported by name
+  const { default: autocannon } = (await import(moduleName)) as {
     default: (opts: Record<string, unknown>) => Promise<{ requests: { average: number }; latency: { p50: number; p99: number } }>;
   };
   const port = await freePort();

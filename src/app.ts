@@ -6,7 +6,8 @@ import Fastify, { LogController } from 'fastify';
 import type { FastifyBaseLogger, FastifyInstance, FastifyRequest } from 'fastify';
 import type { Deps } from './deps.js';
 import { requireAdminKey } from './http/plugins/admin-auth.js';
-import { errorBody, jsonErrorHandler } from './http/plugins/errors.js';
+import { clientErrorHandler, errorBody, jsonErrorHandler } from './http/plugins/errors.js';
+import { strictJsonBody } from './http/plugins/strict-body.js';
 import { callRoutes } from './http/routes/calls.js';
 import { conversationRoutes } from './http/routes/conversations.js';
 import { peopleRoutes } from './http/routes/people.js';
@@ -28,6 +29,9 @@ export async function buildApp(deps: Deps, options: AppOptions): Promise<Fastify
     trustProxy: deps.config.TRUST_PROXY,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
     return503OnClosing: true,
+    // Router errors (a path parameter over 100 characters, a malformed %-escape) answer in the same JSON shape.
+    frameworkErrors: (err, request, reply) => jsonErrorHandler.call(request.server, err, request, reply),
+    clientErrorHandler,
   });
   app.setErrorHandler(jsonErrorHandler);
   app.setNotFoundHandler((request, reply) =>
@@ -64,6 +68,8 @@ export async function buildApp(deps: Deps, options: AppOptions): Promise<Fastify
       }),
     );
     admin.addHook('onRequest', requireAdminKey(options.adminKey));
+    // JSON bodies are checked without type coercion (ajv's coercion is for querystrings): a wrong type is a 400.
+    admin.addHook('preValidation', strictJsonBody);
     await admin.register(callRoutes, { deps });
     await admin.register(conversationRoutes, { deps });
     await admin.register(peopleRoutes, { deps });

@@ -21,6 +21,8 @@ const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8000),
   HOST: z.string().default('0.0.0.0'),
   DATABASE_URL: z.string().default('sqlite:./data/interview-caller.db'),
+  /** SQLite only: how long a write waits for the write lock before it fails (and the turn is asked again). */
+  SQLITE_BUSY_TIMEOUT_MS: positiveInt(5000),
   ADMIN_API_KEY: optional,
   DATA_DIR: z.string().default('./data'),
 

@@ -95,6 +95,7 @@ export async function startService(options: { database: BenchDatabase; mode: Ser
         INTERVIEW_SLOTS: benchSlots(),
         SLOT_CAPACITY: '1000000',
         CALL_RATE_LIMIT: '1000000',
+        ADMIN_RATE_LIMIT: '1000000',
         CALLING_HOURS: '00:00-24:00',
         LOG_LEVEL: 'warn',
         LOG_FILE: '',

@@ -4,6 +4,7 @@
  */
 const commands: Record<string, () => Promise<{ run(args: string[]): Promise<number> }>> = {
   understand: () => import('./understand.js'),
+  'seed-demo': () => import('./seed-demo.js'),
 };
 
 async function main(): Promise<number> {

@@ -1,21 +1,9 @@
 import type { ColumnType, Insertable, Selectable, Updateable } from 'kysely';
+import type { CallStatus, Outcome } from '../core/conversation/types.js';
 
-/** Lifecycle of a call. */
-export type SessionStatus = 'active' | 'completed' | 'failed';
-
-/** How a call ended (null while active). */
-export type SessionOutcome =
-  | 'scheduled'
-  | 'declined'
-  | 'callback_requested'
-  | 'opted_out'
-  | 'wrong_number'
-  | 'no_answer'
-  | 'busy'
-  | 'no_response'
-  | 'max_turns'
-  | 'hung_up'
-  | 'error';
+/** Lifecycle of a call, and how it ended (null while active): the core's own words. */
+export type SessionStatus = CallStatus;
+export type SessionOutcome = Outcome;
 
 export type Telephony = 'twilio' | 'simulated';
 

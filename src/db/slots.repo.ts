@@ -61,6 +61,33 @@ export async function listOpenSlots(db: Db, nowIso: string): Promise<SlotRow[]> 
     .execute();
 }
 
+/**
+ * The open slots as the conversation needs them (id and start only), by start: what every turn loads.
+ * Half the cost of {@link listOpenSlots} with ~200 slots, as only two columns become JS objects.
+ */
+export async function listOpenSlotStarts(db: Db, nowIso: string): Promise<Array<{ id: number; start_time: string }>> {
+  return db
+    .selectFrom('slots')
+    .select(['id', 'start_time'])
+    .whereRef('booked_count', '<', 'capacity')
+    .where('start_utc', '>', toUtcIso(nowIso))
+    .orderBy('start_utc', 'asc')
+    .orderBy('id', 'asc')
+    .execute();
+}
+
+/** True when at least one slot starting after `nowIso` has a free seat. */
+export async function hasOpenSlot(db: Db, nowIso: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('slots')
+    .select('id')
+    .whereRef('booked_count', '<', 'capacity')
+    .where('start_utc', '>', toUtcIso(nowIso))
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 /** One slot by id, or undefined. */
 export async function getSlot(db: Db, slotId: number): Promise<SlotRow | undefined> {
   return db.selectFrom('slots').selectAll().where('id', '=', slotId).executeTakeFirst();

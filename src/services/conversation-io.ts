@@ -6,11 +6,11 @@ import type { Transaction } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { addDoNotCall } from '../db/do-not-call.repo.js';
 import type { Session, SessionUpdate } from '../db/sessions.table.js';
-import { bookSlot, listOpenSlots } from '../db/slots.repo.js';
+import { bookSlot, listOpenSlotStarts } from '../db/slots.repo.js';
 
 /** The open slots as the core sees them. */
-export async function openSlots(db: Transaction<Database> | Parameters<typeof listOpenSlots>[0], nowIso: string): Promise<Slot[]> {
-  const rows = await listOpenSlots(db, nowIso);
+export async function openSlots(db: Transaction<Database> | Parameters<typeof listOpenSlotStarts>[0], nowIso: string): Promise<Slot[]> {
+  const rows = await listOpenSlotStarts(db, nowIso);
   return rows.map((r) => ({ id: r.id, start: r.start_time }));
 }
 

@@ -8,7 +8,7 @@ import type { Candidate } from '../core/conversation/types.js';
 import { AppError, conflict, invalid } from '../core/errors.js';
 import { isDoNotCall } from '../db/do-not-call.repo.js';
 import { insertSession, renameCallSid, updateSession } from '../db/sessions.repo.js';
-import { listOpenSlots } from '../db/slots.repo.js';
+import { hasOpenSlot } from '../db/slots.repo.js';
 import type { Deps } from '../deps.js';
 import { assertCallingHours } from './people.js';
 
@@ -45,8 +45,7 @@ export async function startCall(deps: Deps, input: StartCallInput): Promise<Star
   // Calling hours guard real phones only: a simulated call rings nobody (the demo and the simulator run any time).
   if (telephony.mode === 'twilio') assertCallingHours(deps, phone, input.candidate?.timezone);
   const nowIso = deps.now().toISOString();
-  const open = await listOpenSlots(db, nowIso);
-  if (open.length === 0) throw conflict('no_open_slots', 'No interview slot is open; add slots with INTERVIEW_SLOTS.');
+  if (!(await hasOpenSlot(db, nowIso))) throw conflict('no_open_slots', 'No interview slot is open; add slots with INTERVIEW_SLOTS.');
 
   // The simulator lets us choose the CallSid; with Twilio the row waits under a provisional id for the real one.
   const provisional = telephony.mode === 'simulated' ? newCallSid() : `pending-${randomUUID()}`;

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { resolveAdminKey } from '../../src/admin-key.js';
+import { loadConfig } from '../../src/config.js';
 import { requireAdminKey } from '../../src/http/plugins/admin-auth.js';
 import { ADMIN_KEY, simulatedCall, startApp } from '../helpers/app.js';
 import type { TestApp } from '../helpers/app.js';
@@ -112,7 +113,7 @@ describe('admin routes over HTTP', () => {
       ['DELETE', '/candidates/%2B14155550123'],
     ];
     for (const [method, path] of routes) {
-      for (const headers of [{}, { authorization: 'Bearer nope' }, { authorization: `Bearer ${ADMIN_KEY}x` }]) {
+      for (const headers of [{}, { authorization: 'Bearer nope' }, { authorization: `Bearer ${ADMIN_KEY}x` }] as Array<Record<string, string>>) {
         const res = await fetch(`${t.url}${path}`, { method, headers });
         expect(res.status, `${method} ${path}`).toBe(401);
         expect(res.headers.get('www-authenticate')).toBe('Bearer');
@@ -126,6 +127,13 @@ describe('admin routes over HTTP', () => {
 });
 
 describe('rate limits', () => {
+  it('defaults: 30 calls a minute, 300 other admin requests a minute, calling hours 08:00-21:00', () => {
+    const config = loadConfig({});
+    expect(config.CALL_RATE_LIMIT).toBe(30);
+    expect(config.ADMIN_RATE_LIMIT).toBe(300);
+    expect(config.CALLING_HOURS).toBe('08:00-21:00');
+  });
+
   let t: TestApp | undefined;
   afterEach(async () => {
     await t?.close();

@@ -12,6 +12,9 @@ const FASTIFY_CODES: Record<string, { status: number; code: string; message?: st
   FST_ERR_CTP_EMPTY_JSON_BODY: { status: 400, code: 'invalid_json', message: 'The JSON body is empty.' },
   FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, code: 'invalid_json', message: 'The body is not valid JSON.' },
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: { status: 400, code: 'invalid_request', message: 'Content-Length does not match the body.' },
+  // Raised by the router before any route runs (answered through Fastify's `frameworkErrors` option).
+  FST_ERR_BAD_URL: { status: 400, code: 'invalid_request', message: 'The URL is not validly encoded.' },
+  FST_ERR_MAX_PARAM_LENGTH: { status: 414, code: 'uri_too_long', message: 'A path parameter is too long.' },
 };
 
 /** Maps any error to a status and a clear JSON body. */
@@ -33,4 +36,26 @@ export function jsonErrorHandler(this: FastifyInstance, err: FastifyError | AppE
   }
   request.log.error({ err }, 'request failed');
   return reply.status(500).send(errorBody('internal_error', 'Something went wrong on our side.'));
+}
+
+/**
+ * Errors Node's HTTP parser raises before Fastify sees a request (a URL or headers over 16 KB, a malformed
+ * request line, a client too slow to send its headers): answered in the same {error: {code, message}} shape.
+ */
+export function clientErrorHandler(this: FastifyInstance, err: NodeJS.ErrnoException, socket: import('node:net').Socket) {
+  if (err.code === 'ECONNRESET' || socket.destroyed) return;
+  const [status, reason, code, message] =
+    err.code === 'HPE_HEADER_OVERFLOW'
+      ? [431, 'Request Header Fields Too Large', 'headers_too_large', 'The URL or the headers are too large.']
+      : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [408, 'Request Timeout', 'request_timeout', 'The request took too long to arrive.']
+        : [400, 'Bad Request', 'invalid_request', 'The HTTP request is malformed.'];
+  this.log.debug({ code: err.code }, 'client error before routing');
+  if (socket.writable) {
+    const body = JSON.stringify(errorBody(code, message));
+    socket.write(
+      `HTTP/1.1 ${status} ${reason}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nContent-Type: application/json; charset=utf-8\r\nConnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy(err);
 }

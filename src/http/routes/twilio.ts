@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { apologyTwiml } from '../../adapters/twilio/twiml.js';
 import { isValidTwilioSignature } from '../../adapters/twilio/signature.js';
 import { say } from '../../core/conversation/prompts.js';
@@ -9,20 +9,29 @@ import type { TwilioForm } from '../../services/turns.js';
 import { TwilioForm as TwilioFormSchema, TwilioTurnQuery } from '../schemas.js';
 
 const XML = 'text/xml; charset=utf-8';
+const HANGUP = '<?xml version="1.0" encoding="UTF-8"?><Response><Hangup/></Response>';
 
 /** Twilio's webhooks: signed, never rate-limited, always answered with TwiML (or 204 for status). */
 export async function twilioRoutes(app: FastifyInstance, { deps }: { deps: Deps }) {
   // Anything that goes wrong past the signature check is a spoken apology, never a 5xx at Twilio.
-  app.setErrorHandler((err, request, reply) => {
-    request.log.error({ err, path: request.url }, 'twilio webhook failed');
+  app.setErrorHandler((err: FastifyError, request, reply) => {
+    if (err.code?.startsWith('FST_ERR_CTP_') === true && err.statusCode !== undefined && err.statusCode < 500) {
+      // The body could not be read (too large, wrong type, malformed), so its signature was never checked:
+      // not Twilio, or nothing Twilio would send. The client error status, a hang-up, and no stack in the log.
+      request.log.warn({ code: err.code, path: request.url }, 'twilio webhook rejected before the signature check');
+      return reply.status(err.statusCode).type(XML).send(HANGUP);
+    }
+    if (err.validation !== undefined) request.log.warn({ path: request.url, reason: err.message }, 'twilio webhook with invalid parameters');
+    else request.log.error({ err, path: request.url }, 'twilio webhook failed');
     return reply.status(200).type(XML).send(apologyTwiml(say.apology()));
   });
-  app.addHook('preHandler', async (request, reply) => {
+  // preValidation: the body is parsed but nothing else has run, so an unsigned request reaches no schema and no handler.
+  app.addHook('preValidation', async (request, reply) => {
     const params = formOf(request);
     const urls = signedUrls(deps, request);
     if (!isValidTwilioSignature(deps.authToken, header(request, 'x-twilio-signature'), urls, params)) {
-      request.log.warn({ expected: urls[0], path: request.url }, 'twilio signature mismatch: check WEBHOOK_BASE_URL (and TRUST_PROXY behind a proxy)');
-      return reply.status(403).type(XML).send('<?xml version="1.0" encoding="UTF-8"?><Response><Hangup/></Response>');
+      request.log.warn({ expected: urls[0], ...(urls.length > 1 ? { alsoAccepted: urls.slice(1) } : {}), path: request.url }, 'twilio signature mismatch: check WEBHOOK_BASE_URL (and TRUST_PROXY behind a proxy)');
+      return reply.status(403).type(XML).send(HANGUP);
     }
   });
 

@@ -33,7 +33,16 @@ const MONTHS: Record<string, number> = {
   oct: 10, nov: 11, dec: 12,
 };
 const SLOT_NOUNS = new Set(['one', 'option', 'slot', 'choice', 'time', 'appointment', 'opening', 'offer', 'ones']);
-const ORDINAL_SLOT_WORDS: Record<string, number> = { first: 1, second: 2, third: 3, fourth: 4, fifth: 5, last: -1, latter: -1, former: 1 };
+const ORDINAL_SLOT_WORDS: Record<string, number> = {
+  first: 1, second: 2, third: 3, fourth: 4, fifth: 5, last: -1, latter: -1, former: 1, final: -1, penultimate: -2,
+  earliest: 1, soonest: 1, latest: -1,
+};
+/** Superlatives that pick a slot by themselves ("whichever is earliest", "whatever's soonest"). */
+const SUPERLATIVE = new Set(['earliest', 'soonest', 'latest']);
+/** Words after a bare ordinal that show it is not a slot ("the first of december", "the first time i called"). */
+const NOT_SLOT_AFTER = new Set(['of', 'at', 'week', 'thought', 'thing', 'place', 'round', 'interview', 'half', 'day']);
+/** Recogniser slips for a number after "option"/"number" ("option won"); "to"/"for" only at the end. */
+const ONE_WORDS: Record<string, number> = { won: 1, too: 2, tree: 3, to: 2, for: 4 };
 
 export interface Clock {
   today: DateTime;
@@ -101,6 +110,18 @@ export function parseDates(tokens: readonly string[], today: DateTime, offeredCo
     const t = tokens[i] as string;
     const prev = tokens[i - 1];
     const next = tokens[i + 1];
+    // "a week from today", "one week from tomorrow", "a week today", "two weeks from now"
+    if ((t === 'a' || t === 'one' || t === 'two' || t === '1' || t === '2') && (next === 'week' || next === 'weeks')) {
+      const base = tokens[i + 2] === 'from' ? tokens[i + 3] : tokens[i + 2];
+      if (base === 'today' || base === 'tomorrow' || base === 'now') {
+        const end = tokens[i + 2] === 'from' ? i + 4 : i + 3;
+        const days = (t === 'two' || t === '2' ? 14 : 7) + (base === 'tomorrow' ? 1 : 0);
+        dates.push({ start: i, end, date: iso(today.plus({ days })), weekday: null });
+        mark(i, end);
+        i = end - 1;
+        continue;
+      }
+    }
     if (t === 'today' || t === 'tonight') { dates.push({ start: i, end: i + 1, date: iso(today), weekday: null }); mark(i, i + 1); continue; }
     if (t === 'tomorrow') {
       const after = prev === 'after' && tokens[i - 2] === 'day';
@@ -142,11 +163,21 @@ export function parseDates(tokens: readonly string[], today: DateTime, offeredCo
       }
       // "monday the 30th": the explicit day wins if it agrees forward
       const dn = next === 'the' ? dayNumberAt(tokens, i + 2) : null;
+      let weekday: number | null = wd;
       if (dn !== null && ordinalAt(tokens, i + 2) !== null) {
-        const dd = dayOfMonthForward(today, dn.value);
-        if (dd !== null) { d = dd; end = i + 2 + dn.len; }
+        let k = i + 2 + dn.len;
+        let dd: DateTime | null;
+        if (tokens[k] === 'of' && MONTHS[tokens[k + 1] ?? ''] !== undefined) {
+          dd = monthDayForward(today, MONTHS[tokens[k + 1] as string] as number, dn.value);
+          k += 2;
+        } else dd = dayOfMonthForward(today, dn.value);
+        // the day number names the date; the weekday no longer picks an offered day by itself
+        if (dd !== null) { d = dd; end = k; weekday = null; }
+      } else if (MONTHS[next ?? ''] !== undefined && dayNumberAt(tokens, i + 2 + (tokens[i + 2] === 'the' ? 1 : 0)) !== null) {
+        // "monday december 7th": the month and day that follow decide
+        continue;
       }
-      dates.push({ start, end, date: iso(d), weekday: wd });
+      dates.push({ start, end, date: iso(d), weekday });
       mark(start, end);
       i = end - 1;
       continue;
@@ -175,13 +206,21 @@ export function parseDates(tokens: readonly string[], today: DateTime, offeredCo
       continue;
     }
     // ordinal slot references: "the second one", "the last one", "the first option"
-    const os = ORDINAL_SLOT_WORDS[t];
+    let os = ORDINAL_SLOT_WORDS[t];
+    if (t === 'next' && tokens[i + 1] === 'to' && tokens[i + 2] === 'last') os = -2;
     if (os !== undefined && offeredCount >= 2) {
-      const after = tokens[i + 1];
+      let k = i + 1;
+      // "second to last", "next to last"
+      if ((os === 2 || t === 'next') && tokens[k] === 'to' && tokens[k + 1] === 'last') { os = -2; k += 2; }
+      const after = tokens[k];
       const isSlotNoun = after !== undefined && SLOT_NOUNS.has(after);
-      const bare = (prev === 'the' || prev === 'that' || prev === 'take') && (after === undefined || !(after === 'of' || MONTHS[after] !== undefined || after === 'at' || after === 'week' || after === 'thought'));
-      if ((isSlotNoun || bare) && (os === -1 || os <= offeredCount)) {
-        const end = isSlotNoun ? i + 2 : i + 1;
+      const notAfter = after !== undefined && (NOT_SLOT_AFTER.has(after) || MONTHS[after] !== undefined);
+      // "on the third" is a day of the month; "at the latest" a deadline
+      const onThe = prev === 'the' && (tokens[i - 2] === 'on' || tokens[i - 2] === 'by' || tokens[i - 2] === 'until' || tokens[i - 2] === 'at');
+      const alone = i === 0 && (after === undefined || after === 'please' || after === 'then' || after === 'thanks' || after === 'one');
+      const bare = (prev === 'the' || prev === 'that' || prev === 'take' || (prev === 'very' && tokens[i - 2] === 'the') || alone || (SUPERLATIVE.has(t) && !onThe) || os === -2) && !notAfter;
+      if ((isSlotNoun || bare) && !onThe && (os < 0 || os <= offeredCount)) {
+        const end = isSlotNoun ? k + 1 : k;
         ordinals.push({ start: i, end, n: os });
         mark(i, end);
         i = end - 1;
@@ -189,7 +228,9 @@ export function parseDates(tokens: readonly string[], today: DateTime, offeredCo
       }
     }
     if ((t === 'number' || t === 'option') && offeredCount >= 2) {
-      const c = cardinalAt(tokens, i + 1);
+      const sw = tokens[i + 1] ?? '';
+      const slip = (sw === 'to' || sw === 'for') && !(tokens[i + 2] === undefined || tokens[i + 2] === 'please') ? undefined : ONE_WORDS[sw];
+      const c = slip !== undefined ? { value: slip, len: 1 } : cardinalAt(tokens, i + 1);
       if (c !== null && c.value >= 1 && c.value <= offeredCount) {
         ordinals.push({ start: i, end: i + 1 + c.len, n: c.value });
         mark(i, i + 1 + c.len);
@@ -201,7 +242,8 @@ export function parseDates(tokens: readonly string[], today: DateTime, offeredCo
     const od = ordinalAt(tokens, i);
     if (od !== null && od.value >= 1 && od.value <= 31) {
       const isWordOrd = !/^\d/.test(t);
-      if (isWordOrd && !(prev === 'the' || prev === 'on')) continue;
+      const monthNext = MONTHS[tokens[i + od.len] ?? ''] !== undefined || (tokens[i + od.len] === 'of' && MONTHS[tokens[i + od.len + 1] ?? ''] !== undefined);
+      if (isWordOrd && !(prev === 'the' || prev === 'on' || monthNext)) continue;
       if (tokens[i + od.len] === 'thought' || tokens[i + od.len] === 'half') continue;
       if (tokens[i + od.len] !== undefined && SLOT_NOUNS.has(tokens[i + od.len] as string) && tokens[i + od.len] !== 'time') continue;
       let end = i + od.len;

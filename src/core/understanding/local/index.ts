@@ -4,7 +4,7 @@
  */
 import type { Intent, Understander, Understanding, UnderstandInput } from '../types.js';
 import {
-  ACCEPT_STRONG, ACCEPT_WEAK, BYE_STRONG, CALLBACK_EXPLICIT, CALLBACK_SOFT, THANKS, CALLBACK_STATE, DECLINE_STRONG, GOODBYE, NO_WORDS, OPT_OUT,
+  ACCEPT_STRONG, ACCEPT_WEAK, ANY_SLOT, BYE_STRONG, HOLD, REPEAT, CALLBACK_EXPLICIT, CALLBACK_SOFT, THANKS, CALLBACK_STATE, DECLINE_STRONG, GOODBYE, NO_WORDS, OPT_OUT,
   QUESTION, REQ_ALTS, UNCLEAR, WRONG_PERSON, promptKind,
 } from './intent.js';
 import { normalize } from './normalize.js';
@@ -31,6 +31,16 @@ function choose(mentions: readonly Mention[]): Choice {
   const matched = pos.filter((m) => m.matches.length > 0);
   const unmatched = pos.filter((m) => m.matches.length === 0 && (m.date !== null || m.time !== null));
   const res: Choice = { slot: null, focus: null, accepted: false, proposed: false, negatedOnly: pos.length === 0 && mentions.length > 0 };
+  // a day in one place and a clock time in another ("tuesday works but can we do ten"): judged together
+  if (pos.length === 2) {
+    const d = pos.find((m) => m.date !== null && m.time === null && m.ordinal === null && m.pod === null);
+    const t = pos.find((m) => m.time !== null && m.date === null && m.ordinal === null);
+    if (d !== undefined && t !== undefined) {
+      const both = d.matches.filter((x) => t.matches.includes(x));
+      if (both.length === 1) return { ...res, focus: t, slot: both[0] as number, accepted: true };
+      if (both.length === 0) return { ...res, focus: t, proposed: true };
+    }
+  }
   // a preferred mention wins; else a later correction; else the set of matches must agree on one slot
   const pref = pos.filter((m) => m.preferred);
   const lead = pref.length > 0 ? pref[pref.length - 1] as Mention : undefined;
@@ -57,6 +67,9 @@ function choose(mentions: readonly Mention[]): Choice {
   if (mentions.length > 0) return { ...res, focus: mentions[0] as Mention };
   return res;
 }
+
+/** "some other time" asks for a later call, unless something is asked for ("do you have another time"). */
+const NOT_A_SLOT = / (?<!(?:have|got|there|any|offer|find|suggest|give me|is) )(?:some other time|another time) /g;
 
 export function understandLocal(input: UnderstandInput): Understanding {
   const tokens = normalize(input.utterance ?? '');
@@ -88,7 +101,9 @@ export function understandLocal(input: UnderstandInput): Understanding {
   const single = offered.length === 1 ? 0 : null;
 
   if (OPT_OUT.test(s)) return out('opt_out', 0.95);
-  if (WRONG_PERSON.test(s)) return out('wrong_person', 0.9);
+  if (WRONG_PERSON.test(s) || notTheCandidate(s, input.context)) return out('wrong_person', 0.9);
+  // "what was that last one", "you cut out": asks to hear it again, whatever it names
+  if ((REPEAT.test(s) || HOLD.test(s)) && !CALLBACK_EXPLICIT.test(s)) return out('unclear', 0.5);
   const byeStrong = BYE_STRONG.test(s);
   const thanks = THANKS.test(s);
   // "that's all for today": a closing, not a date
@@ -99,12 +114,20 @@ export function understandLocal(input: UnderstandInput): Understanding {
     return out(/(?:later|another time|some other time|in the future|not now|right now)/.test(s) && !/interested|job|offer|position/.test(s) ? 'callback_later' : 'decline', 0.85);
   }
   if (CALLBACK_EXPLICIT.test(s) && !/ not call /.test(s)) return out('callback_later', 0.9);
+  const reqAlts = REQ_ALTS.test(s);
+  // "is there something a bit later": asks for another slot, not for a later call
+  const asksForSlot = reqAlts && / (?:something|anything|is there|are there|do you have|have you got|any|nothing|earlier|sooner|options?|slots?|openings?) /.test(s)
+    && REQ_ALTS.test(s.replace(NOT_A_SLOT, ' '));
   const soft = CALLBACK_SOFT.test(s);
-  if (soft && !choice.accepted && !choice.proposed && !/ (?:else|other|others|different) /.test(s.replace(/ some other time | another time /g, ' '))) {
+  if (soft && !asksForSlot && !choice.accepted && !choice.proposed && !/ (?:else|other|others|different) /.test(s.replace(NOT_A_SLOT, ' '))) {
     return out('callback_later', 0.7);
   }
-  const alts = REQ_ALTS.test(s) && !(byeStrong && !/ (?:other|another|different) /.test(s));
+  const alts = reqAlts && !(byeStrong && !/ (?:other|another|different) |^ (?:is there|are there|do you have|have you got) /.test(s));
   if (alts && !choice.proposed) return out('request_alternatives', 0.85);
+  // "either works", "any of those is fine", "i don't mind": accepts, without choosing
+  if (!choice.accepted && !choice.proposed && kind !== 'identity' && kind !== 'done' && kind !== 'anything_else' && ANY_SLOT.test(s) && !/ (?:none|neither|nor) | not (?:any|all|either|both) /.test(s)) {
+    return out('accept', 0.6, single);
+  }
   if (choice.accepted) {
     return out('accept', choice.slot !== null ? 0.9 : 0.6, choice.slot);
   }
@@ -119,6 +142,8 @@ export function understandLocal(input: UnderstandInput): Understanding {
   const second = tokens[1];
   const leadNo = (first === 'no' && second !== 'problem' && second !== 'worries') || first === 'nope' || first === 'nah' || (first === 'not' && tokens.length <= 3);
   const leadYes = /^ (?:yes|yeah|yep|yup|sure|absolutely|definitely|correct|exactly|perfect|certainly|of course|mhm) /.test(s);
+  // after a read-back, "that's it" / "that's the one" confirms it (elsewhere it closes the call)
+  if (kind === 'confirm' && /^ (?:yes |yeah |yep |yup |okay )?(?:that is|it is) (?:it|the one|them)(?: exactly| yes| yeah| thanks| thank you| right)*(?= $)/.test(s)) return out('accept', 0.8, single);
 
   if (kind === 'identity' && (leadNo || / (?:it is not|this is not|i am not) /.test(s)) && !choice.negatedOnly) return out('wrong_person', 0.75);
   if (kind === 'timing' && leadNo) return out('callback_later', 0.75);
@@ -138,6 +163,8 @@ export function understandLocal(input: UnderstandInput): Understanding {
     if (question && !byeStrong) return out('question', 0.6);
     if (byeStrong || thanks || weak || yes) return out('goodbye', 0.7);
   }
+  // thanks after a statement that asked nothing (a booking done, a detail given): a closing, not a yes
+  if (kind === 'other' && (thanks || byeStrong) && mentions.length === 0 && !question && !offersSomething(input.context)) return out('goodbye', 0.6);
   if (leadYes || (yes && !no)) return out('accept', 0.85, single);
   if (weak && !no) {
     if (question && kind !== 'confirm') return out('question', 0.6);
@@ -151,6 +178,38 @@ export function understandLocal(input: UnderstandInput): Understanding {
   if (question) return out(kind === 'recommend' && / (?:find|search|look|other|another|else|more|something|someone|somewhere) /.test(s) ? 'request_alternatives' : 'question', 0.7);
   if (kind === 'recommend' && / (?:want|need|looking|interested|rather|prefer|only|instead|find|search|try) /.test(s)) return out('request_alternatives', 0.4);
   return out('unclear', 0.3);
+}
+
+/** A statement that still puts a time, a day or an opening forward ("you are free from 8 am to 10 am"). */
+const CTX_OFFERS = /\d|\b(?:am|pm|noon|midnight|free|available|availability|slots?|openings?|open|monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|tomorrow|instead|to be clear|will be|will visit|let me know)\b/i;
+function offersSomething(context: string | undefined): boolean {
+  return context !== undefined && CTX_OFFERS.test(context);
+}
+
+const NAME_IN_CONTEXT = /\b(?:hello|hi|hey|speaking (?:with|to)|talking (?:with|to)|is this|may i (?:speak|talk) (?:to|with)|thank you|thanks),? ([A-Z][a-z]+)\b/;
+const NOT_NAMES = new Set(['there', 'the', 'this', 'for', 'you', 'so', 'again', 'and', 'for', 'very', 'much', 'sir', 'madam']);
+const nameCache = new Map<string, string | null>();
+const nameRx = new Map<string, RegExp>();
+
+/** "i'm not alex", "there's no alex here", "alex moved out": about the person the caller asked for by name. */
+function notTheCandidate(s: string, context: string | undefined): boolean {
+  if (context === undefined || context === '') return false;
+  let name = nameCache.get(context);
+  if (name === undefined) {
+    const m = NAME_IN_CONTEXT.exec(context);
+    const n = m?.[1]?.toLowerCase() ?? null;
+    name = n === null || NOT_NAMES.has(n) ? null : n;
+    if (nameCache.size > 2000) nameCache.clear();
+    nameCache.set(context, name);
+  }
+  if (name === null || !s.includes(' ' + name + ' ')) return false;
+  let rx = nameRx.get(name);
+  if (rx === undefined) {
+    rx = new RegExp(` (?:i am not|this is not|it is not|not|there is no|no|who is|who s|wrong) ${name} | ${name} (?:is not (?:here|home|in|available|around)|does not live|moved|no longer|is not at|passed away|died) `);
+    if (nameRx.size > 1000) nameRx.clear();
+    nameRx.set(name, rx);
+  }
+  return rx.test(s);
 }
 
 export function createLocalUnderstander(): Understander {

@@ -5,21 +5,44 @@
 
 const re = (src: string): RegExp => new RegExp(src);
 const W = (alts: string): string => `(?:${alts})`;
+/**
+ * A cue list, matched on " a b c " (the normalised tokens padded with spaces): each alternative must start at a
+ * token. An alternative written "^ x" only matches at the start of the utterance, one ending in "$" only at its end;
+ * `trail` (" " or "") is required after every alternative. The anchored ones are grouped apart so that the regex
+ * engine can still scan quickly for the others.
+ */
+const atEnd = (alt: string): string => {
+  if (alt.endsWith(' ?$')) return alt.slice(0, -3) + '(?= $)';
+  if (alt.endsWith(' $')) return alt.slice(0, -2) + '(?= $)';
+  if (alt.endsWith('$')) return alt.slice(0, -1) + '(?= $)';
+  return alt;
+};
+const cue = (alts: string[], trail = ''): RegExp => {
+  const start = alts.filter((a) => a.startsWith('^ ')).map((a) => atEnd(a.slice(2)));
+  const rest = alts.filter((a) => !a.startsWith('^ ')).map(atEnd);
+  const parts: string[] = [];
+  if (start.length > 0) parts.push(`^ (?:${start.join('|')})${trail}`);
+  if (rest.length > 0) parts.push(` (?:${rest.join('|')})${trail}`);
+  return new RegExp(parts.join('|'));
+};
 
-export const OPT_OUT = re(
-  ' ' + W([
+export const OPT_OUT = cue([
     `(?:stop|quit|cease) ${W('calling|contacting|phoning|ringing|texting|bothering|harassing|messaging')}`,
     `${W('take|remove|delete|drop|erase|scratch|cross|get|pull|strike')} (?:me|my ${W('number|name|info|information|details|phone number|contact|data')}) ${W('off|from|out')}`,
     `${W('remove|delete|erase')} ${W('me|my number|my name|my details|my info|my information|my phone number|my contact')}`,
     `(?:do not|never|no more|please do not) (?:ever )?${W('call|contact|phone|ring|text')}(?: me| this number| us| here)?(?: ever)? ${W('again|anymore|any more|ever again|back ever')}`,
     `(?:do not|never) (?:ever )?${W('call|contact|phone|ring')} (?:me|this number) ?$`,
-    'do not call list', 'unsubscribe', 'opt out', 'opt me out', 'lose my number', 'leave me alone', 'no more calls',
+    'do not call (?:list|registry|register)', 'dnc list', 'unsubscribe', 'opt out', 'opt me out', 'lose my number', 'leave me alone', 'no more calls',
     'not call me again', 'stop the calls', 'quit the calls', 'put me on (?:the|your) do not', 'stop it with the calls',
-  ].join('|')) + ' ',
-);
+    `(?:do not|never) want (?:any more |any |these |your |the |those |all these |all the |more |to get |to receive |to keep getting )?(?:\\w+ )?(?:calls|phone calls)`,
+    `(?:do not|never) want to (?:be called|be contacted|hear from (?:you|your company|you people|you guys)) ?(?:again|anymore|any more|ever)?`,
+    `off (?:your|the|this|that|ur) (?:calling |call |contact |phone |mailing )?list`,
+    `${W('remove|delete|erase|forget|lose')} ${W('this number|this phone number|the number|this phone|my phone|my cell|my contact info|my contact details')}`,
+    `(?:do not|never) want (?:you|you guys|you people|anyone|anybody|your company) (?:to )?(?:call|calling|contact|contacting|ringing|phoning) (?:me|here|this number)`,
+    'stop contacting', 'no more (?:phone )?calls', 'take this number off', `(?:do not|never) call (?:here|this number|me) (?:ever )?again`,
+  ], ' ');
 
-export const WRONG_PERSON = re(
-  ' ' + W([
+export const WRONG_PERSON = cue([
     `wrong ${W('number|person|guy|girl|lady|man|people|name|house|phone|line|one|fellow')}`,
     `(?:have|got|dialed|dialled|called|reached) (?:the |a )?wrong`,
     `(?:there is |there are )?(?:no one|nobody|no|noone) ${W('here|by that name|named|called|with that name|that goes by')}`,
@@ -32,73 +55,80 @@ export const WRONG_PERSON = re(
     `(?:never|did not|do not remember) (?:ever )?appl(?:y|ied)`, 'who are you looking for', 'you must have the wrong',
     `do not know (?:any|an|a|anyone|anybody) (?:\\w+ )?(?:named|called|by that name)`, `do not know who that is`,
     `(?:this|that) is not me`, 'not the right person', 'not who you are looking for', 'new number', 'nobody here',
-  ].join('|')) + ' ',
-);
+    `(?:this is|i am) (?:his|her|their|\\w+ s) ${W('wife|husband|mom|mum|mother|dad|father|son|daughter|brother|sister|partner|roommate|room mate|flatmate|friend|girlfriend|boyfriend|grandmother|grandma|grandfather|grandpa|aunt|uncle|cousin|niece|nephew|assistant|colleague|coworker|boss|landlord|neighbor|neighbour')}`, `(?:you want|you are looking for|you mean|you need) my ${W('wife|husband|mom|mum|mother|dad|father|son|daughter|brother|sister|partner|roommate|room mate|flatmate|friend|girlfriend|boyfriend|grandmother|grandma|grandfather|grandpa|aunt|uncle|cousin|niece|nephew|assistant|colleague|coworker|boss|landlord|neighbor|neighbour')}`,
+    `(?:moved|has moved) (?:out|away)`, `(?:number|phone) (?:belongs|belonged|is registered) to (?:someone|somebody) else`,
+    `(?:someone|somebody) else(?: s)? (?:number|phone)`, `(?:looking for|want|need|mean|after|trying to reach|trying to get) (?:someone|somebody) else`, `(?:he|she) (?:does not|no longer) (?:live|stay|work) here`,
+  ], ' ');
 
-export const CALLBACK_EXPLICIT = re(
-  ' ' + W([
-    `call (?:me |us )?(?:back|again|later|another time|some other time|tomorrow|in |after |this evening|tonight|on |next)`,
+export const CALLBACK_EXPLICIT = cue([
+    `call (?:me |us )?(?:back|again|later|another time|some other time|tomorrow|in |after |this evening|tonight|on |next)`, `call (?:me |us )(?:back )?(?:at|around|before|between) `,
     `(?:ring|reach|catch|try|phone|contact|call) me (?:back |again )?${W('later|tomorrow|another|some other|in a|in an|in \\w+ minutes|in \\w+ hours|this afternoon|this evening|tonight|after|next week|on')}`,
     `(?:can|could|would|should) (?:you|we) (?:please )?${W('call|talk|do this|speak|chat|try')} (?:me )?(?:back |again )?${W('later|another|tomorrow|some other|after|in a bit|in an hour|a bit later|next week|this evening|tonight')}`,
     `(?:talk|speak|chat) ${W('later|another time|some other time|tomorrow')}`, 'call back', 'callback', 'call later',
+    `(?:call|ring|phone|try|reach) (?:me |us )?(?:back )?(?:on |this |next )?${W('monday|tuesday|wednesday|thursday|friday|saturday|sunday|this morning|this afternoon|tomorrow|around|sometime|whenever|when i am|after work|after lunch|in the (?:morning|afternoon|evening)')}`,
+    `try (?:me |us )again ${W('later|tomorrow|tonight|around|at|after|in|this|on|next|monday|tuesday|wednesday|thursday|friday|saturday|sunday')}`,
+    `(?:i will|i can|let me|i would|i will have to|i need to|i have to|i am going to) (?:call|ring|phone|get back to) (?:you|ya)(?: back)?`, 'get back to you',
+    `try again (?:later|tomorrow|tonight|in a bit|in an hour|(?:\\w+ ){1,3}(?:tonight|tomorrow|this evening|this afternoon))`,
     `give me ${W('a call|a ring|an hour|a few|a couple|some time|a minute|a bit|ten|five|twenty|thirty|10|15|20|30')} ?(?:minutes|hours|later)?`,
-  ].join('|')),
-);
+  ]);
 
-export const CALLBACK_STATE = re(
-  ' ' + W([
+export const CALLBACK_STATE = cue([
     `(?:i am|i am just|i am currently|i am kind|currently|i am right) ${W('driving|in a meeting|at work|in the middle|at the doctor|working|on the road|in the car|about to|on another call|on the other line|with a client|out right now|not free|in class|at the gym|in the hospital|at the hospital|on the train|on the bus|at dinner|eating|cooking|in the shower|busy right now|busy at the moment|busy now|on my way|in traffic|heading out|walking into|boarding|at an appointment|with my kids|putting|sick')}`,
     `${W('not|bad|a bad|terrible|awful|an inconvenient|inconvenient')} (?:a |the )?(?:very |really )?(?:good |great |convenient |best |right )?(?:time|moment)(?: right now| now| to talk)?(?: |$)`,
     `(?:can not|unable to|not able to|can not really) ${W('talk|speak|chat')}`, `(?:driving|busy) ${W('right now|at the moment|now')}`,
     `(?:not|no) (?:right )?now`, 'maybe later', 'some other time', 'another time', 'in the future', 'another day',
     'not at the moment', 'at a later time', 'a later date', 'later on', 'not just yet', 'not yet', `^ i am busy $`,
-    `(?:in|into) a meeting`, `^ (?:i am )?driving`, 'later please', `^ later `,
-  ].join('|')),
-);
+    `(?:now|right now|today) (?:is|is just|is really|really is) (?:a )?(?:really |very )?(?:bad|terrible|awful|inconvenient|rough|hard)`,
+    `(?:now|right now|today) (?:is not|is really not|is just not|really is not|is not really) (?:a )?(?:very |really )?(?:good|great|convenient|ideal|the best)`,
+    `^ (?:sorry )?(?:very |really |kind of |a bit )?(?:busy|swamped|slammed)(?: now| right now| at the moment| today)?$`,
+    `(?:in|into) a meeting`, 'bad timing', 'terrible timing', 'not (?:good|great) timing',
+    `(?:i am|i am currently|i am just|i am still|i am actually|currently|i am out) (?:at|in) (?:a |an |the |my )?(?:\\w+ )?${W('store|shop|supermarket|grocery store|grocery|mall|bank|airport|station|hospital|funeral|wedding|school|church|dentist|pharmacy|game|practice|party|restaurant|lunch|dinner|breakfast|doctor|doctors|appointment|meeting|class|lecture|library|gym|pool|park|beach|office|job site|site|bar|concert|movies|cinema|checkout|register|daycare|pickup|drive thru|clinic|vet')}`,
+    `(?:i am|i am currently|i am just|currently) on ${W('my lunch|my break|a break|break|my lunch break|a call|the phone|another call|shift|duty|the clock|the job|a plane|a train|the bus|the train|the road|the way|my way')}`, `^ (?:i am )?driving`, 'later please', `^ later `,
+  ]);
 
-export const CALLBACK_SOFT = re(
-  ' ' + W([
+export const CALLBACK_SOFT = cue([
     `(?:maybe|perhaps|possibly|probably) (?:at |in |some )?${W('a later time|later|another time|some other time|other time|another day|in the future|in a bit|in a while|a bit later|next time')}`,
     `(?:at|in) a later ${W('time|date|point')}`, 'some other time', 'another time', 'in a bit', 'in a while', 'a bit later', 'some other day',
     `(?:let me|i will|i need to|i have to|i want to|i would like to|need to|have to) (?:think|sleep) (?:about it|on it|it over)`, `think about it`,
     `(?:not|no) (?:right )?now`, 'not at the moment', 'not at this moment', 'not just yet', 'not yet', 'later on', 'maybe later', `^ later `,
-  ].join('|')),
-);
+  ]);
 
 /** Closing the call: stronger than a plain "thanks". */
-export const BYE_STRONG = re(
-  ' ' + W([
+export const BYE_STRONG = cue([
     'bye', 'goodbye', 'good bye', `that ${W('is|will be|would be|was|should be|be')} (?:all|it|everything)`, 'nothing else', 'nothing more', 'that will do',
     `(?:do not|no) need (?:anything|any|something) (?:else|more)`, `(?:all|everything) (?:i need|i needed|i wanted)`, 'all set', 'i am good', 'i am done',
     `have a ${W('good|nice|great|wonderful|lovely|blessed|pleasant')} ${W('day|one|night|evening|weekend|afternoon|morning')}`, 'take care', 'see you', 'talk to you',
     'be all', 'that is it for', 'i am set',
-  ].join('|')),
-);
+  ]);
 
 export const THANKS = / (?:thank|thanks|thx|appreciate|grateful)/;
 
-export const DECLINE_STRONG = re(
-  ' ' + W([
+export const DECLINE_STRONG = cue([
     `(?:not|no longer|not really) (?:\\w+ )?interested`, `(?:not|no longer|stopped) looking`,
-    `${W('took|accepted|found|got|taken|take|accept|started|start|signed|chose|chosen|went with|going with|decided on')} ${W('another|a|the other|a new|a different|an other|another company s|a better|a full time|other')} ${W('job|position|offer|role|opportunity|gig|place|company|employer')}`,
+    `${W('took|accepted|found|got|taken|take|accept|started|start|signed|chose|chosen|went with|going with|decided on')} ${W('another|a|an|the other|a new|a different|an other|another company s|a better|a full time|other')} ${W('job|position|offer|role|opportunity|gig|place|company|employer')}`,
     `(?:already|just) ${W('hired|employed|got a job|found a job|have a job|took a job|accepted')}`,
+    `(?:got|been|was|just got|already got|have been|am now) (?:hired|employed|taken on)`,
+    `(?:have|got|found|took|started|accepted) (?:a |an |another |other |new |the |a new )?(?:job|work|position|offer) (?:already|now|elsewhere|somewhere|with|at)`,
+    `already (?:have|got|found|took|accepted|started) (?:a |an |another |other |new |one )?(?:job|work|position|offer|one)?`,
+    `(?:am|i am) (?:already )?(?:working|employed) (?:somewhere else|elsewhere|already|full time)`,
+    `no longer (?:need|want|seeking|searching|in the market|on the market)`,
+    `(?:not|no longer) ${W('pursuing|continuing|moving forward|proceeding|going ahead|going forward|considering|applying|seeking')}`,
+    `(?:going to|gonna|have to|will|must|would like to|want to|i|i am going to|i will have to) (?:respectfully |politely |kindly )?decline`, `(?:i am )?off the market`,
     `${W('withdraw|withdrawing|withdrawn|pull out|pulling out|pass on|passing on|back out|backing out')}`,
-    `(?:i will|i am going to|i would like to|i think i will|i am gonna|gonna) pass`, '^ pass ', 'no longer available',
-    `not (?:for me|my thing)`, 'changed my mind', 'change of plans', `^ no thank you`, `^ no thanks`, `do not want (?:the|this|that|it|to) (?:job|position|interview|anymore|role)`,
+    `(?:i will|i am going to|i would like to|i think i will|i am gonna|gonna) pass`, `^ (?:i will |i think i will |i am going to )?pass(?: on (?:it|this|that|this one))?(?: thanks| thank you| sorry)?$`, 'no longer available',
+    `not (?:for me|my thing)`, 'changed my mind', 'change of plans', `do not want (?:the|this|that|it|to) (?:job|position|interview|anymore|role)`,
     `(?:do not|no) (?:want|need) (?:an |the |any )?interview`, 'not (?:going to|gonna) (?:make it|be able|work out|happen)',
     `cancel`, `i am (?:happy|staying) (?:where i am|at my)`, `stay(?:ing)? (?:at|with|in) my (?:current |present )?(?:job|company|employer|position|role)`, 'not available anymore', 'happy at my current',
-  ].join('|')),
-);
+  ]);
 
-export const REQ_ALTS = re(
-  ' ' + W([
+export const REQ_ALTS = cue([
     `(?:any|some|other|another|different|else|alternative|alternate|more|additional|new|else s|extra|fewer) ${W('times?|days?|slots?|options?|dates?|openings?|availability|choices?|ones?|suggestions?|ideas?|spots?|appointments?|windows?|possibilities|alternatives?|places?|restaurants?|apartments?|salons?|dentists?|doctors?|properties|property|therapists?|stylists?|units?|locations?|results?|recommendations?|homes?|buildings?|events?')}`,
     `${W('anything|something|anyone|someone|anybody|somebody|what|who|where|nothing|any others|any other|any thing') } else`,
     `(?:any|some|the|how about|what about|what are|show me|give me|got|see|there) others`, `others (?:available|out there|around|you can)`,
     `none of (?:those|these|them|that|the|this)`, `neither (?:of|one|works|time|day|really|option|slot|is)`,
     `(?:something|anything|any time|a time|sometime|a slot|one) (?:a (?:bit|little) )?${W('later|earlier|else|different|next week|the following week|the week after')}`,
     `${W('find|get|search|look|suggest|recommend|show|give|offer')} (?:me |us )?(?:for )?(?:an?|some|another|other|something|any|more) ${W('other|another|different|alternative|else|more|options|choices|others')}`,
-    `(?:do|did|would|could|can) (?:you|they|we) (?:have|got|offer|find|suggest)${W(' anything| something| any other| another| other| any more| more| any$| any other options')}`,
+    `(?:do|did|would|could|can) (?:you|they|we) (?:have|got|offer|find|suggest)${W(' anything| something| any other| another| other| any more| more| any(?= $)| any other options')}`,
     `(?:are there|is there) (?:any |some )?${W('other|more|anything|alternatives|others|another|else|any more')}`,
     `(?:other|different|more|alternative) ${W('than|then')} (?:that|those|these)`, 'look elsewhere', 'other suggestions',
     `what (?:other|else|more)`, `^ (?:what )?(?:any )?(?:other|others|else|alternatives?) `, 'do you have more',
@@ -108,11 +138,17 @@ export const REQ_ALTS = re(
     `try (?:again|another|something|somewhere|a different)`, `keep (?:going|looking|searching)`, `any more`, `search`, `how about (?:a|an|some|something|somewhere|one) `, `what (?:times|days) (?:do you have|are|else|are available)`,
     `(?:earlier|later) (?:time|day|slot|date|option|one|in the week)`, 'is that all you have', 'only times',
     `do you have (?:anything|something|any) (?:available|open|free|on|for|at|in|later|earlier|$)`,
-  ].join('|')),
-);
+    `(?:an?|any|some) ${W('evening|morning|afternoon|weekend|night|earlier|later|saturday|sunday')} ${W('slots?|times?|appointments?|openings?|options?|availability')}`,
+    `nothing (?:a (?:bit|little) )?${W('earlier|later|sooner|before|after|in the|on the|next week|else|works|suits|fits|is good|good')}`,
+    `^ (?:maybe |perhaps |or )?(?:something |anything )?(?:a (?:bit |little )?)?${W('earlier|sooner')}(?: maybe| perhaps| please| then| instead)?$`,
+    `(?:what|how) about ${W('next week|the week after|the following week|later|earlier|the weekend|weekends|evenings|mornings|afternoons|later in the week|later that week')}`,
+    `(?:anything|something|any time|any openings?|any slots?|any availability|availability|a slot|an opening|any times?) (?:on|in|at|during|over|for|from) (?:the |a )?${W('weekend|weekends|evening|evenings|morning|mornings|afternoon|afternoons|night|week after|following week|next week|later|other days?')}`,
+    `(?:is there|are there|have you got|do you have|you have|you got) nothing`,
+    `(?:earlier|later|sooner) in the ${W('day|afternoon|morning|evening|week|month')}`,
+    `(?:do|make|have|move|push|schedule) it (?:a (?:bit|little) )?${W('earlier|sooner')}`,
+  ]);
 
-export const GOODBYE = re(
-  ' ' + W([
+export const GOODBYE = cue([
     `bye`, 'goodbye', 'good bye', 'see you', 'see ya', `talk (?:to you )?(?:soon|later)`, 'ttyl', 'cheers',
     `have a ${W('good|nice|great|wonderful|lovely|blessed|pleasant')} ${W('day|one|night|evening|weekend|afternoon|morning')}`,
     'take care', `that ${W('is|will be|would be|was|should be|be')} (?:all|it|everything)`, `(?:all|everything) (?:i need|i needed|set|good|for now|for today)`,
@@ -120,46 +156,40 @@ export const GOODBYE = re(
     `thank`, `thanks`, `appreciate`, `(?:that|this) (?:was|is|has been) (?:very |so |really )?helpful`, `that will do`, `be all`,
     `good night`, `you have been (?:very |so |a great |a big )?help`, `what would i do without you`, 'you are (?:the best|awesome|great|a lifesaver)',
     'good to know', 'that is great to know', 'that helps', 'you rock', 'much obliged', 'great job', 'well done', 'very kind',
-  ].join('|')),
-);
+  ]);
 
 /** Strong acceptance: says yes to what was offered or read back. */
-export const ACCEPT_STRONG = re(
-  ' ' + W([
-    'yes', 'yeah', 'yep', 'yup', 'yess', 'yea', 'sure', 'absolutely', 'definitely', 'certainly', 'of course', 'correct', 'exactly',
+export const ACCEPT_STRONG = cue([
+    'yes', 'yeah', 'yep', 'yup', 'yess', 'yea', '(?<!not |so )sure', 'absolutely', 'definitely', 'certainly', 'of course', 'correct', 'exactly',
     'perfect', 'affirmative', 'indeed', 'precisely', 'agreed', 'deal', 'mhm',
     `(?:that|this|it|which|either|both|anything|any) ${W('works|would work|will work|should work|could work|is fine|is good|is great|sounds|is perfect|suits|is correct|is right|is okay|is ok|is alright|does work|seems|looks|would be|will be|should be')}`,
     `(?:sounds|looks|seems) ${W('good|great|fine|perfect|okay|right|correct|lovely|wonderful|excellent|awesome|nice|about right|like a plan')}`,
-    `works (?:for me|for us|great|fine|well|perfectly|$)`, `(?:let us|lets|we can|i can|i could|i will|i would|go ahead and|i shall) ${W('do|take|book|go with|make|grab|confirm|schedule|lock')} (?:it|that|this|one|the)`,
+    `works (?:for me|for us|great|fine|well|perfectly)`, 'works(?= $)', `(?:let us|lets|we can|i can|i could|i will|i would|go ahead and|i shall) ${W('do|take|book|go with|make|grab|confirm|schedule|lock')} (?:it|that|this|one|the)`,
     `book ${W('it|me|that|this|the|them|a|an')}`, 'go ahead', 'please do', 'do it', `i will take`, `i would take`, `i am in `, 'count me in', 'sign me up',
     `(?:i am|i would be) (?:available|free|good|fine|okay|happy|glad|down)`, 'i would like that', 'i would love', 'why not', 'no problem', 'no worries',
     'that one', `(?:that|the) (?:first|second|third|last|earlier|later|morning|afternoon) one`, `^ (?:okay|alright|fine|great|good|cool|awesome|wonderful|excellent|perfect|lovely|nice|amazing) (?:that|it|then|sounds|with me|by me|for me|let us|lets|do|book|please|go|yes|i will)`, 'fine by me', 'fine with me', 'good with me', 'okay with me', 'okay by me', 'sure thing',
     'i confirm', 'confirmed', `that is (?:exactly )?what i (?:want|need|wanted|asked)`, 'permission', 'granted', 'approved', `sounds (?!bad|terrible|awful|wrong)\\w+`, `(?:that|this|it) (?:all )?sounds`,
-    'reserve it', 'schedule it', 'lock it in', 'make it so', `(?:is|that is|it is) right`, `you got it`, `you bet`, 'right on', 'for sure', 'can make it', 'can do that', 'can do it', 'make that work',
-  ].join('|')) + ' ',
-);
+    'reserve it', 'schedule it', 'lock it in', 'make it so', 'spot on', 'bang on', `(?:i |yes i |yeah i )?(?:suppose|guess|think|reckon) so`, 'that is the one', `(?:is|that is|it is) right`, `you got it`, `you bet`, 'right on', 'for sure', 'can make it', 'can do that', 'can do it', 'make that work',
+  ], ' ');
 
 /** Weak acceptance: positive but could be a pleasantry ("great", "okay"). */
-export const ACCEPT_WEAK = re(
-  ' ' + W([
+export const ACCEPT_WEAK = cue([
     'okay', 'alright', 'all right', 'fine', 'great', 'good', 'cool', 'awesome', 'amazing', 'excellent', 'wonderful', 'fantastic',
     'lovely', 'brilliant', 'nice', 'right', 'i see', 'got it', 'understood', 'gotcha', 'fair enough', 'sweet', 'splendid', 'superb',
     'i guess', 'probably', 'that should', 'please', 'ideal', 'terrific', 'neat', 'works', 'work for me',
-  ].join('|')) + ' ',
-);
+  ], ' ');
 
-export const NO_WORDS = re(
-  ' ' + W([
+export const NO_WORDS = cue([
     'no', 'nope', 'nah', 'negative', 'not really', 'i do not think so', `(?:i|we) (?:can not|will not|could not|would not be able to|am not able to) ${W('make|do|come|attend|go|be there|take')}`,
     `(?:does not|do not|will not|would not|is not going to|not going to|can not|is not gonna|not gonna) (?:really )?(?:work|suit|fit)`, 'not available', 'unavailable',
     `not (?:a )?(?:good|great)`, 'none of', 'neither', 'never mind', 'nevermind', 'rather not', 'not necessary', `(?:do not|no need to) (?:want|need|add|book|bother|schedule|reserve|make|put|have|think)`,
     'skip', 'hold off', 'not for now', 'not today', 'not at this time', 'not interested', 'wrong', 'incorrect', 'not right',
     'not correct', 'mistake', `^ i (?:do|would|will|can) not $`, `(?:does|do|did|will|would) not $`, `^ i can not`, `can not $`, `(?:sorry|afraid) (?:i|we) (?:can not|will not|could not)`, `^ i am busy`, 'not possible', 'impossible', 'i am not free', 'i am busy', 'not that', 'not quite', `not (?:sure about|so sure)`,
-  ].join('|')) + ' ',
-);
+  ], ' ');
 
 export const QUESTION = re(
   W([
+    // plain substrings: this list is not token-aligned
     `^ ${W('what|where|when|who|whom|whose|which|why|how|is|are|does|do|did|can|could|will|would|should|may|was|were|has|have|am|any|anything')} `,
     `(?:tell|let) me (?:know )?${W('the|their|your|about|what|where|how|who|if|more')}`,
     `(?:i|we) (?:want|would like|need|wanted|d like|would love) to (?:know|ask|find out|check|confirm|get)`,
@@ -172,27 +202,38 @@ export const QUESTION = re(
   ].join('|')),
 );
 
-export const UNCLEAR = re(
-  ' ' + W([
+export const UNCLEAR = cue([
     'sorry what', 'what was that', `^ (?:what|huh|pardon|sorry|hello|hi|hey|excuse me)(?: what)? $`, 'say that again', `repeat (?:that|it|the|yourself|please|again|those|them)`, `can you repeat`,
     'come again', 'did not (?:catch|hear|get) (?:that|you|it|what)', 'could not hear', 'can not hear', 'breaking up', 'bad connection', 'one more time',
-    `^ (?:hold on|hang on|wait|one (?:second|sec|moment|minute)|just a (?:second|sec|moment|minute))`, `i am not sure`, `^ maybe $`, `^ i do not know`, 'let me (?:check|think|look)',
-  ].join('|')),
-);
+    `^ (?:hold on|hang on|wait|one (?:second|sec|moment|minute)|just a (?:second|sec|moment|minute))(?: a (?:second|sec|moment|minute))?(?: please| sorry| okay| let me (?:think|check|see|look))*$`, `i am not sure`, `^ maybe $`, `^ i do not know`, 'let me (?:check|think|look)',
+  ]);
 
 export type PromptKind = 'confirm' | 'identity' | 'offer' | 'done' | 'anything_else' | 'timing' | 'recommend' | 'other' | 'none';
 
 const NOT_NAME = '(?!a |an |the |correct|right|ok|okay|good|fine|alright|all right|true|it|that|what|still|time|for|about|when|where|how|this|you|your|my|me|still|available|free)';
 const CTX_IDENTITY = new RegExp(`\\b(?:am i (?:speaking|talking) (?:with|to)|is this ${NOT_NAME}\\w+(?: \\w+)?\\?|(?:speaking|talking) (?:with|to) ${NOT_NAME}\\w+(?: \\w+)?\\?|may i (?:speak|talk) (?:to|with)|is ${NOT_NAME}\\w+ (?:available|there|home)\\?|are you ${NOT_NAME}\\w+(?: \\w+)?\\? *$)`);
-const CTX_CONFIRM = /\b(?:confirm(?!ed)|is that (?:right|correct|ok|okay|alright|good)|does that (?:sound|look|work)|shall i|should i|do you want (?:me )?to|would you like (?:me )?to|can i (?:book|go ahead|put|schedule|reserve|lock)|want me to|sound (?:right|good)|correct\?|is this (?:correct|right)|ok\?|okay\?|right\?|\bwant to (?:book|reserve|schedule|make|visit|add)|you want|to verify|please verify|i will (?:book|reserve|schedule)|is it (?:ok|okay|fine|correct)|you'd like|you would like|would you|do you wish|wanna|still (?:interested|want))/;
+const CTX_CONFIRM = /\b(?:(?<!(?:\\ba|\\ban|email|e-mail|text) )confirm(?!ed|ation (?:email|e-mail|text|message|by|via|will|would|shortly|soon|is|was|has))|is that (?:right|correct|ok|okay|alright|good)|does that (?:sound|look|work)|shall i|should i|do you want (?:me )?to|would you like (?:me )?to|can i (?:book|go ahead|put|schedule|reserve|lock)|want me to|sound (?:right|good)|correct\?|is this (?:correct|right)|ok\?|okay\?|right\?|\bwant to (?:book|reserve|schedule|make|visit|add)|you want|to verify|please verify|i will (?:book|reserve|schedule)|is it (?:ok|okay|fine|correct)|you'd like|you would like|would you|do you wish|wanna|still (?:interested|want))/;
 const CTX_OFFER = /\b(?:which (?:one|time|day|of|works|would|suits|is better)|would .{0,40}(?:work|suit|be (?:good|ok|okay|fine|better))|how (?:about|does)|does .{0,40}(?:work|suit)|i have (?:openings|slots|availability|times)|available (?:slots|times)|works best|what about|i can (?:do|offer)|are you (?:available|free)|can you (?:do|make)|options?:|choose|pick|prefer)/;
 const CTX_DONE = /\b(?:booked|confirmed|has been (?:made|added|scheduled|booked|set|placed|reserved)|is (?:scheduled|confirmed|booked|set|all set|done|now scheduled)|added (?:to|on|in)|(?:reservation|appointment|booking|visit) (?:was|is|has)|all set|you are set|it is done|it's done|i've (?:booked|scheduled|made|added|reserved)|i have (?:booked|scheduled|made|added|reserved)|successful|success|see you then|reserved|in your calendar|on your calendar|you're welcome|you are welcome|talk to you|scheduled)/;
 const CTX_ANYTHING_ELSE = /\b(?:anything else|something else i can|help you with (?:anything|something)|can i help|need anything else|other questions|any questions|help with anything)/;
 const CTX_RECOMMEND = /\b(?:i found|i have found|found \d+|i've found|there is (?:also )?a|there's (?:also )?a|how about|what about|is located|is a (?:nice|good|great)|i recommend|i suggest|recommend|is an option|one option|i see \d+|i have \d+|results?|option is)/;
 const CTX_TIMING = /\b(?:good time|bad time|a minute|a moment|moment to talk|minute to talk|now a good|free to talk|time to talk|got a (?:minute|second|moment))/;
 
+const kindCache = new Map<string, PromptKind>();
+
+/** The kind of the caller's last prompt; memoised, since a call repeats its few prompts. */
 export function promptKind(context: string | undefined): PromptKind {
   if (context === undefined || context.trim() === '') return 'none';
+  let k = kindCache.get(context);
+  if (k === undefined) {
+    k = kindOf(context);
+    if (kindCache.size > 2000) kindCache.clear();
+    kindCache.set(context, k);
+  }
+  return k;
+}
+
+function kindOf(context: string): PromptKind {
   const c = context.toLowerCase();
   const question = c.includes('?');
   if (CTX_IDENTITY.test(c)) return 'identity';
@@ -205,3 +246,23 @@ export function promptKind(context: string | undefined): PromptKind {
   if (question) return 'offer';
   return 'other';
 }
+
+/** Asks the caller to wait, and nothing more ("one moment please", "hang on a sec"). */
+export const HOLD = cue([
+  `^ (?:hold on|hang on|wait|one (?:second|sec|moment|minute)|just a (?:second|sec|moment|minute)|give me a (?:second|sec|moment|minute))(?: a (?:second|sec|moment|minute))?(?: please| sorry| okay| let me (?:think|check|see|look))*$`,
+]);
+
+/** Asks to hear the offer again, or could not hear: not an answer, whatever else it names ("what was that last one"). */
+export const REPEAT = cue([
+    `^ (?:wait |sorry |so |okay |and )?(?:what|which) (?:was|were|did you say) (?:that|the|those|these|it) (?:(?:first|second|third|fourth|last|earlier|later|monday|tuesday|wednesday|thursday|friday|saturday|sunday) )?(?:one|ones|times?|days?|options?|slots?|dates?|again)(?: again)?$`,
+    `what did you say(?: again)?$`, `(?:can not|could not|can barely|can hardly) hear`, `you (?:cut|are cutting|broke|are breaking|keep cutting) (?:out|up)`,
+    `(?:say|repeat) (?:that |it |those |them |the times |the days )?(?:again|one more time)`, 'come again', 'you lost me', 'did not (?:catch|hear|get) (?:that|you|it|what|the)',
+  ]);
+
+/** Any of the offered slots will do ("either works", "whichever", "I don't mind"). */
+export const ANY_SLOT = cue([
+    `(?:any|either|whichever|whatever|all|both) (?:of (?:those|them|these|the \\w+) |one |time |day |slot |option |ones )?(?:of those |of them )?(?:is |are |would |will |should |seems |sounds )?(?:be |really )?${W('fine|good|great|okay|alright|ok|works|work|suits|suit|perfect|do')} `,
+    `(?:do not|does not|not) (?:really )?(?:mind|care|matter)(?: which| what| when| really)?(?: one| day| time)?(?: to me| for me| either way)?$`, `(?:do not|does not|not) (?:really )?(?:mind|care|matter) (?:which|what day|what time|when)`,
+    `not (?:bothered|fussed|picky|particular|fussy)`, 'no preference', `i am (?:easy|flexible|open)`, `(?:it is )?up to you`, `(?:you|you can) (?:choose|pick|decide)`, `your (?:call|choice)`,
+    `^ (?:whichever|whatever)(?: one| is| you)?`, `whatever (?:works|is (?:easiest|best|good|fine|open|available|soonest|earliest)|you (?:have|want|think|prefer))`,
+  ]);

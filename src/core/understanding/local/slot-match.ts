@@ -66,6 +66,8 @@ const NEG_CUES = new Set(['not', 'never', 'unavailable', 'busy', 'bad', 'tough',
 const SPLIT = new Set(['but', 'though', 'although', 'however', 'whereas', 'and', 'or', 'so', 'instead', 'also', 'plus', 'otherwise', 'then']);
 const PREDICATE = new Set(['works', 'work', 'fine', 'good', 'great', 'better', 'best', 'okay', 'is', 'be', 'perfect', 'prefer', 'can', 'could', 'would', 'do', 'suits', 'suit', 'sounds', 'available', 'free', 'open', 'possible', 'want', 'take', 'like', 'am', 'are', 'will']);
 const PREF = new Set(['better', 'best', 'prefer', 'preferably', 'ideally', 'ideal', 'rather', 'preferred', 'preference', 'instead', 'actually', 'ideally', 'prefered', 'easier', 'easiest']);
+/** "don't care", "not bothered": indifference, not a refusal of the nearby mention. */
+const INDIFFERENT = new Set(['care', 'mind', 'matter', 'bothered', 'fussed', 'picky', 'particular', 'fussy']);
 const LEAD = new Set(['yes', 'yeah', 'yep', 'yup', 'no', 'nope', 'okay', 'sure', 'well', 'hi', 'hello', 'right', 'alright']);
 
 /** Clause index for each token: clauses split at conjunctions and after a leading yes/no. */
@@ -74,7 +76,7 @@ function clauses(tokens: readonly string[]): number[] {
   let c = 0;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i] as string;
-    if (SPLIT.has(t) && !(t === 'but' && (tokens[i - 1] === 'anything' || tokens[i - 1] === 'any' || tokens[i - 1] === 'day' || tokens[i - 1] === 'all'))) c++;
+    if (SPLIT.has(t) && !(t === 'but' && (tokens[i - 1] === 'anything' || tokens[i - 1] === 'any' || tokens[i - 1] === 'day' || tokens[i - 1] === 'all')) && !(t === 'instead' && tokens[i + 1] === 'of')) c++;
     ids.push(c);
     if (i < 3 && LEAD.has(t) && tokens.slice(0, i).every((x) => LEAD.has(x))) c++;
   }
@@ -118,7 +120,20 @@ export function findMentions(tokens: readonly string[], now: string, timezone: s
     const nx = tokens[k + 1];
     let cue = NEG_CUES.has(t) || (t === 'no' && k > 0 && (nx === 'good' || merged.some((m) => m.start === k + 1)));
     if (t === 'out' && tokens[k - 1] !== 'is') cue = false;
-    if (t === 'not' && (nx === 'sure' || tokens[k - 1] === 'why' || tokens[k - 1] === 'if' || nx === 'only' || nx === 'right' || nx === 'correct' || nx === 'what' || nx === 'quite' || nx === 'need' || nx === 'want')) cue = false;
+    if (t === 'not' && (nx === 'sure' || tokens[k - 1] === 'why' || tokens[k - 1] === 'if' || nx === 'only' || nx === 'right' || nx === 'correct' || nx === 'what' || nx === 'quite' || nx === 'need' || nx === 'want' || INDIFFERENT.has(nx ?? ''))) cue = false;
+    // "anything but thursday", "any day but monday": an exception, like "except"
+    if (t === 'but' && (tokens[k - 1] === 'anything' || tokens[k - 1] === 'everything' || tokens[k - 1] === 'all' || (tokens[k - 2] === 'any' && (tokens[k - 1] === 'day' || tokens[k - 1] === 'time' || tokens[k - 1] === 'one')))) cue = true;
+    // "ten instead of two", "thursday rather than monday": the mention after is refused, the one before preferred
+    if ((t === 'instead' && nx === 'of') || (t === 'rather' && nx === 'than')) {
+      const after = merged.find((m) => m.start > k + 1 && m.start <= k + 4);
+      let before: Mention | undefined;
+      for (const m of merged) if (m.end <= k && k - m.end <= 4) before = m;
+      if (after !== undefined && (before !== undefined || tokens[k + 2] !== undefined)) {
+        after.negated = true;
+        if (before !== undefined) before.preferred = true;
+        continue;
+      }
+    }
     const pref = PREF.has(t);
     if (!cue && !pref) continue;
     let best: Mention | null = null;
@@ -173,7 +188,7 @@ function canMerge(a: Mention, b: Mention): boolean {
 
 export function matchSlots(m: Mention, infos: readonly SlotInfo[]): number[] {
   if (m.ordinal !== null) {
-    const n = m.ordinal.n === -1 ? infos.length : m.ordinal.n;
+    const n = m.ordinal.n < 0 ? infos.length + 1 + m.ordinal.n : m.ordinal.n;
     return n >= 1 && n <= infos.length ? [n - 1] : [];
   }
   const out: number[] = [];

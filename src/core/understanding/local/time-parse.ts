@@ -21,7 +21,7 @@ const PRE = new Set([
   'at', 'around', 'about', 'by', 'after', 'before', 'until', 'till', 'til', 'from', 'say', 'like', 'maybe',
   'approximately', 'roughly', 'between', 'and', 'or', 'do', 'try', 'is', 'then', 'than', 'prefer', 'take',
   'yes', 'yeah', 'yep', 'okay', 'sure', 'no', 'nope', 'probably', 'perhaps', 'want', 'need', 'earliest', 'latest',
-  'past', 'how', 'what', 'to',
+  'past', 'how', 'what', 'to', 'later', 'earlier',
 ]);
 const DAY_WORDS = new Set([
   'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'mondays', 'tuesdays', 'wednesdays',
@@ -42,7 +42,9 @@ const NOT_TIME_BEFORE = new Set(['the', 'that', 'this', 'which', 'any', 'every',
 const THE_NEXT = new Set(['', 'one', 'slot', 'option', 'works', 'work', 'is', 'please', 'sounds', 'would', 'will', 'then', 'time', 'appointment', 'for', 'on', 'spot', 'opening']);
 
 const SLIP_MINUTES = new Set(['fifteen', 'thirty', 'forty', 'fifty', 'twenty', 'oh']);
-const SLIPS: Record<string, number> = { to: 2, too: 2, for: 4 };
+const SLIPS: Record<string, number> = { to: 2, too: 2, for: 4, won: 1, tree: 3, ate: 8 };
+/** Slips that are also common words elsewhere: only a time with a minute, "o'clock" or am/pm after them, or "at" before. */
+const RARE_SLIPS = new Set(['won', 'tree', 'ate']);
 const SLIP_PRE = new Set(['at', 'around', 'about', 'by', 'after', 'before', 'until', 'till', 'say', 'past']);
 
 function meridiemAt(tokens: readonly string[], i: number): { m: Meridiem; len: number } | null {
@@ -140,7 +142,15 @@ function relativeAt(tokens: readonly string[], i: number): { h: number; min: num
   let mins: number | null = null;
   let len = 0;
   if (w === 'quarter') { mins = 15; len = 1; }
-  else if (w === 'half') { mins = 30; len = 1; }
+  else if (w === 'half') {
+    // British "half two" = 2:30 ("half an hour", "two and a half" are not times)
+    const ht = tokens[j + 1] !== 'past' && tokens[i - 1] !== 'and' ? hourTokenAt(tokens, j + 1) : null;
+    const after = tokens[j + 1 + (ht?.len ?? 0)];
+    if (ht !== null && !ht.slip && !ht.colon && ht.min === null && ht.h >= 1 && ht.h <= 12 && !(after !== undefined && NOUNS.has(after))) {
+      return { h: ht.h, min: 30, len: j - i + 1 + ht.len };
+    }
+    mins = 30; len = 1;
+  }
   else {
     const n = cardinalAt(tokens, j);
     if (n !== null && [5, 10, 20, 25].includes(n.value)) { mins = n.value; len = n.len; }
@@ -196,6 +206,17 @@ export function parseTimes(tokens: readonly string[], used: readonly boolean[]):
         strong = true;
       }
     }
+    // "fifteen hundred (hours)": military time
+    let military = false;
+    if (min === null && !ht.slip && !ht.colon && tokens[j] === 'hundred' && ht.h <= 23 && !/^\d/.test(t)) {
+      const nx = tokens[j + 1];
+      if (nx === undefined || nx === 'hours' || nx === 'hrs' || nx === 'on' || nx === 'please' || nx === 'then' || nx === 'works' || nx === 'is' || nx === 'would' || DAY_WORDS.has(nx) || nx === 'tomorrow' || nx === 'next' || nx === 'this') {
+        min = 0;
+        j += nx === 'hours' || nx === 'hrs' ? 2 : 1;
+        strong = true;
+        military = true;
+      }
+    }
     if (tokens[j] === 'oclock') { j++; strong = true; }
     else if (tokens[j] === 'o' && tokens[j + 1] === 'clock') { j += 2; strong = true; }
     if (tokens[j] === 'noon' && ht.h === 12) { j++; strong = true; }
@@ -205,8 +226,10 @@ export function parseTimes(tokens: readonly string[], used: readonly boolean[]):
       // "for 12 pm", "to 11": a number after the word makes it a preposition, not a slipped hour
       const nx0 = tokens[i + 1] ?? '';
       if (/^\d/.test(nx0) || (min !== null && !SLIP_MINUTES.has(nx0))) continue;
-      const slipOk = (mer !== null && (mer.m === 'am' || mer.m === 'pm')) || strong || (prev !== undefined && SLIP_PRE.has(prev) && !/^\d/.test(tokens[i + 1] ?? ''));
+      const onDay = nx0 === 'on' && DAY_WORDS.has(tokens[i + 2] ?? '');
+      const slipOk = (mer !== null && (mer.m === 'am' || mer.m === 'pm')) || strong || (prev !== undefined && SLIP_PRE.has(prev) && !/^\d/.test(tokens[i + 1] ?? '')) || (onDay && !RARE_SLIPS.has(t));
       if (!slipOk) continue;
+      if (RARE_SLIPS.has(t) && !strong && !(mer !== null && (mer.m === 'am' || mer.m === 'pm')) && prev !== 'at') continue;
       // "at to see" / "about to go": a slip is followed by nothing, a minute, a meridiem or a day word
       const nx = tokens[j];
       if (!strong && mer === null && nx !== undefined && !DAY_WORDS.has(nx) && !['on', 'then', 'please', 'works', 'is', 'would', 'that', 'if', 'or', 'and', 'okay', 'tomorrow', 'next', 'this', 'instead', 'sounds', 'should', 'will', 'be', 'fine', 'good'].includes(nx)) continue;
@@ -225,8 +248,10 @@ export function parseTimes(tokens: readonly string[], used: readonly boolean[]):
     if (ht.h > 23 || (min !== null && min > 59)) continue;
     let m: Meridiem = null;
     if (mer !== null && hasMer) { j += mer.len; m = mer.m; }
+    else if (military) m = null;
     else if (!ht.colon || ht.h <= 12) m = pod;
-    out.push({ start: i, end: j, hour: resolveHour(ht.h, m), minute: min ?? 0, ambiguous: m === null && ht.h <= 12 && !(ht.colon && ht.h >= 1 && ht.h <= 12 && false) });
+    const hour = military && m === null ? ht.h : resolveHour(ht.h, m);
+    out.push({ start: i, end: j, hour, minute: min ?? 0, ambiguous: m === null && ht.h <= 12 && !military });
     i = j - 1;
   }
   return out;

@@ -1,0 +1,253 @@
+/**
+ * `npm run bench`: every performance figure from one run on one machine, with ratios, as one table;
+ * writes bench/results.json.
+ *
+ *   npm run bench                        full run (builds dist first when it is stale; PostgreSQL on 127.0.0.1)
+ *   npm run bench -- --max 100000        analytics up to 100k conversations only (quicker)
+ *   npm run bench -- --smoke             tiny N, SQLite only, from source (what the test suite runs)
+ * Options: --dialects sqlite,postgres  --concurrency 50  --calls 1000  --think 100  --max N  --mode dist|tsx
+ *          --out bench/results.json  --skip baseline,turns,paced,understanding,analytics,memory
+ * BENCH_NODE_FLAGS="--cpu-prof --cpu-prof-dir=prof" profiles the service processes.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join, relative } from 'node:path';
+import { benchAnalytics, type AnalyticsPoint } from './analytics.js';
+import { benchMemory, type MemoryResult } from './memory.js';
+import { ROOT, type ServerMode } from './lib/proc.js';
+import type { BenchDialect } from './lib/service.js';
+import { benchBaseline, benchBaselineAutocannon, benchTurns, type TurnsResult } from './turns.js';
+
+export interface BenchOptions {
+  dialects: BenchDialect[];
+  mode: ServerMode;
+  concurrency: number;
+  /** Calls played in the saturation run (4 turns each). */
+  calls: number;
+  /** Calls per user in the paced latency run. */
+  pacedCalls: number;
+  thinkMs: number;
+  baselineRequests: number;
+  autocannonSeconds: number;
+  understandingSeconds: number;
+  levels: number[];
+  memoryCalls: number;
+  skip: Set<string>;
+  out: string;
+  log: (line: string) => void;
+}
+
+export interface BenchResults {
+  command: string;
+  machine: { cpus: number; cpu_model: string; memory_gb: number; node: string; note: string };
+  started_at: string;
+  seconds: number;
+  baseline?: { rps: number; p50_ms: number; p99_ms: number; concurrency: number; requests: number };
+  baseline_autocannon?: { rps: number; p50_ms: number; p99_ms: number };
+  turns: Partial<Record<BenchDialect, TurnsResult & { ratio_to_baseline: number }>>;
+  paced: Partial<Record<BenchDialect, TurnsResult>>;
+  understanding?: { utterances_per_s: number };
+  analytics: AnalyticsPoint[];
+  memory: Partial<Record<BenchDialect, MemoryResult>>;
+  targets: Array<{ target: string; value: number; limit: number; met: boolean }>;
+}
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+/** Runs `npm run build` when dist/src/main.js is missing or older than any file in src/. */
+export function buildIfStale(log: (line: string) => void): void {
+  const main = join(ROOT, 'dist', 'src', 'main.js');
+  if (existsSync(main) && statSync(main).mtimeMs >= newestMtime(join(ROOT, 'src'))) return;
+  log('dist is stale: npm run build');
+  const res = spawnSync('npm', ['run', '--silent', 'build'], { cwd: ROOT, stdio: 'inherit' });
+  if (res.status !== 0) throw new Error('npm run build failed');
+  // tsc rewrites every output, but make sure the next run does not rebuild for nothing.
+  const now = new Date();
+  if (existsSync(main)) utimesSync(main, now, now);
+}
+
+/** The colleague's understanding benchmark (bench/understanding.ts) in its own process, on one core. */
+function benchUnderstanding(seconds: number): { utterances_per_s: number } {
+  const res = spawnSync(process.execPath, ['--import', 'tsx', 'bench/understanding.ts', '--seconds', String(seconds)], { cwd: ROOT, encoding: 'utf8' });
+  const m = /throughput:\s*(\d+)\s*utterances\/s/.exec(res.stdout ?? '');
+  if (res.status !== 0 || m?.[1] === undefined) throw new Error(`bench/understanding.ts failed:\n${res.stdout}\n${res.stderr}`);
+  return { utterances_per_s: Number(m[1]) };
+}
+
+const r2 = (n: number) => Math.round(n * 100) / 100;
+
+export async function runBench(options: BenchOptions): Promise<BenchResults> {
+  const t0 = performance.now();
+  const { log } = options;
+  const results: BenchResults = {
+    command: `npm run bench${process.argv.slice(2).length > 0 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`,
+    machine: {
+      cpus: cpus().length,
+      cpu_model: cpus()[0]?.model ?? 'unknown',
+      memory_gb: Math.round(totalmem() / 1e9),
+      node: process.version,
+      note: `${cpus().length} cores shared by the load generator and the server (and anything else running)`,
+    },
+    started_at: new Date().toISOString(),
+    seconds: 0,
+    turns: {},
+    paced: {},
+    analytics: [],
+    memory: {},
+    targets: [],
+  };
+  if (options.mode === 'dist') buildIfStale(log);
+  const on = (part: string) => !options.skip.has(part);
+
+  if (on('baseline')) {
+    log(`baseline: bare Fastify constant route, ${options.concurrency} connections`);
+    const b = await benchBaseline({ concurrency: options.concurrency, requests: options.baselineRequests });
+    results.baseline = { rps: b.rps, p50_ms: b.p50_ms, p99_ms: b.p99_ms, concurrency: b.concurrency, requests: b.requests };
+    if (options.autocannonSeconds > 0) {
+      log('baseline: autocannon');
+      results.baseline_autocannon = await benchBaselineAutocannon({ concurrency: options.concurrency, seconds: options.autocannonSeconds });
+    }
+  }
+  for (const dialect of options.dialects) {
+    if (on('turns')) {
+      log(`turns ${dialect}: ${options.calls} calls, ${options.concurrency} at a time, back to back`);
+      const t = await benchTurns({ dialect, mode: options.mode, concurrency: options.concurrency, calls: options.calls });
+      results.turns[dialect] = { ...t, ratio_to_baseline: results.baseline === undefined ? 0 : r2(t.rps / results.baseline.rps) };
+    }
+    if (on('paced')) {
+      log(`turns ${dialect}: ${options.concurrency} calls in progress, ${options.thinkMs} ms between turns`);
+      results.paced[dialect] = await benchTurns({
+        dialect,
+        mode: options.mode,
+        concurrency: options.concurrency,
+        calls: options.concurrency * options.pacedCalls,
+        thinkMs: options.thinkMs,
+      });
+    }
+  }
+  if (on('understanding')) {
+    log('understanding: local engine, one core');
+    results.understanding = benchUnderstanding(options.understandingSeconds);
+  }
+  if (on('analytics')) {
+    for (const dialect of options.dialects) {
+      results.analytics.push(...(await benchAnalytics({ dialect, mode: options.mode, levels: options.levels, log })));
+    }
+  }
+  if (on('memory')) {
+    for (const dialect of options.dialects) {
+      log(`memory ${dialect}: ${options.memoryCalls} calls in progress`);
+      results.memory[dialect] = await benchMemory({ dialect, mode: options.mode, calls: options.memoryCalls });
+    }
+  }
+
+  const target = (name: string, value: number | undefined, limit: number, atLeast: boolean) => {
+    if (value !== undefined) results.targets.push({ target: name, value, limit, met: atLeast ? value >= limit : value < limit });
+  };
+  target('signed turn on SQLite, ratio to baseline rps (>= 0.5)', results.turns.sqlite?.ratio_to_baseline, 0.5, true);
+  for (const d of options.dialects) target(`p99 turn latency, ${options.concurrency} calls in progress, ${d} (ms, < 5)`, results.paced[d]?.p99_ms, 5, false);
+  const top = Math.max(0, ...options.levels);
+  for (const a of results.analytics.filter((p) => p.conversations === top)) {
+    target(`GET /analytics p50 at ${top} conversations, ${a.dialect} (ms, < 50)`, a.analytics_p50_ms, 50, false);
+  }
+  for (const d of options.dialects) target(`RSS with ${options.memoryCalls} calls in progress, ${d} (MB, < 200)`, results.memory[d]?.rss_mb, 200, false);
+  target('local understanding (utterances/s, >= 5000)', results.understanding?.utterances_per_s, 5000, true);
+  results.seconds = Math.round((performance.now() - t0) / 100) / 10;
+  writeFileSync(options.out, `${JSON.stringify(results, null, 2)}\n`);
+  return results;
+}
+
+/** The results as a Markdown table (also what the README's Performance section holds). */
+export function formatTable(r: BenchResults): string {
+  const rows: string[][] = [];
+  const base = r.baseline;
+  const ms = (n: number | undefined) => (n === undefined ? '–' : n.toFixed(2));
+  const ratio = (n: number | undefined, of: number | undefined) => (n === undefined || of === undefined || of === 0 ? '–' : `${(n / of).toFixed(2)}x`);
+  if (base !== undefined) rows.push(['Baseline: bare Fastify constant route (bench client)', `${Math.round(base.rps)} req/s`, ms(base.p50_ms), ms(base.p99_ms), '1.00x']);
+  if (r.baseline_autocannon !== undefined) {
+    rows.push(['Baseline (autocannon, whole-ms latencies)', `${Math.round(r.baseline_autocannon.rps)} req/s`, ms(r.baseline_autocannon.p50_ms), ms(r.baseline_autocannon.p99_ms), ratio(r.baseline_autocannon.rps, base?.rps)]);
+  }
+  for (const [d, t] of Object.entries(r.turns)) {
+    rows.push([`Signed turns, ${d}, ${t.concurrency} calls back to back (${t.booked}/${t.calls} booked)`, `${Math.round(t.rps)} turns/s`, ms(t.p50_ms), ms(t.p99_ms), ratio(t.rps, base?.rps)]);
+  }
+  for (const [d, t] of Object.entries(r.paced)) {
+    rows.push([`Turn latency, ${d}, ${t.concurrency} calls in progress, ${t.think_ms} ms between turns`, `${Math.round(t.rps)} turns/s`, ms(t.p50_ms), ms(t.p99_ms), ratio(t.rps, base?.rps)]);
+  }
+  if (r.understanding !== undefined) rows.push(['Local understanding, one core', `${r.understanding.utterances_per_s} utterances/s`, '', '', '']);
+  for (const a of r.analytics) {
+    rows.push([`GET /analytics, ${a.dialect}, ${a.conversations.toLocaleString('en-US')} conversations`, '', ms(a.analytics_p50_ms), ms(a.analytics_p99_ms), '']);
+    rows.push([`GET /conversations?limit=50, ${a.dialect}, ${a.conversations.toLocaleString('en-US')} conversations`, '', ms(a.conversations_p50_ms), ms(a.conversations_p99_ms), '']);
+  }
+  for (const [d, m] of Object.entries(r.memory)) {
+    rows.push([`RSS, ${d}, ${m.calls_in_progress} calls in progress (idle: ${m.rss_idle_mb} MB)`, `${m.rss_mb} MB`, '', '', '']);
+  }
+  const header = ['Figure', 'Throughput / size', 'p50 ms', 'p99 ms', 'Ratio to baseline'];
+  const lines = [
+    `| ${header.join(' | ')} |`,
+    `|${header.map((_, i) => (i === 0 ? '---' : '---:')).join('|')}|`,
+    ...rows.map((row) => `| ${row.join(' | ')} |`),
+  ];
+  const targets = r.targets.map((t) => `- ${t.met ? 'met' : 'MISSED'}: ${t.target}: ${t.value}`);
+  return [
+    `Machine: ${r.machine.cpus} × ${r.machine.cpu_model}, ${r.machine.memory_gb} GB, Node ${r.machine.node} — **${r.machine.note}**.`,
+    '',
+    ...lines,
+    '',
+    'Targets:',
+    ...targets,
+    '',
+    `Command: \`${r.command}\` (${r.seconds} s, ${r.started_at}).`,
+  ].join('\n');
+}
+
+function parseArgs(argv: string[]): BenchOptions {
+  const get = (name: string) => {
+    const i = argv.indexOf(`--${name}`);
+    return i >= 0 ? argv[i + 1] : argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+  };
+  const num = (name: string, fallback: number) => {
+    const v = get(name);
+    return v === undefined ? fallback : Number(v);
+  };
+  const smoke = argv.includes('--smoke');
+  const max = num('max', smoke ? 500 : 1_000_000);
+  const levels = (smoke ? [500] : [10_000, 100_000, 1_000_000]).filter((l) => l <= max);
+  if (levels.length === 0 || (levels[levels.length - 1] ?? 0) < max) levels.push(max);
+  return {
+    dialects: (get('dialects') ?? (smoke ? 'sqlite' : 'sqlite,postgres')).split(',').map((d) => (d.trim() === 'pg' ? 'postgres' : d.trim())) as BenchDialect[],
+    mode: (get('mode') ?? (smoke ? 'tsx' : 'dist')) as ServerMode,
+    concurrency: num('concurrency', smoke ? 5 : 50),
+    calls: num('calls', smoke ? 10 : 2000),
+    pacedCalls: num('paced-calls', smoke ? 1 : 6),
+    thinkMs: num('think', 100),
+    baselineRequests: num('baseline-requests', smoke ? 200 : 40_000),
+    autocannonSeconds: num('autocannon-seconds', smoke ? 1 : 5),
+    understandingSeconds: num('understanding-seconds', smoke ? 0.3 : 3),
+    levels,
+    memoryCalls: num('memory-calls', smoke ? 5 : 1000),
+    skip: new Set((get('skip') ?? '').split(',').filter((s) => s !== '')),
+    out: get('out') ?? join(ROOT, 'bench', 'results.json'),
+    log: (line) => process.stderr.write(`${line}\n`),
+  };
+}
+
+if (process.argv[1] !== undefined && relative(process.argv[1], join(ROOT, 'bench', 'run.ts')) === '') {
+  const options = parseArgs(process.argv.slice(2));
+  runBench(options).then(
+    (results) => {
+      process.stdout.write(`\n${formatTable(results)}\n\nWrote ${relative(process.cwd(), options.out)}\n`);
+    },
+    (err: unknown) => {
+      process.stderr.write(`bench failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}
