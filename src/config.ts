@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isValidZone } from './core/scheduling/zones.js';
 
 /**
  * One schema for every setting. `loadConfig(env)` reads only the object it is given (never process.env
@@ -117,13 +118,4 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return { ...raw, TELEPHONY: telephony };
-}
-
-function isValidZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
 }

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import type { SimulateOptions } from '../adapters/telephony.js';
 import { TelephonyError } from '../adapters/telephony.js';
 import { newCallSid } from '../adapters/simulator/simulated-telephony.js';
@@ -10,7 +9,8 @@ import { isDoNotCall } from '../db/do-not-call.repo.js';
 import { insertSession, renameCallSid, updateSession } from '../db/sessions.repo.js';
 import { hasOpenSlot } from '../db/slots.repo.js';
 import type { Deps } from '../deps.js';
-import { assertCallingHours } from './people.js';
+import { isValidZone } from '../core/scheduling/zones.js';
+import { assertCallingHours, normalizePhone } from './people.js';
 
 export interface CandidateInput {
   name?: string;
@@ -112,19 +112,11 @@ function resolveCandidate(deps: Deps, input: CandidateInput): { candidate: Candi
   if (rawPhone === undefined) {
     throw invalid('No candidate phone: pass candidate.phone or set CANDIDATE_PHONE.', { field: 'phone' });
   }
-  const parsed = rawPhone.trim().startsWith('+') ? parsePhoneNumberFromString(rawPhone.trim()) : undefined;
-  if (parsed === undefined || !parsed.isValid()) {
-    throw new AppError(
-      'invalid_phone',
-      `"${rawPhone}" is not a valid phone number in E.164 form (a + and the country code, e.g. +14155550123).`,
-      422,
-      { field: 'phone' },
-    );
-  }
+  const phone = normalizePhone(rawPhone);
   const timezone = input.timezone ?? config.INTERVIEW_TIMEZONE;
-  if (!isZone(timezone)) throw invalid(`Unknown time zone "${timezone}" (use an IANA name such as America/Chicago).`);
+  if (!isValidZone(timezone)) throw invalid(`Unknown time zone "${timezone}" (use an IANA name such as America/Chicago).`);
   return {
-    phone: parsed.number,
+    phone,
     candidate: {
       name: input.name ?? config.CANDIDATE_NAME,
       email: input.email ?? config.CANDIDATE_EMAIL ?? null,
@@ -133,13 +125,4 @@ function resolveCandidate(deps: Deps, input: CandidateInput): { candidate: Candi
       timezone,
     },
   };
-}
-
-function isZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
 }
