@@ -13,6 +13,13 @@ async function main(): Promise<void> {
     deps.logger.warn({ file: admin.file, created: admin.created }, 'ADMIN_API_KEY is not set: using the generated key stored in this file');
   }
   const app = await buildApp(deps, { adminKey: admin.key });
+  let closing = false;
+  // While closing, every answer ends its connection: an idle keep-alive socket would otherwise hold app.close()
+  // open until keepAliveTimeout (72 s) after the last request in flight has been answered.
+  app.addHook('onSend', async (_request, reply, payload) => {
+    if (closing) reply.header('connection', 'close');
+    return payload;
+  });
   const address = await app.listen({ port: config.PORT, host: config.HOST });
   if (config.WEBHOOK_BASE_URL === undefined) {
     const port = app.server.address();
@@ -22,13 +29,26 @@ async function main(): Promise<void> {
     { address, telephony: deps.telephony.mode, database: deps.database.dialect, webhooks: deps.webhookBase.url, docs: `${address}/docs` },
     'interview-caller is listening',
   );
-  let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
     deps.logger.info({ signal }, 'shutting down: finishing requests in flight');
-    await app.close();
-    await deps.close();
+    // A turn is bounded by the understanding budget; past this the process gives up on what is left.
+    const deadline = setTimeout(() => {
+      deps.logger.error({ signal }, 'shutdown took too long: exiting with requests still open');
+      process.exit(1);
+    }, Math.max(10_000, config.UNDERSTANDING_TIMEOUT_MS + 5_000));
+    deadline.unref();
+    // Connections that go idle after the close began (their answer was already on its way) are closed too.
+    const reaper = setInterval(() => app.server.closeIdleConnections(), 100);
+    reaper.unref();
+    try {
+      await app.close(); // stops accepting connections at once; resolves when the requests in flight are answered
+      await deps.close();
+    } catch (err) {
+      deps.logger.error({ err }, 'shutdown failed');
+      process.exit(1);
+    }
     process.exit(0);
   };
   process.once('SIGTERM', () => void shutdown('SIGTERM'));

@@ -1,5 +1,6 @@
 import type { Outcome } from '../core/conversation/types.js';
-import { getSession, updateSession } from '../db/sessions.repo.js';
+import { updateSession } from '../db/sessions.repo.js';
+import { dialectOf } from '../db/util.js';
 import type { SessionUpdate } from '../db/sessions.table.js';
 import type { Deps } from '../deps.js';
 import type { TwilioForm } from './turns.js';
@@ -36,7 +37,14 @@ export async function recordStatus(deps: Deps, form: TwilioForm): Promise<void> 
   if (callSid === '' || rank === undefined) return;
   const db = deps.database.db;
   await db.transaction().execute(async (trx) => {
-    const session = await getSession(trx, callSid);
+    // Locked on pg (SQLite's BEGIN IMMEDIATE already serialises): callbacks delivered at once for one call apply one
+    // after another, each reading what the last wrote, so a late "ringing" can never overwrite "completed".
+    const session = await trx
+      .selectFrom('conversation_sessions')
+      .selectAll()
+      .where('call_sid', '=', callSid)
+      .$if(dialectOf(trx) === 'postgres', (qb) => qb.forUpdate())
+      .executeTakeFirst();
     if (session === undefined) return;
     const current = RANK[session.twilio_status ?? 'queued'] ?? 0;
     const nowIso = deps.now().toISOString();

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { apologyTwiml, renderTwiml } from '../adapters/twilio/twiml.js';
+import { apologyTwiml, redirectTwiml, renderTwiml } from '../adapters/twilio/twiml.js';
 import { say } from '../core/conversation/prompts.js';
 import type { ConversationEvent, ConversationState } from '../core/conversation/types.js';
 import { spokenSlot } from '../core/scheduling/slots.js';
@@ -13,6 +13,9 @@ export type TwilioForm = Record<string, string>;
 
 /** Thrown inside a turn's transaction when the same turn was stored meanwhile, so the transaction rolls back. */
 class DuplicateTurn extends Error {}
+
+/** How many times `/twilio-voice` is asked again when the greeting turn cannot be stored, before apologising. */
+const VOICE_RETRIES = 2;
 
 const HINTS = 'Monday, Tuesday, Wednesday, Thursday, Friday, yes, no, morning, afternoon, o\'clock';
 
@@ -29,8 +32,11 @@ async function replay(deps: Deps, callSid: string, turn: number): Promise<string
   return (await getTurn(deps.database.db, callSid, turn))?.response_twiml;
 }
 
-/** `/twilio-voice`: the call was answered; greet and offer (turn 0). */
-export async function answerCall(deps: Deps, form: TwilioForm): Promise<string> {
+/**
+ * `/twilio-voice`: the call was answered; greet and offer (turn 0). When the turn cannot be stored, Twilio is sent
+ * back to this webhook (`?attempt=N`, at most VOICE_RETRIES times) instead of the call being dropped.
+ */
+export async function answerCall(deps: Deps, form: TwilioForm, attemptParam?: string): Promise<string> {
   const callSid = form.CallSid ?? '';
   const db = deps.database.db;
   const session = callSid === '' ? undefined : await getSession(db, callSid);
@@ -68,8 +74,17 @@ export async function answerCall(deps: Deps, form: TwilioForm): Promise<string> 
     return twiml;
   }).catch((err: unknown) => {
     if (err instanceof DuplicateTurn) return undefined;
-    throw err;
+    return err instanceof Error ? err : new Error(String(err));
   });
+  if (twiml instanceof Error) {
+    const attempt = parseTurn(attemptParam) ?? 0;
+    if (attempt >= VOICE_RETRIES) {
+      deps.logger.error({ callSid, turn: 0, attempt, err: twiml }, 'the answered call could not be stored; giving up');
+      return apologyTwiml(say.apology());
+    }
+    deps.logger.error({ callSid, turn: 0, attempt, err: twiml }, 'the answered call could not be stored; asking Twilio again');
+    return redirectTwiml(`${deps.webhookBase.url}/twilio-voice?attempt=${attempt + 1}`);
+  }
   deps.logger.info({ callSid, turn: 0, ms: round(performance.now() - started) }, 'call answered');
   return twiml ?? (await replay(deps, callSid, 0)) ?? apologyTwiml(say.apology());
 }

@@ -5,12 +5,34 @@ import { evaluate, readRows } from '../../scripts/eval-understanding.js';
 
 const HOLDOUT = resolve('fixtures/understanding/phone-holdout.jsonl');
 const DEV = resolve('fixtures/understanding/phone-dev.jsonl');
+const HOLDOUT2 = resolve('fixtures/understanding/phone-holdout-2.jsonl');
+const HOLDOUT3 = resolve('fixtures/understanding/phone-holdout-3.jsonl');
 const SGD = resolve('../shared/data/understanding/sgd-dev-balanced.jsonl');
 
 describe('local engine on datasets', () => {
   it('phone-holdout: intent >= 0.95, slot/time/date >= 0.95', () => {
     const r = evaluate(HOLDOUT, readRows(HOLDOUT));
     expect(r.rows).toBeGreaterThanOrEqual(150);
+    expect(r.intentAccuracy).toBeGreaterThanOrEqual(0.95);
+    expect(r.slot.accuracy ?? 0).toBeGreaterThanOrEqual(0.95);
+    expect(r.time.accuracy ?? 0).toBeGreaterThanOrEqual(0.95);
+    expect(r.date.accuracy ?? 0).toBeGreaterThanOrEqual(0.95);
+  });
+  // phone-holdout-2 was written blind (before: intent 0.866, slot 0.882, time 0.891, date 0.942), then its failures
+  // were studied and fixed by class, so these figures are no longer a blind estimate; phone-holdout-3 (scored blind
+  // once after that: intent 0.880, macro 0.803) is the fresher check. See fixtures/understanding/README.md.
+  it('phone-holdout-2: intent >= 0.95, slot/time/date >= 0.95', () => {
+    const r = evaluate(HOLDOUT2, readRows(HOLDOUT2));
+    expect(r.rows).toBeGreaterThanOrEqual(250);
+    expect(r.intentAccuracy).toBeGreaterThanOrEqual(0.95);
+    expect(r.macroAccuracy).toBeGreaterThanOrEqual(0.95);
+    expect(r.slot.accuracy ?? 0).toBeGreaterThanOrEqual(0.95);
+    expect(r.time.accuracy ?? 0).toBeGreaterThanOrEqual(0.95);
+    expect(r.date.accuracy ?? 0).toBeGreaterThanOrEqual(0.95);
+  });
+  it('phone-holdout-3: intent >= 0.95, slot/time/date >= 0.95', () => {
+    const r = evaluate(HOLDOUT3, readRows(HOLDOUT3));
+    expect(r.rows).toBeGreaterThanOrEqual(130);
     expect(r.intentAccuracy).toBeGreaterThanOrEqual(0.95);
     expect(r.slot.accuracy ?? 0).toBeGreaterThanOrEqual(0.95);
     expect(r.time.accuracy ?? 0).toBeGreaterThanOrEqual(0.95);

@@ -49,3 +49,10 @@ export function apologyTwiml(text: string): string {
   response.hangup();
   return response.toString();
 }
+
+/** Asks Twilio to post `url` again straight away (used to retry a webhook whose write failed). */
+export function redirectTwiml(url: string): string {
+  const response = new VoiceResponse();
+  response.redirect({ method: 'POST' }, url);
+  return response.toString();
+}

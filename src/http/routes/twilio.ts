@@ -46,7 +46,7 @@ export async function twilioRoutes(app: FastifyInstance, { deps }: { deps: Deps 
   });
 
   app.post('/twilio-voice', { schema: schema('The call was answered: greeting and slot offer (TwiML)') }, async (request, reply) =>
-    reply.type(XML).send(await answerCall(deps, formOf(request))),
+    reply.type(XML).send(await answerCall(deps, formOf(request), (request.query as { attempt?: string }).attempt)),
   );
   app.post('/twilio-process', { schema: schema('One candidate reply: the next prompt (TwiML)') }, async (request, reply) => {
     const turn = (request.query as { turn?: string }).turn;

@@ -63,17 +63,53 @@ export function todayIn(now: string, timezone: string): DateTime {
   return d;
 }
 
+/**
+ * Day arithmetic in a zone is the costly part of parsing (each luxon DateTime resolves its zone offset), and replies
+ * name the same few days over and over: results are memoised per (today, zone, question). DateTimes are immutable.
+ */
+const dayMemo = new Map<string, DateTime | null>();
+function memoDay(today: DateTime, key: string, make: () => DateTime | null): DateTime | null {
+  const k = String(today.toMillis()) + '|' + (today.zoneName ?? '') + '|' + key;
+  let d = dayMemo.get(k);
+  if (d === undefined) {
+    d = make();
+    if (dayMemo.size > 20000) dayMemo.clear();
+    dayMemo.set(k, d);
+  }
+  return d;
+}
+const plusDays = (today: DateTime, n: number): DateTime => memoDay(today, 'p' + n, () => today.plus({ days: n })) as DateTime;
+const weekdayNextWeek = (today: DateTime, wd: number): DateTime =>
+  memoDay(today, 'n' + wd, () => today.startOf('week').plus({ weeks: 1, days: wd - 1 })) as DateTime;
+
+const isoMemo = new WeakMap<DateTime, string>();
 function iso(d: DateTime): string {
+  const hit = isoMemo.get(d);
+  if (hit !== undefined) return hit;
+  const out = isoRaw(d);
+  isoMemo.set(d, out);
+  return out;
+}
+
+function isoRaw(d: DateTime): string {
   return d.toISODate() ?? '';
 }
 
 function nextWeekday(today: DateTime, wd: number, includeToday: boolean): DateTime {
+  return memoDay(today, (includeToday ? 'c' : 'f') + wd, () => nextWeekdayRaw(today, wd, includeToday)) as DateTime;
+}
+
+function nextWeekdayRaw(today: DateTime, wd: number, includeToday: boolean): DateTime {
   let diff = (wd - today.weekday + 7) % 7;
   if (diff === 0 && !includeToday) diff = 7;
   return today.plus({ days: diff });
 }
 
 function dayOfMonthForward(today: DateTime, day: number): DateTime | null {
+  return memoDay(today, 'dm' + day, () => dayOfMonthForwardRaw(today, day));
+}
+
+function dayOfMonthForwardRaw(today: DateTime, day: number): DateTime | null {
   if (day < 1 || day > 31) return null;
   for (let k = 0; k < 3; k++) {
     const m = today.startOf('month').plus({ months: k });
@@ -85,6 +121,10 @@ function dayOfMonthForward(today: DateTime, day: number): DateTime | null {
 }
 
 function monthDayForward(today: DateTime, month: number, day: number): DateTime | null {
+  return memoDay(today, 'md' + month + '-' + day, () => monthDayForwardRaw(today, month, day));
+}
+
+function monthDayForwardRaw(today: DateTime, month: number, day: number): DateTime | null {
   for (let k = 0; k < 2; k++) {
     const d = DateTime.fromObject({ year: today.year + k, month, day }, { zone: today.zone });
     if (d.isValid && d >= today) return d;
@@ -116,7 +156,7 @@ export function parseDates(tokens: readonly string[], today: DateTime, offeredCo
       if (base === 'today' || base === 'tomorrow' || base === 'now') {
         const end = tokens[i + 2] === 'from' ? i + 4 : i + 3;
         const days = (t === 'two' || t === '2' ? 14 : 7) + (base === 'tomorrow' ? 1 : 0);
-        dates.push({ start: i, end, date: iso(today.plus({ days })), weekday: null });
+        dates.push({ start: i, end, date: iso(plusDays(today, days)), weekday: null });
         mark(i, end);
         i = end - 1;
         continue;
@@ -126,14 +166,14 @@ export function parseDates(tokens: readonly string[], today: DateTime, offeredCo
     if (t === 'tomorrow') {
       const after = prev === 'after' && tokens[i - 2] === 'day';
       const start = after ? Math.max(0, i - (tokens[i - 3] === 'the' ? 3 : 2)) : i;
-      dates.push({ start, end: i + 1, date: iso(today.plus({ days: after ? 2 : 1 })), weekday: null });
+      dates.push({ start, end: i + 1, date: iso(plusDays(today, after ? 2 : 1)), weekday: null });
       mark(start, i + 1);
       continue;
     }
     if (t === 'in' && next !== undefined) {
       const n = next === 'a' ? { value: 1, len: 1 } : cardinalAt(tokens, i + 1);
       if (n !== null && (tokens[i + 1 + n.len] === 'days' || tokens[i + 1 + n.len] === 'day') && n.value <= 14) {
-        dates.push({ start: i, end: i + 2 + n.len, date: iso(today.plus({ days: n.value })), weekday: null });
+        dates.push({ start: i, end: i + 2 + n.len, date: iso(plusDays(today, n.value)), weekday: null });
         mark(i, i + 2 + n.len);
         i += 1 + n.len;
         continue;
@@ -148,12 +188,11 @@ export function parseDates(tokens: readonly string[], today: DateTime, offeredCo
       const nextWeek = (next === 'next' && tokens[i + 2] === 'week') || (next === 'of' && tokens[i + 2] === 'next' && tokens[i + 3] === 'week');
       const prevNextWeek = prev === 'week' && tokens[i - 2] === 'next';
       if (nextWeek || prevNextWeek) {
-        const monday = today.startOf('week').plus({ weeks: 1 });
-        d = monday.plus({ days: wd - 1 });
+        d = weekdayNextWeek(today, wd);
         if (nextWeek) end = next === 'of' ? i + 4 : i + 3;
       } else if (prev === 'next') {
         // "next friday": the friday of next week (from a friday that is also the nearest one)
-        d = today.startOf('week').plus({ weeks: 1, days: wd - 1 });
+        d = weekdayNextWeek(today, wd);
         start = i - 1;
       } else if (prev === 'this' || prev === 'coming') {
         d = nextWeekday(today, wd, true);

@@ -68,6 +68,8 @@ function choose(mentions: readonly Mention[]): Choice {
   return res;
 }
 
+const HOLD_FIRST = new Set(['hold', 'hang', 'wait', 'one', 'just', 'give']);
+
 /** "some other time" asks for a later call, unless something is asked for ("do you have another time"). */
 const NOT_A_SLOT = / (?<!(?:have|got|there|any|offer|find|suggest|give me|is) )(?:some other time|another time) /g;
 
@@ -103,7 +105,7 @@ export function understandLocal(input: UnderstandInput): Understanding {
   if (OPT_OUT.test(s)) return out('opt_out', 0.95);
   if (WRONG_PERSON.test(s) || notTheCandidate(s, input.context)) return out('wrong_person', 0.9);
   // "what was that last one", "you cut out": asks to hear it again, whatever it names
-  if ((REPEAT.test(s) || HOLD.test(s)) && !CALLBACK_EXPLICIT.test(s)) return out('unclear', 0.5);
+  if ((REPEAT.test(s) || (HOLD_FIRST.has(tokens[0] as string) && HOLD.test(s))) && !CALLBACK_EXPLICIT.test(s)) return out('unclear', 0.5);
   const byeStrong = BYE_STRONG.test(s);
   const thanks = THANKS.test(s);
   // "that's all for today": a closing, not a date
@@ -186,8 +188,8 @@ function offersSomething(context: string | undefined): boolean {
   return context !== undefined && CTX_OFFERS.test(context);
 }
 
-const NAME_IN_CONTEXT = /\b(?:hello|hi|hey|speaking (?:with|to)|talking (?:with|to)|is this|may i (?:speak|talk) (?:to|with)|thank you|thanks),? ([A-Z][a-z]+)\b/;
-const NOT_NAMES = new Set(['there', 'the', 'this', 'for', 'you', 'so', 'again', 'and', 'for', 'very', 'much', 'sir', 'madam']);
+const NAME_IN_CONTEXT = /\b(?:hello|hi|hey|speaking (?:with|to)|talking (?:with|to)|is this|may i (?:speak|talk) (?:to|with)|thank you|thanks),? ([a-z]+)\b/i;
+const NOT_NAMES = new Set(['there', 'the', 'this', 'that', 'for', 'you', 'so', 'again', 'and', 'very', 'much', 'sir', 'madam', 'a', 'an', 'i', 'it', 'is', 'we', 'my', 'your', 'all', 'again', 'everyone', 'folks', 'again']);
 const nameCache = new Map<string, string | null>();
 const nameRx = new Map<string, RegExp>();
 

@@ -79,7 +79,7 @@ export const CALLBACK_STATE = cue([
     `(?:not|no) (?:right )?now`, 'maybe later', 'some other time', 'another time', 'in the future', 'another day',
     'not at the moment', 'at a later time', 'a later date', 'later on', 'not just yet', 'not yet', `^ i am busy $`,
     `(?:now|right now|today) (?:is|is just|is really|really is) (?:a )?(?:really |very )?(?:bad|terrible|awful|inconvenient|rough|hard)`,
-    `(?:now|right now|today) (?:is not|is really not|is just not|really is not|is not really) (?:a )?(?:very |really )?(?:good|great|convenient|ideal|the best)`,
+    `(?:now|right now|today) (?:is |really is )?(?:not|really not|just not|not really) (?:a )?(?:very |really )?(?:good|great|convenient|ideal|the best)`,
     `^ (?:sorry )?(?:very |really |kind of |a bit )?(?:busy|swamped|slammed)(?: now| right now| at the moment| today)?$`,
     `(?:in|into) a meeting`, 'bad timing', 'terrible timing', 'not (?:good|great) timing',
     `(?:i am|i am currently|i am just|i am still|i am actually|currently|i am out) (?:at|in) (?:a |an |the |my )?(?:\\w+ )?${W('store|shop|supermarket|grocery store|grocery|mall|bank|airport|station|hospital|funeral|wedding|school|church|dentist|pharmacy|game|practice|party|restaurant|lunch|dinner|breakfast|doctor|doctors|appointment|meeting|class|lecture|library|gym|pool|park|beach|office|job site|site|bar|concert|movies|cinema|checkout|register|daycare|pickup|drive thru|clinic|vet')}`,
@@ -227,7 +227,7 @@ export function promptKind(context: string | undefined): PromptKind {
   let k = kindCache.get(context);
   if (k === undefined) {
     k = kindOf(context);
-    if (kindCache.size > 2000) kindCache.clear();
+    if (kindCache.size > 8192) kindCache.clear();
     kindCache.set(context, k);
   }
   return k;

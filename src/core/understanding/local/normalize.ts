@@ -48,7 +48,7 @@ export function normalize(raw: string): string[] {
   s = s.replace(/(\d)\s*([ap])m\b/g, '$1 $2m');
   s = s.replace(/(\d)(st|nd|rd|th)\b/g, '$1$2');
   s = s.replace(/(\d)\s*(?:-|ish\b)/g, '$1 ');
-  s = s.replace(/\b(noon|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirty|fifteen|forty five)[\s-]?ish\b/g, '$1');
+  if (s.includes('ish')) s = s.replace(/\b(noon|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirty|fifteen|forty five)[\s-]?ish\b/g, '$1');
   s = s.replace(/\b(?:uh[\s-]*huh|mm+[\s-]*hm+|mhm+|um[\s-]*hum|uh[\s-]*hum)\b/g, 'mhm');
   // keep ":" and "/" between digits, drop other punctuation (apostrophes handled per token)
   s = s.replace(/(\d)[:.](\d\d)\b/g, '$1:$2');

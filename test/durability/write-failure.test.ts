@@ -1,0 +1,202 @@
+import BetterSqlite3 from 'better-sqlite3';
+import pg from 'pg';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startApp } from '../helpers/app.js';
+import type { TestApp } from '../helpers/app.js';
+import { DIALECTS, freshDatabase } from '../helpers/databases.js';
+import type { FreshDatabase, TestDialect } from '../helpers/databases.js';
+import { startFakeTwilio } from '../helpers/fake-twilio.js';
+import { nextTurnOf } from './support.js';
+
+const ACCOUNT = `AC${'2'.repeat(32)}`;
+const TOKEN = 'tw-token-write-failure';
+const TUESDAY = '2026-12-01T14:00:00-05:00';
+
+/**
+ * A turn whose write fails is asked again, never dropped and never half-written: Twilio gets TwiML that gathers
+ * the SAME turn (or, for the greeting, posts /twilio-voice again), and nothing of the failed transaction stays.
+ */
+describe('a SQLite write lock held past busy_timeout', () => {
+  let t: TestApp | undefined;
+  let holder: BetterSqlite3.Database | undefined;
+  let fake: Awaited<ReturnType<typeof startFakeTwilio>> | undefined;
+  let database: FreshDatabase | undefined;
+  afterEach(async () => {
+    holder?.close();
+    await t?.close();
+    await fake?.close();
+    await database?.drop();
+    t = holder = fake = database = undefined;
+  });
+
+  async function start(): Promise<{ app: TestApp; file: string }> {
+    database = await freshDatabase('sqlite');
+    fake = await startFakeTwilio(TOKEN);
+    t = await startApp({ dialect: 'sqlite', database, env: { ...twilioEnv(fake.url), SQLITE_BUSY_TIMEOUT_MS: '200' } });
+    return { app: t, file: database.url.slice('sqlite:'.length) };
+  }
+
+  /** A second connection takes the write lock (as another process would) and keeps it until `release`. */
+  function lock(file: string) {
+    const db = new BetterSqlite3(file);
+    holder = db;
+    db.exec('BEGIN IMMEDIATE');
+    return {
+      release() {
+        db.exec('ROLLBACK');
+      },
+      count(sql: string, ...params: unknown[]) {
+        return (db.prepare(sql).get(...params) as { n: number }).n;
+      },
+    };
+  }
+
+  it('re-asks the same turn; nothing is booked or stored until the lock is gone; then the call goes on', async () => {
+    const { app, file } = await start();
+    const callSid = await dial(app);
+    expect(nextTurnOf((await app.twilio('/twilio-voice', form(callSid))).text)).toBe(1);
+    expect(nextTurnOf((await app.twilio('/twilio-process?turn=1', form(callSid, { SpeechResult: 'tuesday at two' }))).text)).toBe(2);
+
+    const held = lock(file);
+    const failed = await app.twilio('/twilio-process?turn=2', form(callSid, { SpeechResult: 'yes' }));
+    expect(failed.status).toBe(200);
+    expect(failed.text).toContain('<Gather');
+    expect(nextTurnOf(failed.text), failed.text).toBe(2);
+    expect(failed.text).toContain("didn't get that saved");
+    expect(held.count('select count(*) as n from conversation_turns where call_sid = ?', callSid)).toBe(2);
+    expect(held.count('select count(*) as n from bookings')).toBe(0);
+    held.release();
+
+    const before = (await app.admin('GET', `/conversations/${callSid}`)).body;
+    expect(before.turn_count).toBe(1);
+    expect(before.status).toBe('active');
+    expect(before.turns.map((x: { turn_number: number }) => x.turn_number)).toEqual([0, 1]);
+
+    const again = await app.twilio('/twilio-process?turn=2', form(callSid, { SpeechResult: 'yes' }));
+    expect(again.text).toContain('your interview is booked for Tuesday, December 1st at 2 PM');
+    const after = (await app.admin('GET', `/conversations/${callSid}`)).body;
+    expect(after.turns.map((x: { turn_number: number; user_input: string | null }) => [x.turn_number, x.user_input])).toEqual([
+      [0, null],
+      [1, 'tuesday at two'],
+      [2, 'yes'],
+    ]);
+    expect(after.outcome).toBe('scheduled');
+    expect(after.confirmed_slot_start).toBe(TUESDAY);
+  });
+
+  it('sends Twilio back to /twilio-voice when the greeting cannot be stored, and apologises after two retries', async () => {
+    const { app, file } = await start();
+    const first = await dial(app);
+    const held = lock(file);
+    const retry = await app.twilio('/twilio-voice', form(first));
+    expect(retry.status).toBe(200);
+    expect(retry.text).toContain('<Redirect method="POST">https://caller.example.com/twilio-voice?attempt=1</Redirect>');
+    const retry2 = await app.twilio('/twilio-voice?attempt=1', form(first));
+    expect(retry2.text).toContain('/twilio-voice?attempt=2</Redirect>');
+    const givenUp = await app.twilio('/twilio-voice?attempt=2', form(first));
+    expect(givenUp.text).toContain('<Hangup/>');
+    expect(held.count('select count(*) as n from conversation_turns')).toBe(0);
+    held.release();
+
+    // The usual case: the lock is gone by the retry, which greets and stores turn 0.
+    const second = await dial(app);
+    const held2 = lock(file);
+    expect((await app.twilio('/twilio-voice', form(second))).text).toContain('twilio-voice?attempt=1');
+    held2.release();
+    const greeted = await app.twilio('/twilio-voice?attempt=1', form(second));
+    expect(nextTurnOf(greeted.text), greeted.text).toBe(1);
+    const conversation = (await app.admin('GET', `/conversations/${second}`)).body;
+    expect(conversation.turns.map((x: { turn_number: number }) => x.turn_number)).toEqual([0]);
+    expect(conversation.twilio_status).toBe('in-progress');
+  });
+});
+
+/** The same promise where the database refuses the write outright (a trigger raising on insert), on each dialect. */
+describe.each(DIALECTS)('a turn write that fails on %s', (dialect) => {
+  let t: TestApp | undefined;
+  let fake: Awaited<ReturnType<typeof startFakeTwilio>> | undefined;
+  let database: FreshDatabase | undefined;
+  afterEach(async () => {
+    await t?.close();
+    await fake?.close();
+    await database?.drop();
+    t = fake = database = undefined;
+  });
+
+  it('rolls back the booking made in the same transaction and re-asks the turn; once writes work the call books', async () => {
+    database = await freshDatabase(dialect);
+    fake = await startFakeTwilio(TOKEN);
+    const app = (t = await startApp({ dialect, database, env: twilioEnv(fake.url) }));
+    const callSid = await dial(app);
+    await app.twilio('/twilio-voice', form(callSid));
+    await app.twilio('/twilio-process?turn=1', form(callSid, { SpeechResult: 'tuesday at two' }));
+
+    await failTurnWrites(dialect, database.url, true);
+    const failed = await app.twilio('/twilio-process?turn=2', form(callSid, { SpeechResult: 'yes' }));
+    expect(failed.status).toBe(200);
+    expect(nextTurnOf(failed.text), failed.text).toBe(2);
+    expect(failed.text).not.toContain('booked');
+    const slots = (await app.admin('GET', '/')).body.slots as Array<{ start: string; booked: number }>;
+    expect(slots.find((s) => s.start === TUESDAY)?.booked).toBe(0); // the booking was rolled back with the turn
+    const during = (await app.admin('GET', `/conversations/${callSid}`)).body;
+    expect([during.turn_count, during.status, during.outcome]).toEqual([1, 'active', null]);
+
+    await failTurnWrites(dialect, database.url, false);
+    const again = await app.twilio('/twilio-process?turn=2', form(callSid, { SpeechResult: 'yes' }));
+    expect(again.text).toContain('your interview is booked for Tuesday, December 1st at 2 PM');
+    const after = (await app.admin('GET', `/conversations/${callSid}`)).body;
+    expect(after.turns).toHaveLength(3);
+    expect(after.outcome).toBe('scheduled');
+    expect(((await app.admin('GET', '/')).body.slots as Array<{ start: string; booked: number }>).find((s) => s.start === TUESDAY)?.booked).toBe(1);
+  });
+});
+
+function twilioEnv(apiBase: string): Record<string, string> {
+  return {
+    TELEPHONY: 'twilio',
+    TWILIO_ACCOUNT_SID: ACCOUNT,
+    TWILIO_AUTH_TOKEN: TOKEN,
+    TWILIO_PHONE_NUMBER: '+15005550006',
+    TWILIO_API_BASE_URL: apiBase,
+    WEBHOOK_BASE_URL: 'https://caller.example.com',
+  };
+}
+
+async function dial(app: TestApp): Promise<string> {
+  const res = await app.admin('POST', '/make-actual-call', {});
+  expect(res.status).toBe(201);
+  return res.body.call_sid as string;
+}
+
+function form(callSid: string, extra: Record<string, string> = {}): Record<string, string> {
+  return { CallSid: callSid, AccountSid: ACCOUNT, From: '+15005550006', To: '+14155550123', CallStatus: 'in-progress', ...extra };
+}
+
+/** Installs (or removes) a trigger that makes every insert into conversation_turns fail. */
+async function failTurnWrites(dialect: TestDialect, url: string, on: boolean): Promise<void> {
+  if (dialect === 'sqlite') {
+    const db = new BetterSqlite3(url.slice('sqlite:'.length));
+    try {
+      db.exec(
+        on
+          ? "CREATE TRIGGER fail_turns BEFORE INSERT ON conversation_turns BEGIN SELECT RAISE(ABORT, 'simulated write failure'); END"
+          : 'DROP TRIGGER fail_turns',
+      );
+    } finally {
+      db.close();
+    }
+    return;
+  }
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(
+      on
+        ? `CREATE FUNCTION fail_turns() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'simulated write failure'; END $$;
+           CREATE TRIGGER fail_turns BEFORE INSERT ON conversation_turns FOR EACH ROW EXECUTE FUNCTION fail_turns();`
+        : 'DROP TRIGGER fail_turns ON conversation_turns; DROP FUNCTION fail_turns();',
+    );
+  } finally {
+    await client.end();
+  }
+}
