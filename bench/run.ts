@@ -5,7 +5,7 @@
  *   npm run bench                        full run (builds dist first when it is stale; PostgreSQL on 127.0.0.1)
  *   npm run bench -- --max 100000        analytics up to 100k conversations only (quicker)
  *   npm run bench -- --smoke             tiny N, SQLite only, from source (what the test suite runs)
- * Options: --dialects sqlite,postgres  --concurrency 50  --calls 1000  --think 100  --max N  --mode dist|tsx
+ * Options: --dialects sqlite,postgres  --concurrency 50  --calls 2000  --think 1000  --max N  --mode dist|tsx
  *          --out bench/results.json  --skip baseline,turns,paced,understanding,analytics,memory
  * BENCH_NODE_FLAGS="--cpu-prof --cpu-prof-dir=prof" profiles the service processes.
  */
@@ -226,8 +226,8 @@ function parseArgs(argv: string[]): BenchOptions {
     mode: (get('mode') ?? (smoke ? 'tsx' : 'dist')) as ServerMode,
     concurrency: num('concurrency', smoke ? 5 : 50),
     calls: num('calls', smoke ? 10 : 2000),
-    pacedCalls: num('paced-calls', smoke ? 1 : 6),
-    thinkMs: num('think', 100),
+    pacedCalls: num('paced-calls', smoke ? 1 : 4),
+    thinkMs: num('think', smoke ? 5 : 1000),
     baselineRequests: num('baseline-requests', smoke ? 200 : 40_000),
     autocannonSeconds: num('autocannon-seconds', smoke ? 1 : 5),
     understandingSeconds: num('understanding-seconds', smoke ? 0.3 : 3),
