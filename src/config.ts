@@ -48,7 +48,6 @@ const schema = z.object({
 
   INTERVIEW_TIMEZONE: z.string().default('America/New_York'),
   INTERVIEW_SLOTS: optional,
-  INTERVIEW_DURATION_MINUTES: positiveInt(45),
   SLOT_CAPACITY: positiveInt(1),
   MAX_TURNS: positiveInt(6),
   SPEECH_TIMEOUT: positiveInt(10),
