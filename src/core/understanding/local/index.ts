@@ -1,12 +1,14 @@
 /**
  * The local understanding engine: rules over normalised tokens, no I/O. Dates, times and offered slots are
- * matched structurally (slot-match); intent comes from phrase cues, the reply's mentions and the prompt kind.
+ * matched structurally (slot-match); intent comes from compositional cues (compose: opt-out, wrong person, callback,
+ * decline), phrase cues (intent), the reply's mentions and the prompt kind.
  */
 import type { Intent, Understander, Understanding, UnderstandInput } from '../types.js';
 import {
-  ACCEPT_STRONG, ACCEPT_WEAK, ANY_SLOT, BYE_STRONG, HOLD, REPEAT, CALLBACK_EXPLICIT, CALLBACK_SOFT, THANKS, CALLBACK_STATE, DECLINE_STRONG, GOODBYE, NO_WORDS, OPT_OUT,
-  QUESTION, REQ_ALTS, UNCLEAR, WRONG_PERSON, promptKind,
+  ACCEPT_STRONG, ACCEPT_WEAK, ANY_SLOT, BYE_STRONG, HOLD, REPEAT, CALLBACK_SOFT, THANKS, GOODBYE, NO_WORDS,
+  QUESTION, REQ_ALTS, UNCLEAR, promptKind,
 } from './intent.js';
+import { callbackRequest, callbackState, declines, optOut, wrongPerson } from './compose.js';
 import { normalize } from './normalize.js';
 import { findMentions, slotInfo, type Mention } from './slot-match.js';
 
@@ -102,20 +104,24 @@ export function understandLocal(input: UnderstandInput): Understanding {
   const kind = promptKind(input.context);
   const single = offered.length === 1 ? 0 : null;
 
-  if (OPT_OUT.test(s)) return out('opt_out', 0.95);
-  if (WRONG_PERSON.test(s) || notTheCandidate(s, input.context)) return out('wrong_person', 0.9);
+  // a day or a time other than "today"/"tonight": the reply is about slots, not about the call itself
+  const slotTalk = mentions.some((m) => m.time !== null || m.ordinal !== null || (m.date !== null && !/^(?:today|tonight|now)$/.test(tokens[m.date.start] ?? '')));
+  if (optOut(tokens)) return out('opt_out', 0.95);
+  if (wrongPerson(tokens, candidateName(input.context), slotTalk) || notTheCandidate(s, input.context)) return out('wrong_person', 0.9);
   // "what was that last one", "you cut out": asks to hear it again, whatever it names
-  if ((REPEAT.test(s) || (HOLD_FIRST.has(tokens[0] as string) && HOLD.test(s))) && !CALLBACK_EXPLICIT.test(s)) return out('unclear', 0.5);
+  const cbRequest = callbackRequest(tokens);
+  if ((REPEAT.test(s) || (HOLD_FIRST.has(tokens[0] as string) && HOLD.test(s))) && !cbRequest) return out('unclear', 0.5);
   const byeStrong = BYE_STRONG.test(s);
   const thanks = THANKS.test(s);
   // "that's all for today": a closing, not a date
   if ((byeStrong || thanks) && mentions.every((m) => m.time === null && m.ordinal === null && m.date !== null && tokens[m.date.start] === 'today')) {
     choice = { slot: null, focus: null, accepted: false, proposed: false, negatedOnly: false };
   }
-  if (DECLINE_STRONG.test(s) && !choice.accepted && !choice.proposed) {
-    return out(/(?:later|another time|some other time|in the future|not now|right now)/.test(s) && !/interested|job|offer|position/.test(s) ? 'callback_later' : 'decline', 0.85);
+  if (declines(tokens) && !choice.accepted && !choice.proposed) {
+    const later = cbRequest || /(?:later|another time|some other time|in the future|not now|right now)/.test(s);
+    return out(later && !/interested|job|offer|position|role|application|withdraw|pass /.test(s) ? 'callback_later' : 'decline', 0.85);
   }
-  if (CALLBACK_EXPLICIT.test(s) && !/ not call /.test(s)) return out('callback_later', 0.9);
+  if (cbRequest) return out('callback_later', 0.9);
   const reqAlts = REQ_ALTS.test(s);
   // "is there something a bit later": asks for another slot, not for a later call
   const asksForSlot = reqAlts && / (?:something|anything|is there|are there|do you have|have you got|any|nothing|earlier|sooner|options?|slots?|openings?) /.test(s)
@@ -134,7 +140,7 @@ export function understandLocal(input: UnderstandInput): Understanding {
     return out('accept', choice.slot !== null ? 0.9 : 0.6, choice.slot);
   }
   if (choice.proposed) return out('propose_time', 0.85);
-  if (CALLBACK_STATE.test(s)) return out('callback_later', 0.8);
+  if (!slotTalk && callbackState(tokens)) return out('callback_later', 0.8);
 
   const yes = ACCEPT_STRONG.test(s);
   const weak = ACCEPT_WEAK.test(s);
@@ -193,9 +199,9 @@ const NOT_NAMES = new Set(['there', 'the', 'this', 'that', 'for', 'you', 'so', '
 const nameCache = new Map<string, string | null>();
 const nameRx = new Map<string, RegExp>();
 
-/** "i'm not alex", "there's no alex here", "alex moved out": about the person the caller asked for by name. */
-function notTheCandidate(s: string, context: string | undefined): boolean {
-  if (context === undefined || context === '') return false;
+/** The name the caller greeted the candidate by ("Hello Jordan, ..."), lower case, when there is one. */
+function candidateName(context: string | undefined): string | null {
+  if (context === undefined || context === '') return null;
   let name = nameCache.get(context);
   if (name === undefined) {
     const m = NAME_IN_CONTEXT.exec(context);
@@ -204,6 +210,12 @@ function notTheCandidate(s: string, context: string | undefined): boolean {
     if (nameCache.size > 2000) nameCache.clear();
     nameCache.set(context, name);
   }
+  return name;
+}
+
+/** "i'm not alex", "there's no alex here", "alex moved out": about the person the caller asked for by name. */
+function notTheCandidate(s: string, context: string | undefined): boolean {
+  const name = candidateName(context);
   if (name === null || !s.includes(' ' + name + ' ')) return false;
   let rx = nameRx.get(name);
   if (rx === undefined) {

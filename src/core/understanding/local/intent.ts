@@ -1,5 +1,5 @@
 /**
- * Phrase cues for intents, matched on the normalised text (" " + tokens.join(" ") + " ", contractions expanded),
+ * Phrase cues for intents (opt-out, wrong person, callback requests and job declines are compositional: compose.ts), matched on the normalised text (" " + tokens.join(" ") + " ", contractions expanded),
  * and the kind of prompt the caller last said.
  */
 
@@ -26,66 +26,6 @@ const cue = (alts: string[], trail = ''): RegExp => {
   return new RegExp(parts.join('|'));
 };
 
-export const OPT_OUT = cue([
-    `(?:stop|quit|cease) ${W('calling|contacting|phoning|ringing|texting|bothering|harassing|messaging')}`,
-    `${W('take|remove|delete|drop|erase|scratch|cross|get|pull|strike')} (?:me|my ${W('number|name|info|information|details|phone number|contact|data')}) ${W('off|from|out')}`,
-    `${W('remove|delete|erase')} ${W('me|my number|my name|my details|my info|my information|my phone number|my contact')}`,
-    `(?:do not|never|no more|please do not) (?:ever )?${W('call|contact|phone|ring|text')}(?: me| this number| us| here)?(?: ever)? ${W('again|anymore|any more|ever again|back ever')}`,
-    `(?:do not|never) (?:ever )?${W('call|contact|phone|ring')} (?:me|this number) ?$`,
-    'do not call (?:list|registry|register)', 'dnc list', 'unsubscribe', 'opt out', 'opt me out', 'lose my number', 'leave me alone', 'no more calls',
-    'not call me again', 'stop the calls', 'quit the calls', 'put me on (?:the|your) do not', 'stop it with the calls',
-    `(?:do not|never) want (?:any more |any |these |your |the |those |all these |all the |more |to get |to receive |to keep getting )?(?:\\w+ )?(?:calls|phone calls)`,
-    `(?:do not|never) want to (?:be called|be contacted|hear from (?:you|your company|you people|you guys)) ?(?:again|anymore|any more|ever)?`,
-    `off (?:your|the|this|that|ur) (?:calling |call |contact |phone |mailing )?list`,
-    `${W('remove|delete|erase|forget|lose')} ${W('this number|this phone number|the number|this phone|my phone|my cell|my contact info|my contact details')}`,
-    `(?:do not|never) want (?:you|you guys|you people|anyone|anybody|your company) (?:to )?(?:call|calling|contact|contacting|ringing|phoning) (?:me|here|this number)`,
-    'stop contacting', 'no more (?:phone )?calls', 'take this number off', `(?:do not|never) call (?:here|this number|me) (?:ever )?again`,
-  ], ' ');
-
-export const WRONG_PERSON = cue([
-    `wrong ${W('number|person|guy|girl|lady|man|people|name|house|phone|line|one|fellow')}`,
-    `(?:have|got|dialed|dialled|called|reached) (?:the |a )?wrong`,
-    `(?:there is |there are )?(?:no one|nobody|no|noone) ${W('here|by that name|named|called|with that name|that goes by')}`,
-    `there is no \\w+ (?:here|at this number|living here)`,
-    `no \\w+ ${W('here|lives here|at this number')}`,
-    `(?:does not|do not|no longer) live here`,
-    `i am not ${W('him|her|them|that person|the person|who you|alex|the one you')}`,
-    `this is not ${W('his|her|their|\\w+')} ${W('number|phone')}`,
-    `not (?:his|her|their) ${W('number|phone')}`,
-    `(?:never|did not|do not remember) (?:ever )?appl(?:y|ied)`, 'who are you looking for', 'you must have the wrong',
-    `do not know (?:any|an|a|anyone|anybody) (?:\\w+ )?(?:named|called|by that name)`, `do not know who that is`,
-    `(?:this|that) is not me`, 'not the right person', 'not who you are looking for', 'new number', 'nobody here',
-    `(?:this is|i am) (?:his|her|their|\\w+ s) ${W('wife|husband|mom|mum|mother|dad|father|son|daughter|brother|sister|partner|roommate|room mate|flatmate|friend|girlfriend|boyfriend|grandmother|grandma|grandfather|grandpa|aunt|uncle|cousin|niece|nephew|assistant|colleague|coworker|boss|landlord|neighbor|neighbour')}`, `(?:you want|you are looking for|you mean|you need) my ${W('wife|husband|mom|mum|mother|dad|father|son|daughter|brother|sister|partner|roommate|room mate|flatmate|friend|girlfriend|boyfriend|grandmother|grandma|grandfather|grandpa|aunt|uncle|cousin|niece|nephew|assistant|colleague|coworker|boss|landlord|neighbor|neighbour')}`,
-    `(?:moved|has moved) (?:out|away)`, `(?:number|phone) (?:belongs|belonged|is registered) to (?:someone|somebody) else`,
-    `(?:someone|somebody) else(?: s)? (?:number|phone)`, `(?:looking for|want|need|mean|after|trying to reach|trying to get) (?:someone|somebody) else`, `(?:he|she) (?:does not|no longer) (?:live|stay|work) here`,
-  ], ' ');
-
-export const CALLBACK_EXPLICIT = cue([
-    `call (?:me |us )?(?:back|again|later|another time|some other time|tomorrow|in |after |this evening|tonight|on |next)`, `call (?:me |us )(?:back )?(?:at|around|before|between) `,
-    `(?:ring|reach|catch|try|phone|contact|call) me (?:back |again )?${W('later|tomorrow|another|some other|in a|in an|in \\w+ minutes|in \\w+ hours|this afternoon|this evening|tonight|after|next week|on')}`,
-    `(?:can|could|would|should) (?:you|we) (?:please )?${W('call|talk|do this|speak|chat|try')} (?:me )?(?:back |again )?${W('later|another|tomorrow|some other|after|in a bit|in an hour|a bit later|next week|this evening|tonight')}`,
-    `(?:talk|speak|chat) ${W('later|another time|some other time|tomorrow')}`, 'call back', 'callback', 'call later',
-    `(?:call|ring|phone|try|reach) (?:me |us )?(?:back )?(?:on |this |next )?${W('monday|tuesday|wednesday|thursday|friday|saturday|sunday|this morning|this afternoon|tomorrow|around|sometime|whenever|when i am|after work|after lunch|in the (?:morning|afternoon|evening)')}`,
-    `try (?:me |us )again ${W('later|tomorrow|tonight|around|at|after|in|this|on|next|monday|tuesday|wednesday|thursday|friday|saturday|sunday')}`,
-    `(?:i will|i can|let me|i would|i will have to|i need to|i have to|i am going to) (?:call|ring|phone|get back to) (?:you|ya)(?: back)?`, 'get back to you',
-    `try again (?:later|tomorrow|tonight|in a bit|in an hour|(?:\\w+ ){1,3}(?:tonight|tomorrow|this evening|this afternoon))`,
-    `give me ${W('a call|a ring|an hour|a few|a couple|some time|a minute|a bit|ten|five|twenty|thirty|10|15|20|30')} ?(?:minutes|hours|later)?`,
-  ]);
-
-export const CALLBACK_STATE = cue([
-    `(?:i am|i am just|i am currently|i am kind|currently|i am right) ${W('driving|in a meeting|at work|in the middle|at the doctor|working|on the road|in the car|about to|on another call|on the other line|with a client|out right now|not free|in class|at the gym|in the hospital|at the hospital|on the train|on the bus|at dinner|eating|cooking|in the shower|busy right now|busy at the moment|busy now|on my way|in traffic|heading out|walking into|boarding|at an appointment|with my kids|putting|sick')}`,
-    `${W('not|bad|a bad|terrible|awful|an inconvenient|inconvenient')} (?:a |the )?(?:very |really )?(?:good |great |convenient |best |right )?(?:time|moment)(?: right now| now| to talk)?(?: |$)`,
-    `(?:can not|unable to|not able to|can not really) ${W('talk|speak|chat')}`, `(?:driving|busy) ${W('right now|at the moment|now')}`,
-    `(?:not|no) (?:right )?now`, 'maybe later', 'some other time', 'another time', 'in the future', 'another day',
-    'not at the moment', 'at a later time', 'a later date', 'later on', 'not just yet', 'not yet', `^ i am busy $`,
-    `(?:now|right now|today) (?:is|is just|is really|really is) (?:a )?(?:really |very )?(?:bad|terrible|awful|inconvenient|rough|hard)`,
-    `(?:now|right now|today) (?:is |really is )?(?:not|really not|just not|not really) (?:a )?(?:very |really )?(?:good|great|convenient|ideal|the best)`,
-    `^ (?:sorry )?(?:very |really |kind of |a bit )?(?:busy|swamped|slammed)(?: now| right now| at the moment| today)?$`,
-    `(?:in|into) a meeting`, 'bad timing', 'terrible timing', 'not (?:good|great) timing',
-    `(?:i am|i am currently|i am just|i am still|i am actually|currently|i am out) (?:at|in) (?:a |an |the |my )?(?:\\w+ )?${W('store|shop|supermarket|grocery store|grocery|mall|bank|airport|station|hospital|funeral|wedding|school|church|dentist|pharmacy|game|practice|party|restaurant|lunch|dinner|breakfast|doctor|doctors|appointment|meeting|class|lecture|library|gym|pool|park|beach|office|job site|site|bar|concert|movies|cinema|checkout|register|daycare|pickup|drive thru|clinic|vet')}`,
-    `(?:i am|i am currently|i am just|currently) on ${W('my lunch|my break|a break|break|my lunch break|a call|the phone|another call|shift|duty|the clock|the job|a plane|a train|the bus|the train|the road|the way|my way')}`, `^ (?:i am )?driving`, 'later please', `^ later `,
-  ]);
-
 export const CALLBACK_SOFT = cue([
     `(?:maybe|perhaps|possibly|probably) (?:at |in |some )?${W('a later time|later|another time|some other time|other time|another day|in the future|in a bit|in a while|a bit later|next time')}`,
     `(?:at|in) a later ${W('time|date|point')}`, 'some other time', 'another time', 'in a bit', 'in a while', 'a bit later', 'some other day',
@@ -102,24 +42,6 @@ export const BYE_STRONG = cue([
   ]);
 
 export const THANKS = / (?:thank|thanks|thx|appreciate|grateful)/;
-
-export const DECLINE_STRONG = cue([
-    `(?:not|no longer|not really) (?:\\w+ )?interested`, `(?:not|no longer|stopped) looking`,
-    `${W('took|accepted|found|got|taken|take|accept|started|start|signed|chose|chosen|went with|going with|decided on')} ${W('another|a|an|the other|a new|a different|an other|another company s|a better|a full time|other')} ${W('job|position|offer|role|opportunity|gig|place|company|employer')}`,
-    `(?:already|just) ${W('hired|employed|got a job|found a job|have a job|took a job|accepted')}`,
-    `(?:got|been|was|just got|already got|have been|am now) (?:hired|employed|taken on)`,
-    `(?:have|got|found|took|started|accepted) (?:a |an |another |other |new |the |a new )?(?:job|work|position|offer) (?:already|now|elsewhere|somewhere|with|at)`,
-    `already (?:have|got|found|took|accepted|started) (?:a |an |another |other |new |one )?(?:job|work|position|offer|one)?`,
-    `(?:am|i am) (?:already )?(?:working|employed) (?:somewhere else|elsewhere|already|full time)`,
-    `no longer (?:need|want|seeking|searching|in the market|on the market)`,
-    `(?:not|no longer) ${W('pursuing|continuing|moving forward|proceeding|going ahead|going forward|considering|applying|seeking')}`,
-    `(?:going to|gonna|have to|will|must|would like to|want to|i|i am going to|i will have to) (?:respectfully |politely |kindly )?decline`, `(?:i am )?off the market`,
-    `${W('withdraw|withdrawing|withdrawn|pull out|pulling out|pass on|passing on|back out|backing out')}`,
-    `(?:i will|i am going to|i would like to|i think i will|i am gonna|gonna) pass`, `^ (?:i will |i think i will |i am going to )?pass(?: on (?:it|this|that|this one))?(?: thanks| thank you| sorry)?$`, 'no longer available',
-    `not (?:for me|my thing)`, 'changed my mind', 'change of plans', `do not want (?:the|this|that|it|to) (?:job|position|interview|anymore|role)`,
-    `(?:do not|no) (?:want|need) (?:an |the |any )?interview`, 'not (?:going to|gonna) (?:make it|be able|work out|happen)',
-    `cancel`, `i am (?:happy|staying) (?:where i am|at my)`, `stay(?:ing)? (?:at|with|in) my (?:current |present )?(?:job|company|employer|position|role)`, 'not available anymore', 'happy at my current',
-  ]);
 
 export const REQ_ALTS = cue([
     `(?:any|some|other|another|different|else|alternative|alternate|more|additional|new|else s|extra|fewer) ${W('times?|days?|slots?|options?|dates?|openings?|availability|choices?|ones?|suggestions?|ideas?|spots?|appointments?|windows?|possibilities|alternatives?|places?|restaurants?|apartments?|salons?|dentists?|doctors?|properties|property|therapists?|stylists?|units?|locations?|results?|recommendations?|homes?|buildings?|events?')}`,

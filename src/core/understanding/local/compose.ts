@@ -1,0 +1,435 @@
+/**
+ * Compositional cues for the intents that hinge on vocabulary (opt_out, wrong_person, callback_later, decline).
+ * Instead of whole phrases, each rule is a short chain of word classes over the normalised tokens
+ * ("stop|quit|never|do not" + "call|ring|text|contact" + "me|this number|again|anymore"), each part allowed to start
+ * within a small window after the previous one, with a negation check in front where it matters ("i am not busy").
+ * Classes hold single words or short multi-word phrases; matching is by first token, so a scan is linear.
+ */
+
+type Toks = readonly string[];
+
+/** The tokens being scanned, for the veto closures (set per call; the engine is synchronous). */
+let scan: Toks = [];
+
+/** Which classes have a phrase starting with a given token; per scan, which classes can match at all. */
+const byToken = new Map<string, number[]>();
+let lexCount = 0;
+let seen = new Int32Array(256);
+let epoch = 0;
+
+/**
+ * Marks the classes whose first tokens occur in t, so that a chain whose required parts cannot all match is
+ * skipped without scanning (most replies contain none of a rule's key words). Cheap: one map lookup per token.
+ */
+function prepare(t: Toks): void {
+  if (t === scan) return;
+  scan = t;
+  if (seen.length < lexCount) seen = new Int32Array(lexCount * 2);
+  epoch++;
+  for (const w of t) {
+    const ids = byToken.get(w);
+    if (ids !== undefined) for (const id of ids) seen[id] = epoch;
+  }
+}
+
+/** A word class: phrases (space separated) indexed by their first token. */
+export class Lex {
+  private readonly byFirst = new Map<string, string[][]>();
+  /** Index in the registry of classes by first token (see `prepare`); -1 for classes that match any word. */
+  readonly id: number;
+  constructor(phrases: readonly string[], any = false) {
+    this.id = any ? -1 : lexCount++;
+    scan = []; // a class made mid-scan (inline, memoised) must be counted in the next prepare
+    for (const p of phrases) {
+      const parts = p.split(' ');
+      const first = parts[0] as string;
+      if (!any) {
+        const ids = byToken.get(first) ?? [];
+        if (!ids.includes(this.id)) ids.push(this.id);
+        byToken.set(first, ids);
+      }
+      const list = this.byFirst.get(first) ?? [];
+      list.push(parts);
+      list.sort((a, b) => b.length - a.length);
+      this.byFirst.set(first, list);
+    }
+  }
+  /** End (exclusive) of the longest phrase of this class starting at i, or -1. */
+  at(t: Toks, i: number): number {
+    const list = this.byFirst.get(t[i] as string);
+    if (list === undefined) return -1;
+    for (const p of list) {
+      let ok = true;
+      for (let k = 1; k < p.length; k++) if (t[i + k] !== p[k]) { ok = false; break; }
+      if (ok) return i + p.length;
+    }
+    return -1;
+  }
+  has(t: Toks): boolean {
+    prepare(t);
+    if (this.id >= 0 && seen[this.id] !== epoch) return false;
+    for (let i = 0; i < t.length; i++) if (this.at(t, i) >= 0) return true;
+    return false;
+  }
+}
+
+/** A class from "a, b c, d"; memoised, so rules may write small classes inline. */
+const lexCache = new Map<string, Lex>();
+const L = (s: string): Lex => {
+  let l = lexCache.get(s);
+  if (l === undefined) {
+    l = new Lex(s.split(',').map((x) => x.trim()).filter((x) => x !== ''));
+    lexCache.set(s, l);
+  }
+  return l;
+};
+
+/** One part of a chain: a class, how many tokens may come before it (after the previous part), optional or not. */
+interface Part { lex: Lex; gap: number; opt?: boolean }
+const P = (lex: Lex, gap = 0, opt = false): Part => ({ lex, gap, opt });
+
+/**
+ * Start of the first place where the parts match in order, each within its gap of the previous one; -1 if none.
+ * `ok(start, end)` may veto a match (e.g. a negation in front of it).
+ */
+export function chain(t: Toks, parts: readonly Part[], ok?: (start: number, end: number) => boolean): number {
+  prepare(t);
+  for (const p of parts) if (p.opt !== true && p.lex.id >= 0 && seen[p.lex.id] !== epoch) return -1;
+  const first = parts[0] as Part;
+  for (let i = 0; i < t.length; i++) {
+    const e = first.lex.at(t, i);
+    if (e < 0) continue;
+    const end = rest(t, parts, 1, e);
+    if (end >= 0 && (ok === undefined || ok(i, end))) return i;
+  }
+  return -1;
+}
+
+function rest(t: Toks, parts: readonly Part[], k: number, from: number): number {
+  if (k >= parts.length) return from;
+  const p = parts[k] as Part;
+  for (let j = from; j <= from + p.gap && j < t.length; j++) {
+    const e = p.lex.at(t, j);
+    if (e >= 0) {
+      const r = rest(t, parts, k + 1, e);
+      if (r >= 0) return r;
+    }
+  }
+  if (p.opt) return rest(t, parts, k + 1, from);
+  return -1;
+}
+
+/** Whether a phrase of `lex` starts within `w` tokens from i. */
+function within(t: Toks, i: number, w: number, lex: Lex): boolean {
+  for (let j = i; j < t.length && j <= i + w; j++) if (lex.at(t, j) >= 0) return true;
+  return false;
+}
+
+/** A negation within `w` tokens before position i ("i am not busy", "do not call back later"). */
+const NEG = L('not, never, no longer, no need to, do not, stop, quit');
+function negatedBefore(t: Toks, i: number, w = 2): boolean {
+  for (let j = Math.max(0, i - w); j < i; j++) {
+    const e = NEG.at(t, j);
+    if (e >= 0 && e <= i) return true;
+  }
+  return false;
+}
+const notNegated = (w = 2) => (start: number): boolean => !negatedBefore(scan, start, w);
+
+const WEEKDAYS = 'monday, tuesday, wednesday, thursday, friday, saturday, sunday';
+
+// ---------------------------------------------------------------- opt_out
+
+const CONTACT_V = L('call, calls, calling, ring, ringing, phone, phoning, phone calls, contact, contacting, bother, bothering, text, texts, texting, message, messages, messaging, email, emailing, harass, harassing, dial, dialing, pester, pestering, spam, spamming, robocall, robocalls');
+const STOP = L('stop, quit, cease, enough, enough with, done with');
+const NEVER = L('never, do not, no more, not ever, please do not, do not ever, never ever');
+const OPT_TARGET = L('me, us, here, this number, this phone, this line, my phone, my number, my cell, this cell, again, anymore, any more, ever, ever again, it again, no more, from now on, back');
+const STRONG_TARGET = L('again, anymore, any more, ever again, ever, no more, from now on');
+/** "don't call me before noon", "don't call me till friday": a time for the call, not an opt-out. */
+const CALL_WHEN = L(`until, till, til, before, after, at, on, in, during, between, tomorrow, today, tonight, this, next, at work, when, while, right now, now, back later, later, ${WEEKDAYS}`);
+const DONT_WANT = L('do not want, never want, do not wish, no longer want, do not need, do not like getting, am tired of, sick of, tired of, fed up with');
+const CALLS_N = L('calls, call, calling, phone calls, contact, contacted, contacting, called, phoned, phoning, texts, texting, messages, hear from, hearing from, ringing, ring, phone');
+const DW_FILL = L('any more, any, these, your, the, those, more, to be, to get, to receive, to keep getting, you, anyone, anybody, any further, further, you people, you guys, your company, this, all these, all the, to, any of these, your stupid, these stupid');
+const ERASE = L('remove, delete, erase, scrub, wipe, purge, lose, forget');
+const MOVE = L('take, get, drop, strike, cross, pull, scratch, put');
+const PERSONAL = L('me, my number, my phone number, my cell, my cell number, my name, my details, my info, my information, my data, my contact, my contact info, my contact information, my contact details, my record, my records, my file, my email, this number, this phone number, the number, this phone, us');
+const OFF = L('off, out of, from');
+const LIST_N = L('list, lists, database, system, records, register, registry, files, roster, contacts, call list, calling list, mailing list, file');
+const ERASED = L('removed, deleted, erased, scrubbed, wiped, purged, taken off, off');
+const OPT_IDIOM = L('unsubscribe, unsubscribed, opt out, opt me out, opting out, opted out, do not call list, do not call registry, do not call register, do not call me list, dnc, leave me alone, put me on the do not call, put me on your do not call');
+const ABUSE = L('harassment, harassing, harass, spam, scam, telemarketing, telemarketer, robocall, report you, reporting you, reporting this number, report this number, sue');
+const ENOUGH = L('stop, enough, quit, leave me alone, knock it off, cut it out');
+
+export function optOut(t: Toks): boolean {
+  prepare(t);
+  if (OPT_IDIOM.has(t)) return true;
+  // "stop calling", "quit ringing me", "stop with the calls", "enough with the calls"
+  if (chain(t, [P(STOP), P(CONTACT_V, 3)]) >= 0) return true;
+  // "never ring this number again", "don't text or call me anymore", "do not call it again"
+  if (chain(t, [P(NEVER), P(CONTACT_V, 2), P(STRONG_TARGET, 3)]) >= 0) return true;
+  if (chain(t, [P(NEVER), P(CONTACT_V, 2), P(OPT_TARGET, 1)], (_s, e) => CALL_WHEN.at(t, e) < 0) >= 0) return true; // not "don't call me till friday"
+  // "no more phone calls", "i don't want any more calls", "i do not want to be contacted", "i don't want you calling me"
+  if (chain(t, [P(L('no more')), P(CALLS_N)]) >= 0) return true;
+  if (chain(t, [P(DONT_WANT), P(DW_FILL, 0, true), P(DW_FILL, 0, true), P(CALLS_N, 0)]) >= 0) return true;
+  // "remove my number", "scrub my number", "delete me from your system", "lose my number"
+  if (chain(t, [P(ERASE), P(PERSONAL, 1)]) >= 0) return true;
+  // "take me off whatever list you have", "get my name off your list", "take me off please"
+  if (chain(t, [P(MOVE), P(PERSONAL, 1), P(OFF, 1)], (_s, e) => e >= t.length || t[e] === 'please' || within(t, e, 4, LIST_N)) >= 0) return true;
+  // "i want my number removed", "please have me taken off"
+  if (chain(t, [P(PERSONAL), P(ERASED, 1)]) >= 0 && chain(t, [P(L('off')), P(L('the, my, a, an'))]) < 0) return true;
+  // "i want off your list", "off whatever list you have"
+  if (chain(t, [P(L('off')), P(LIST_N, 3)]) >= 0) return true;
+  // "this is harassment stop", "i'm reporting you, stop"
+  if (ABUSE.has(t) && ENOUGH.has(t)) return true;
+  // a bare "stop" (the SMS convention)
+  if (t.length <= 3 && t[0] === 'stop' && t.every((w) => w === 'stop' || w === 'please' || w === 'it' || w === 'now')) return true;
+  return false;
+}
+
+// ---------------------------------------------------------------- wrong_person
+
+const KIN = L('wife, husband, mom, mum, mother, mommy, dad, father, daddy, son, daughter, brother, sister, partner, roommate, room mate, flatmate, housemate, friend, girlfriend, boyfriend, grandmother, grandma, granny, nana, grandfather, grandpa, grandson, granddaughter, aunt, auntie, uncle, cousin, niece, nephew, assistant, secretary, colleague, coworker, co worker, boss, landlord, landlady, neighbor, neighbour, stepmom, stepdad, step mom, step dad, stepson, stepdaughter, fiance, fiancee, spouse, kid, child, parent, caregiver, carer, nanny, babysitter, mother in law, father in law, sister in law, brother in law, other half');
+const POSS = L('his, her, their');
+const SELF_IS = L('this is, i am, it is, you are speaking to, you are talking to, you have reached, you reached, speaking is, you got');
+const MY = L('my');
+const WRONG = L('wrong, incorrect');
+const WP_NOUN = L('number, person, guy, girl, lady, man, woman, house, people, name, phone, line, fellow, family, address, household, one person, individual, party, dude, bloke, chap, gal');
+const DIALED = L('dialed, dialled, dial, dialing, dialling, rang, called, got, have, reached, ringing, calling, typed, punched');
+const NOBODY = L('no one, noone, nobody, no body, not anyone, not anybody, no person, nobody here, no one here, no such person');
+const BY_NAME = L('by that name, named, called, by the name, with that name, of that name, that goes by, goes by, like that, answering to');
+const NEVER_HEARD = L('never heard of, not heard of, never met, do not know, have no idea who, no idea who, not know');
+const APPLY_NEG = L('never, did not, have not, do not remember, do not recall, not, no');
+const APPLY = L('apply, applied, applying, application, applications, submitted, submit, sign up, signed up, send in, sent in, put in for');
+const ABSENT = L('not here, not home, not at home, not in, not around, not available, not back, not back yet, out, away, asleep, sleeping, at work, at school, at the, in school, in class, busy, unavailable, working, in the shower, napping, in bed, not awake, still at, on vacation, out of town, not up, in the hospital, out right now');
+const NOT_ONE = L('not the, not who, not the one, not the person, not the guy, not that, not whoever');
+const YOU_WANT = L('you want, you are looking for, you need, you mean, you are after, you are trying, you wanted, you think, you asked');
+const SOMEONE_ELSE = L('someone else, somebody else, some one else, another person, a different person');
+const FOR_ELSE = L('belongs to, belong to, belonged to, is registered to, registered to, looking for, want, need, mean, after, trying to reach, trying to get, thinking of, asking for, calling for, have, reached, got, number, phone, s number');
+const NEW_NUM = L('got this number, have had this number, got this phone, was given this number, got the number, got a new number, have a new number, new number, inherited this number, took over this number, bought this phone, got this line');
+const MOVED = L('moved, moved out, moved away, does not live, do not live, no longer lives, no longer live, not live, doesnt live, passed away, died, does not stay, does not work here, left the country, no longer here, is not here anymore');
+
+const WHO_OBJ = ['him', 'her', 'them', 'that person', 'this person', 'who that is', 'who you mean', 'who you want', 'who you are talking about', 'who you are looking for', 'who that person is', 'who they are', 'that guy', 'that name', 'the name', 'such a person', 'anyone by', 'anybody by', 'anyone named', 'anybody named', 'anyone called', 'anybody called', 'any person'];
+const IS_MY = ['he is', 'she is', 'they are', 'that is', 'that would be', 'you want', 'you are looking for', 'you mean', 'you need', 'looking for', 'you are after', 'trying to reach', 'you are trying to reach', 'asking for', 'you are asking for', 'it is for'];
+const TIME_N = L(`time, times, day, days, date, dates, slot, slots, week, month, one, hour, ${WEEKDAYS}`);
+const WRONG_ISH = L('wrong, the wrong, a wrong, incorrectly, wrongly, the incorrect');
+const NO_SUCH = L('no, there is no, there are no, nobody, no one, there is nobody, there is no one');
+const HERE = L('here, at this number, at this address, living here, lives here, by that name, at this phone, on this number, at this house, in this house');
+const PHONE_N = L('number, phone, cell, line, phone number, cell phone');
+/** A single word that can stand for a person's name: not a pronoun or a function word. */
+const NOT_NAME_W = new Set(('i me we us you it its that this there here they them he she his her one ones nobody anyone no not a an the my your our ' +
+  'problem problems worries worry thanks thank sir madam maam more time times slot slots day days opening openings availability way chance need ' +
+  'sure available free interested busy ready able home certain looking going working kidding joking done okay fine good happy comfortable convinced ' +
+  'feeling well around in out really so too very quite much big positive aware clear familiar worried bothered fussed picky either yet now today ' +
+  'then keen bad right correct true wrong possible alone allowed single sorry open late early there tomorrow monday tuesday wednesday thursday friday saturday sunday ' +
+  'morning afternoon evening night week weekend month one two three four five six seven eight nine ten eleven twelve noon am pm interview job').split(' '));
+const looksLikeName = (w: string): boolean => !NOT_NAME_W.has(w) && /^[a-z]{3,}$/.test(w) && !/(?:ing|ed|ly|ble|ful|ous|ive|ent|ant)$/.test(w);
+class AnyName extends Lex {
+  constructor() { super([], true); }
+  override at(t: Toks, i: number): number { return looksLikeName(t[i] ?? '') ? i + 1 : -1; }
+}
+const ANY_NAME = new AnyName();
+const WHO_IS = L('who is, who, who the heck is, who the hell is');
+
+interface NameLex { poss: Lex; who: Lex; isMy: Lex; third: Lex; subj: Lex; name: Lex | null }
+const nameLexes = new Map<string, NameLex>();
+function lexFor(name: string | null): NameLex {
+  const key = name ?? '';
+  let n = nameLexes.get(key);
+  if (n === undefined) {
+    const nm = name === null ? [] : [name, name + 's'];
+    n = {
+      poss: new Lex(['his', 'her', 'their', ...nm]),
+      who: new Lex([...WHO_OBJ, ...nm]),
+      isMy: new Lex([...IS_MY, ...nm, ...(name === null ? [] : [name + ' is'])]),
+      third: new Lex(['he is', 'she is', 'they are', ...(name === null ? [] : [name + ' is', name])]),
+      subj: new Lex(['he', 'she', 'they', ...(name === null ? [] : [name])]),
+      name: name === null ? null : new Lex(nm),
+    };
+    if (nameLexes.size > 1000) nameLexes.clear();
+    nameLexes.set(key, n);
+  }
+  return n;
+}
+
+/**
+ * Whether the reply says the caller reached someone other than the candidate. `name` is the candidate's (from the
+ * greeting) when known; `slotTalk` says the reply names a day or time, so "she's busy on monday" is not about absence.
+ */
+export function wrongPerson(t: Toks, name: string | null, slotTalk: boolean): boolean {
+  prepare(t);
+  const n = lexFor(name);
+  // "you've got the wrong guy", "incorrect number", "wrong house", "wrong jordan"
+  if (chain(t, [P(WRONG), P(WP_NOUN, 1)]) >= 0) return true;
+  if (n.name !== null && chain(t, [P(WRONG), P(n.name)]) >= 0) return true;
+  // "you must have dialed wrong", "you have the wrong ..." (not "the wrong time")
+  if (chain(t, [P(DIALED), P(WRONG_ISH, 1)], (_s, e) => TIME_N.at(t, e) < 0 && TIME_N.at(t, e + 1) < 0) >= 0) return true;
+  // "there's nobody named jordan here", "no one by that name", "no one called jordan here", "there's no jordan here"
+  if (chain(t, [P(NOBODY), P(BY_NAME, 2)]) >= 0) return true;
+  if (n.name !== null && chain(t, [P(NO_SUCH), P(n.name), P(HERE, 2, true)]) >= 0) return true;
+  if (chain(t, [P(NO_SUCH), P(L('such person, such')), P(HERE, 2, true)]) >= 0) return true;
+  // "never heard of them", "i don't know who that is", "i don't know any jordan"
+  if (chain(t, [P(NEVER_HEARD), P(n.who, 1)], (_s, e) => !within(t, e, t.length, TIME_N)) >= 0) return true;
+  // "this is her mom", "i'm her husband", "this is jordan's dad"; "her mom here"
+  if (chain(t, [P(SELF_IS), P(n.poss), P(KIN)]) >= 0) return true;
+  if (chain(t, [P(n.poss), P(KIN), P(L('here, speaking'))]) >= 0) return true;
+  // "jordan's my daughter", "you're looking for my son", "that's my brother"
+  if (chain(t, [P(n.isMy), P(MY), P(KIN)]) >= 0) return true;
+  // "i never applied for anything", "i didn't apply", "i never put in an application"
+  if (t[0] !== 'did' && t[0] !== 'have' && chain(t, [P(APPLY_NEG), P(APPLY, 3)], (s) => t[s] !== 'no' || t[s + 1] === 'application') >= 0) return true;
+  // "he's not home right now", "she's at school", "jordan is asleep": third person, so not the candidate
+  if (!slotTalk && chain(t, [P(n.third), P(ABSENT, 1)]) >= 0 && t[0] !== 'is' && t[0] !== 'will') return true;
+  // "i'm not the one you want", "not who you're looking for"
+  if (chain(t, [P(NOT_ONE), P(YOU_WANT, 2)]) >= 0) return true;
+  // "you must be looking for someone else", "this is someone else's number"
+  if (chain(t, [P(FOR_ELSE), P(SOMEONE_ELSE, 1)]) >= 0 || chain(t, [P(SOMEONE_ELSE), P(PHONE_N, 1)]) >= 0) return true;
+  // "i just got this number last month", "this is a new number"
+  if (NEW_NUM.has(t)) return true;
+  // "this isn't jordan's phone anymore", "not his number"
+  if (chain(t, [P(L('not, no longer')), P(n.poss), P(PHONE_N)]) >= 0) return true;
+  // "jordan moved away last year", "he doesn't live here"
+  if (chain(t, [P(n.subj), P(MOVED, 2)]) >= 0) return true;
+  // no greeting to take the name from: "there's no alex here", "this isn't alex's phone", "i'm not alex"
+  if (chain(t, [P(NO_SUCH), P(ANY_NAME), P(HERE)]) >= 0) return true;
+  if (chain(t, [P(L('this is not, that is not, it is not, not, no longer')), P(ANY_NAME), P(PHONE_N)]) >= 0) return true;
+  if (t.length >= 4 && chain(t, [P(L('i am not, this is not, it is not, you are not speaking to, you are not talking to'))], (_s, e) => e === t.length - 1 && looksLikeName(t[e] as string)) >= 0) return true;
+  if (chain(t, [P(ANY_NAME), P(L('does not live, do not live, no longer lives, no longer works, moved out, moved away, passed away, is no longer here, does not stay'))]) >= 0) return true;
+  // "who's jordan"
+  if (n.name !== null && chain(t, [P(WHO_IS), P(n.name)], (_s, e) => e >= t.length || t[e] === 'again' || t[e] === 'sorry') >= 0) return true;
+  return false;
+}
+
+// ---------------------------------------------------------------- callback_later
+
+const CALL_V = L('call, ring, phone, give me a call, give me a ring, give me a shout, give me a buzz, give me a bell, give us a call, give us a ring, gimme a call, call back, ring back, phone back, get back to me, get back to you, get back with me, hit me back, hit me up, holler, buzz me');
+const REACH_V = L('try, reach, catch, hit, buzz, get hold of, contact, ping, text');
+const OBJ = L('me, us, you, me back, us back, you back, back, me again, again, us again, back to me');
+const SOFT = L('please, maybe, just, sometime, some time, perhaps, if you can, if possible, if that is okay, instead');
+const LATER = L(`later, later on, a bit later, another time, another day, some other time, other time, a different time, a different day, some other day, tomorrow, tonight, this evening, this afternoon, this morning, next week, next month, this weekend, on the weekend, over the weekend, in a bit, in a while, in an hour, in a few, in a minute, in a couple, in half an hour, in, after, afterwards, once, when, whenever, around, at, between, before, by, on, back, again, in the morning, in the afternoon, in the evening, at night, after work, after lunch, after school, ${WEEKDAYS}`);
+const LATER_STRICT = L(`later, later on, a bit later, another time, another day, some other time, other time, a different time, a different day, some other day, tomorrow, tonight, this evening, this afternoon, next week, next month, this weekend, in a bit, in a while, in an hour, in a few, in half an hour, in, after, when, whenever, at a better time, when i am free, another`);
+const POSTPONE_V = L('talk, speak, chat, do this, do it, continue, discuss, finish this, go over this, wait, pick this up, pick it up, circle back, reconnect, touch base, sort this out, deal with this, sort it, get into this');
+const I_WILL = L('i will, i can, let me, i would, i will have to, i need to, i have to, i am going to, i should, can i, could i, may i, i will just, i must');
+const BUSY = L('busy, asleep, napping, in bed, tied up, swamped, slammed, occupied, snowed under, flat out, indisposed, caught up, preoccupied, in the middle, in the middle of, run off my feet, up to my eyes, not free, unavailable right now, not available right now, not available at the moment, with a customer, with a client, with a patient, with someone, with my kids, with the kids, with the baby, with a student, with customers, with clients, with patients, on shift, on the clock, on a call, on another call, on the other line, on the phone, on a job, on a job site, on the job, on site, on my lunch, on my break, on a break, on break, on duty, on the road, on the way, on my way, on a plane, on a train, on the bus, on the train, on the tube, about to, heading into, heading out, walking into, walking in, going into, pulling into, pulling in, just pulling, in a meeting, in class, in a lecture, in the shower, in traffic, in the car, in surgery, in church, in the hospital, in hospital, out and about, outside, driving, cooking, feeding, eating, working, boarding, walking, running, rushing, dropping, picking, shopping, sleeping, showering, teaching, babysitting, commuting, travelling, traveling, flying, exercising, training, studying, presenting, putting, getting, changing, bathing, at');
+const I_AM = L('i am, i am just, i am currently, i am literally, i am actually, i am still, i am right, i am really, i am a bit, i am so, i am very, i am pretty, currently, just, we are, i am out, i am kind, i am sort');
+/** Things you can be "at" that do not mean busy elsewhere ("i'm at a loss", "i'm at your disposal"). */
+const AT_NOT = L('a loss, your service, your disposal, home, liberty, the end, least, all, it, that, this, your, a point, the point, my desk, my computer, the moment, the minute');
+const BAD_TIME = L('not a good time, not a great time, not the best time, not a good moment, not a great moment, not the best moment, not good timing, not great timing, not a convenient time, not convenient, bad time, a bad time, a bad moment, bad moment, bad timing, terrible time, terrible timing, awful time, awful timing, inconvenient time, an inconvenient time, rough time, tough time, not ideal, not really a good time, not really convenient, really a bad time, a terrible time, an awkward time, awkward time, awkward moment, not a good day, not the right time, not the right moment, bad day');
+const NOW_W = L('now, right now, today, at the moment, this moment, at the minute, currently, this minute, just now, this time, the moment, tonight');
+const NOT_GOOD = L('not great, not ideal, not convenient, not the best, not a good time, not really good, is not good, is not great, is bad, is really bad, is terrible, is awful, is not a good, is not ideal, is no good, is not convenient, is inconvenient, is rough, is tough, is hard, not good, no good, bad, does not work, is not working, will not work');
+const CANT_TALK = L('can not talk, can not speak, can not chat, can not really talk, can not really speak, can not take this, can not do this now, can not do this right now, unable to talk, not able to talk, can not talk right now, no time to talk, no time right now, do not have time right now, do not have time now, do not have time to talk, have no time right now');
+
+/** "call" / "phone" as a verb, not negated ("not the phone at the property", "don't call back later"). */
+const DET = new Set(['the', 'a', 'an', 'my', 'your', 'their', 'his', 'her', 'this', 'that', 'what', 'which', 'our', 'phone', 'conference', 'video', 'zoom']);
+const isVerb = (s: number): boolean => !DET.has(scan[s - 1] as string) && !negatedBefore(scan, s, 3);
+
+const NUM_W = L('5, 10, 15, 20, 30, 45, five, ten, fifteen, twenty, thirty, forty five, a few, few, couple, 2, two, 3, three');
+
+const ASKS = new Set(['do', 'does', 'did', 'should', 'who', 'what', 'where', 'which', 'how', 'whom']);
+const asks = (t: Toks): boolean => ASKS.has(t[0] as string) && t[1] !== 'not';
+
+/** An explicit request to be called at another time ("ring me tomorrow", "hit me back in twenty minutes"). */
+export function callbackRequest(t: Toks): boolean {
+  prepare(t);
+  // "do i need to call back", "who do i call if i'm late": asks about calling, not to be called
+  if (asks(t)) return false;
+  // "don't call me before noon": a time for the call, so a call later
+  if (chain(t, [P(L('do not, please do not, no')), P(L('call, ring, phone'), 1), P(L('me, us'), 0, true), P(L('before, until, till, til, earlier than, any earlier than'))]) >= 0) return true;
+  // "call me back", "ring me tomorrow", "give me a call after five", "phone tomorrow around noon"
+  if (chain(t, [P(CALL_V), P(OBJ), P(SOFT, 1, true), P(LATER, 0)], isVerb) >= 0) return true;
+  if (chain(t, [P(CALL_V), P(OBJ, 0, true), P(SOFT, 2, true), P(LATER_STRICT, 0)], isVerb) >= 0) return true;
+  // "call back", "could you call back around four", "give me 20 minutes and call back"
+  if (chain(t, [P(L('call, ring, phone')), P(L('me, us'), 0, true), P(L('back'))], isVerb) >= 0) return true;
+  if (chain(t, [P(L('give me, give us, gimme')), P(L('a few, a couple, a couple of, some, half an, an, another'), 0, true), P(NUM_W, 0, true), P(L('minutes, mins, hours, hour, min'), 0)]) >= 0) return true;
+  // "can you try tomorrow", "could you ring tonight": the caller tries, so a call
+  if (chain(t, [P(L('you, ya')), P(L('try, call, ring, phone, reach')), P(L('again, back, us, me'), 0, true), P(SOFT, 1, true), P(LATER_STRICT, 0)]) >= 0) return true;
+  if (chain(t, [P(L('try again, try back')), P(L('tonight, tomorrow, later, later on, this evening, this afternoon, in a bit, in an hour, in a while, another day, another time'), 2)], (s, e) => !t.slice(s, e).includes('about')) >= 0) return true;
+  // "try me again on saturday", "reach me next week", "catch me this evening", "hit me back", "try again in ten minutes"
+  if (chain(t, [P(REACH_V), P(L('me, us, me back, us back, me again, us again, back')), P(SOFT, 1, true), P(LATER, 1)], notNegated(3)) >= 0) return true;
+  if (chain(t, [P(REACH_V), P(L('me back, us back, back, me up')), P(L('please'), 0, true)], (s, e) => e >= t.length && !negatedBefore(t, s, 3)) >= 0) return true;
+  if (chain(t, [P(L('try again, try back, try later')), P(LATER_STRICT, 1)]) >= 0) return true;
+  // "i'll call you back", "let me get back to you", "can i call you in five"
+  if (chain(t, [P(I_WILL), P(CALL_V, 1), P(L('you, ya, you guys, yall, you all'), 0), P(L('back'), 1, true)], notNegated(2)) >= 0) return true;
+  // "can we talk later", "can this wait till tomorrow", "let's do this another time"
+  if (chain(t, [P(POSTPONE_V), P(L('this, it, that, about this, about it'), 0, true), P(SOFT, 1, true), P(L('later, later on, another time, some other time, another day, a different day, a different time, tomorrow, tonight, this evening, next week, in a bit, in a while, in an hour, till, until, til, when i am, when i get, after work, after lunch, at a better time, some other day'), 0)], notNegated(2)) >= 0) return true;
+  return false;
+}
+
+/** A statement that the candidate can't talk now ("i'm at the dentist", "i'm kind of tied up", "now's not good"). */
+export function callbackState(t: Toks): boolean {
+  prepare(t);
+  if (asks(t)) return false;
+  if (CANT_TALK.has(t)) return true;
+  if (chain(t, [P(BAD_TIME)], notNegated(1)) >= 0) return true;
+  if (chain(t, [P(NOW_W), P(NOT_GOOD, 0)]) >= 0) return true;
+  // "i am at the dentist", "i'm on a job site", "sorry driving right now", "i'm with a customer"
+  const i = chain(t, [P(I_AM), P(BUSY, 1)], (s, e) => {
+    let k = e - 1;
+    while (k > s && BUSY.at(t, k) !== e) k--;
+    if (negatedBefore(t, k, 2)) return false;
+    // "i am at ...": only a place or an event, not "at a loss", "at home", "at two"
+    const last = t[e - 1];
+    if (last === 'at') return AT_NOT.at(t, e) < 0 && !/^\d/.test(t[e] ?? '') && NUMBERISH.at(t, e) < 0 && e < t.length;
+    return s >= 0;
+  });
+  if (i >= 0) return true;
+  // a sentence that starts with the state: "driving right now", "busy at the moment", "in a meeting"
+  if (BUSY.at(t, 0) >= 0 && t[0] !== 'at' && t[0] !== 'about' && t[0] !== 'getting' && t[0] !== 'putting') return true;
+  if (chain(t, [P(L('sorry, sorry i am, sorry but i am, i am sorry i am, i am sorry but i am')), P(BUSY, 0)], (_s, e) => t[e - 1] !== 'at' || AT_NOT.at(t, e) < 0) >= 0) return true;
+  return false;
+}
+const NUMBERISH = L('one, two, three, four, five, six, seven, eight, nine, ten, eleven, twelve, noon, midnight, half, quarter, around, about, least');
+
+// ---------------------------------------------------------------- decline
+
+const DEC_NEG = L('not, no longer, not really, not even, never, do not, am not, no more');
+const DEC_STATE = L('interested, looking, pursuing, seeking, searching, considering, continuing, proceeding, in the market, on the market, available for the role, available for the job, available for the position, available for this, going ahead, moving forward, going forward, going to go ahead, going to proceed, going to continue, applying, hunting, job hunting, job searching');
+const WANT = L('do not want, do not need, no longer want, no longer need, will not need, will not want, not want, not need, do not really want, do not really need, never wanted');
+const JOB_OBJ = L('job, position, role, interview, it, this, that, the job, the position, the role, the interview, an interview, this job, that job, to interview, to do it, to do this, to go ahead, to proceed, to continue, to go through with, to move forward, anymore, any more, the opportunity, this opportunity, work, a job, a new job, the gig');
+const GOT = L('found, got, took, accepted, started, taken, landed, went with, going with, gone with, signed with, joined, chose, picked, decided on, secured, was offered, have accepted, have taken, have found, have got, have started, got offered, settled on, am starting, start, starting');
+const JOB_N = L('job, jobs, position, offer, offers, role, company, employer, gig, something, something else, elsewhere, opportunity, post, firm, one elsewhere, somewhere else, other job, employment');
+const JOB_MOD = L('a, another, a new, new, a different, different, other, the other, a better, better, an, the, full time, a full time, a permanent, permanent, one, a similar, that other');
+const QUIT_W = L('withdraw, withdrawing, withdrawn, pull out, pulling out, pull my application, back out, backing out, bow out, bowing out, drop out, dropping out, count me out, moved on, move on, moving on, decided against, decided not to, not going to go ahead, not go ahead, not proceed, not continue, not move forward, not for me, not the job for me, not for me thanks, not a good fit, not the right fit, not a fit, no longer available, changed my mind, change of plans, change my mind, staying where i am, staying put, stay where i am, happy where i am, happy at my current, staying at my, staying with my, retiring, retired, rescind, cancel my application, cancel the application, take my name out, take myself out, remove my application, i am out, going to decline, have to decline, will decline, must decline, respectfully decline, politely decline, i decline, declining, going to pass, gonna pass, i will pass, i am going to pass, pass on this, pass on it, pass on that, pass on this one, not going to do it, give it a miss, give this a miss, give that a miss, sit this one out, sit it out, skip it, skip this one, leave it thanks, not going to do the interview, will not be doing, will not be attending, not interested, uninterested, off the market');
+const AFTER_SOMETHING = L(`on, at, for, to, that, then, in, this, next, around, ${WEEKDAYS}`);
+const PASS_NEXT = new Set(['thanks', 'thank', 'sorry', 'on', 'please', 'for', 'i']);
+const END_OK = new Set(['thanks', 'thank', 'sorry', 'please', 'i', 'so', 'because', 'cause', 'as', 'bye', 'goodbye', 'but']);
+const SORTED = L('sorted, set, all set, covered, good, fine, okay, taken care of');
+const JOB_W = L('job wise, work wise, jobwise, for work, for a job, for jobs, on the job front, job, work, employment');
+
+/** Whether the reply turns the job or the interview down (not a slot: slot refusals come from the mentions). */
+export function declines(t: Toks): boolean {
+  prepare(t);
+  const q = t[0] === 'did' || t[0] === 'do' || t[0] === 'does' || t[0] === 'is' || t[0] === 'are' || t[0] === 'can' || t[0] === 'what' || t[0] === 'how';
+  // "i'm not interested", "no longer pursuing it", "not looking for a new job"
+  if (chain(t, [P(DEC_NEG), P(L('really, even, currently, actively, at all, that, so, too'), 0, true), P(DEC_STATE, 0)]) >= 0) return true;
+  // "i don't want to interview", "no i don't need it anymore", "i don't want the position"
+  if (chain(t, [P(WANT), P(JOB_OBJ, 2)], (_s, e) => {
+    const last = t[e - 1];
+    // "i don't need any more help", "i don't want that one", "i don't want it on monday": not the job
+    if ((last === 'more' || last === 'anymore') && e < t.length && !END_OK.has(t[e] as string)) return false;
+    if (t[e] === 'one' || t[e] === 'ones' || t[e] === 'either' || t[e] === 'on' || t[e] === 'at' || t[e] === 'then') return false;
+    return true;
+  }) >= 0) return true;
+  // "i found something", "accepted something else", "started a new position", "went with a different company"
+  if (!q && chain(t, [P(GOT), P(JOB_MOD, 1, true), P(JOB_N, 1)], (s, e) => {
+    if (t[e] === 'interview' || (t[e - 1] === 'something' || t[e - 1] === 'else') && AFTER_SOMETHING.at(t, e) >= 0) return false;
+    return !negatedBefore(t, s, 2);
+  }) >= 0) return true;
+  if (!q && chain(t, [P(L('got, been, was, just got, already got, have been, am now, just been, already been, get')), P(L('hired, employed, taken on, an offer, a job, another job'))]) >= 0) return true;
+  if (chain(t, [P(L('already, now')), P(L('have, got, found, took, accepted, started, employed, working, hired, have a job, got a job')), P(L('a, an, another, other, new, the, a new'), 0, true), P(L('job, work, position, offer, role'), 0)]) >= 0) return true;
+  if (chain(t, [P(L('have, got, found')), P(JOB_MOD, 0, true), P(L('job, work, position, offer, role')), P(L('now, already, elsewhere, somewhere, lined up, with, at'))]) >= 0) return true;
+  // "please withdraw my application", "count me out", "i've moved on", "i'm retiring", "so i'm out"
+  const k = chain(t, [P(QUIT_W)], (s, e) => {
+    const w = t.slice(s, e).join(' ');
+    if (w === 'i am out') return e >= t.length || t[e] === 'of' && t[e + 1] !== 'town' && t[e + 1] !== 'the' || t[e] === 'thanks' || t[e] === 'sorry';
+    if (w === 'move on' || w === 'moving on') return t[e] === undefined || t[e] === 'from';
+    return true;
+  });
+  if (k >= 0) return true;
+  // "i decided to stay at my current job", "i'm sticking with my employer"
+  if (chain(t, [P(L('stay, staying, stick, sticking, remain, remaining, keep, keeping, stay put, happy')), P(L('at, with, in, where'), 1, true), P(L('my, i am'), 0), P(L('current, present, old, existing'), 0, true), P(L('job, company, employer, position, role, work, place, team'), 0)]) >= 0) return true;
+  // "pass", "pass thanks", "cancel that"
+  if (t[0] === 'pass' && (t.length === 1 || PASS_NEXT.has(t[1] as string))) return true;
+  if (t.includes('cancel') && !q) return true;
+  // "nah mate i'm sorted job wise", "i'm all set for work thanks"
+  if (chain(t, [P(L('i am, am')), P(SORTED, 1), P(JOB_W, 3)]) >= 0) return true;
+  return false;
+}
