@@ -5,7 +5,7 @@
  *   npm run bench                        full run (builds dist first when it is stale; PostgreSQL on 127.0.0.1)
  *   npm run bench -- --max 100000        analytics up to 100k conversations only (quicker)
  *   npm run bench -- --smoke             tiny N, SQLite only, from source (what the test suite runs)
- * Options: --dialects sqlite,postgres  --concurrency 50  --calls 2000  --think 1000  --max N  --mode dist|tsx
+ * Options: --dialects sqlite,postgres  --concurrency 50  --calls 2000  --think 1000 --think-max 3000  --max N  --mode dist|tsx
  *          --out bench/results.json  --skip baseline,turns,paced,understanding,analytics,memory
  * BENCH_NODE_FLAGS="--cpu-prof --cpu-prof-dir=prof" profiles the service processes.
  */
@@ -28,6 +28,8 @@ export interface BenchOptions {
   /** Calls per user in the paced latency run. */
   pacedCalls: number;
   thinkMs: number;
+  /** Think time is uniform in [thinkMs, thinkMaxMs] with staggered starts; = thinkMs (default) is a fixed, lockstep pause. */
+  thinkMaxMs?: number;
   baselineRequests: number;
   autocannonSeconds: number;
   understandingSeconds: number;
@@ -123,13 +125,14 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
       results.turns[dialect] = { ...t, ratio_to_baseline: results.baseline === undefined ? 0 : r2(t.rps / results.baseline.rps) };
     }
     if (on('paced')) {
-      log(`turns ${dialect}: ${options.concurrency} calls in progress, ${options.thinkMs} ms between turns`);
+      log(`turns ${dialect}: ${options.concurrency} calls in progress, ${options.thinkMs}–${options.thinkMaxMs ?? options.thinkMs} ms between turns`);
       results.paced[dialect] = await benchTurns({
         dialect,
         mode: options.mode,
         concurrency: options.concurrency,
         calls: options.concurrency * options.pacedCalls,
         thinkMs: options.thinkMs,
+        ...(options.thinkMaxMs === undefined ? {} : { thinkMaxMs: options.thinkMaxMs }),
       });
     }
   }
@@ -179,7 +182,8 @@ export function formatTable(r: BenchResults): string {
     rows.push([`Signed turns, ${d}, ${t.concurrency} calls back to back (${t.booked}/${t.calls} booked)`, `${Math.round(t.rps)} turns/s`, ms(t.p50_ms), ms(t.p99_ms), ratio(t.rps, base?.rps)]);
   }
   for (const [d, t] of Object.entries(r.paced)) {
-    rows.push([`Turn latency, ${d}, ${t.concurrency} calls in progress, ${t.think_ms} ms between turns`, `${Math.round(t.rps)} turns/s`, ms(t.p50_ms), ms(t.p99_ms), ratio(t.rps, base?.rps)]);
+    const think = t.think_max_ms > t.think_ms ? `${t.think_ms}–${t.think_max_ms} ms (seeded random) between turns, staggered starts` : `${t.think_ms} ms between turns`;
+    rows.push([`Turn latency, ${d}, ${t.concurrency} calls in progress, ${think}`, `${Math.round(t.rps)} turns/s`, ms(t.p50_ms), ms(t.p99_ms), ratio(t.rps, base?.rps)]);
   }
   if (r.understanding !== undefined) rows.push(['Local understanding, one core', `${r.understanding.utterances_per_s} utterances/s`, '', '', '']);
   for (const a of r.analytics) {
@@ -228,6 +232,7 @@ function parseArgs(argv: string[]): BenchOptions {
     calls: num('calls', smoke ? 10 : 2000),
     pacedCalls: num('paced-calls', smoke ? 1 : 4),
     thinkMs: num('think', smoke ? 5 : 1000),
+    thinkMaxMs: num('think-max', smoke ? 10 : 3000),
     baselineRequests: num('baseline-requests', smoke ? 200 : 40_000),
     autocannonSeconds: num('autocannon-seconds', smoke ? 1 : 5),
     understandingSeconds: num('understanding-seconds', smoke ? 0.3 : 3),

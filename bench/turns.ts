@@ -6,7 +6,7 @@
  * TwiML hangs up (normally: alternatives, "tuesday at two works", "yes" -> booked). Calls are created beforehand
  * through POST /make-actual-call (TELEPHONY=twilio against a fake Twilio REST API); that set-up is not timed.
  */
-import { createClient, Latencies, loadResult, runUsers, timed, type LoadResult } from './lib/load.js';
+import { createClient, Latencies, loadResult, runUsers, seededRandom, timed, type LoadResult } from './lib/load.js';
 import { freePort, startChild, type ServerMode } from './lib/proc.js';
 import { createCall, freshBenchDatabase, nextAction, signedForm, startService, twilioForm, type BenchDialect } from './lib/service.js';
 
@@ -17,7 +17,9 @@ const BOOKED = 'your interview is booked';
 
 export interface TurnsResult extends LoadResult {
   dialect: BenchDialect;
+  /** Think time between turns, uniform in [think_ms, think_max_ms] (0 = back to back). */
   think_ms: number;
+  think_max_ms: number;
   concurrency: number;
   calls: number;
   booked: number;
@@ -30,7 +32,7 @@ async function playCall(
   base: string,
   callSid: string,
   lat: Latencies,
-  thinkMs = 0,
+  think: () => number = () => 0,
 ): Promise<{ turns: number; booked: boolean }> {
   let path: string | undefined = '/twilio-voice';
   let form = twilioForm(callSid);
@@ -45,12 +47,15 @@ async function playCall(
     path = nextAction(res.body, base);
     const reply = SCRIPT[turns] ?? 'yes';
     // The candidate listening and answering (not timed); 0 = back-to-back turns, the saturation test.
-    if (thinkMs > 0 && path !== undefined) await new Promise((r) => setTimeout(r, thinkMs));
+    const pause = think();
+    if (pause > 0 && path !== undefined) await sleep(pause);
     form = twilioForm(callSid, { SpeechResult: reply, Confidence: '0.92' });
     turns++;
   }
   return { turns, booked };
 }
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Creates `n` calls through the admin API (not timed), `parallel` at a time. */
 async function createCalls(base: string, n: number, parallel = 8): Promise<string[]> {
@@ -75,9 +80,17 @@ export async function benchTurns(options: {
   concurrency: number;
   calls: number;
   warmupCalls?: number;
-  /** Pause between a call's turns, for the latency-at-N-calls figure; 0 (default) = saturation. */
+  /**
+   * Pause between a call's turns, for the latency-at-N-calls figure; 0 (default) = saturation. With a pause, each
+   * candidate thinks a random time in [thinkMs, thinkMaxMs] (seeded per virtual user, so runs are comparable) and
+   * the users start spread over the first [0, thinkMaxMs]: real callers do not answer in lockstep. thinkMaxMs =
+   * thinkMs (the default) is the fixed, lockstep pause of the earlier harness.
+   */
   thinkMs?: number;
+  thinkMaxMs?: number;
 }): Promise<TurnsResult> {
+  const thinkMs = options.thinkMs ?? 0;
+  const thinkMaxMs = Math.max(thinkMs, options.thinkMaxMs ?? thinkMs);
   const database = await freshBenchDatabase(options.dialect);
   const service = await startService({ database, mode: options.mode }).catch(async (err: unknown) => {
     await database.drop();
@@ -103,13 +116,21 @@ export async function benchTurns(options: {
     });
     const take = queue(warmup, warmup + options.calls);
     let booked = 0;
+    const rngs = Array.from({ length: options.concurrency }, (_, user) => seededRandom(0x5eed + user));
+    const started = new Set<number>();
     const run = await runUsers({
       concurrency: options.concurrency,
       total: options.calls,
-      step: async (_user, lat) => {
+      step: async (user, lat) => {
+        const rng = rngs[user] ?? Math.random;
+        const think = thinkMs > 0 ? () => thinkMs + rng() * (thinkMaxMs - thinkMs) : () => 0;
+        if (thinkMaxMs > thinkMs && !started.has(user)) {
+          started.add(user);
+          await sleep(rng() * thinkMaxMs);
+        }
         const sid = take();
         if (sid === undefined) return;
-        if ((await playCall(client, service.url, sid, lat, options.thinkMs)).booked) booked++;
+        if ((await playCall(client, service.url, sid, lat, think)).booked) booked++;
       },
     });
     client.close();
@@ -117,7 +138,8 @@ export async function benchTurns(options: {
     const result = loadResult(run.latencies, run.seconds, run.errors);
     return {
       dialect: options.dialect,
-      think_ms: options.thinkMs ?? 0,
+      think_ms: thinkMs,
+      think_max_ms: thinkMaxMs,
       concurrency: options.concurrency,
       calls: options.calls,
       booked,

@@ -6,7 +6,6 @@ import type { AppUnderstander } from './adapters/openai/create-understander.js';
 import { createSimulatedTelephony } from './adapters/simulator/simulated-telephony.js';
 import type { SimulatedTelephony } from './adapters/simulator/simulated-telephony.js';
 import type { Telephony } from './adapters/telephony.js';
-import { createTwilioTelephony } from './adapters/twilio/rest-client.js';
 import { configuredSlotStarts, spokenSlot } from './core/scheduling/slots.js';
 import { createDb } from './db/create-db.js';
 import type { DbHandle } from './db/create-db.js';
@@ -47,9 +46,10 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     config.SLOT_CAPACITY,
   );
   const authToken = config.TWILIO_AUTH_TOKEN ?? randomBytes(24).toString('hex');
+  // The twilio REST client (the package root) is loaded only in twilio mode; simulated mode never needs it.
   const telephony: Telephony =
     config.TELEPHONY === 'twilio'
-      ? createTwilioTelephony({
+      ? (await import('./adapters/twilio/rest-client.js')).createTwilioTelephony({
           accountSid: config.TWILIO_ACCOUNT_SID ?? '',
           authToken,
           ...(config.TWILIO_API_BASE_URL === undefined ? {} : { apiBaseUrl: config.TWILIO_API_BASE_URL }),

@@ -140,6 +140,18 @@ export function loadResult(latencies: Latencies, seconds: number, errors: number
   };
 }
 
+/** A seeded PRNG (mulberry32): uniform in [0, 1), the same sequence for the same seed, so runs are comparable. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
 export function round(n: number, digits = 2): number {
   const f = 10 ** digits;
   return Math.round(n * f) / f;

@@ -35,8 +35,15 @@ export interface Child {
 export type ServerMode = 'dist' | 'tsx';
 
 export function serviceCommand(mode: ServerMode): string[] {
-  const flags = (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter((f) => f !== '');
+  const flags = [...startFlags(), ...(process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter((f) => f !== '')];
   return mode === 'dist' ? [...flags, 'dist/src/main.js'] : [...flags, '--import', 'tsx', 'src/main.ts'];
+}
+
+/** The node flags of `npm start` (package.json `node <flags> dist/src/main.js`): the service is measured as it runs. */
+function startFlags(): string[] {
+  const pkg = JSON.parse(readFileSync(resolve(ROOT, 'package.json'), 'utf8')) as { scripts?: { start?: string } };
+  const words = (pkg.scripts?.start ?? '').split(/\s+/);
+  return words[0] === 'node' ? words.slice(1).filter((w) => w.startsWith('--')) : [];
 }
 
 /** Spawns `node args…` with `env`, waits until GET `readyPath` answers 200. */

@@ -38,6 +38,41 @@ export async function getSession(db: Db | Transaction<Database>, callSid: string
   return db.selectFrom('conversation_sessions').selectAll().where('call_sid', '=', callSid).executeTakeFirst();
 }
 
+/** A session as a webhook needs it: the session, the stored answer of one turn and the prompt before it. */
+export interface TurnContext {
+  session: Session;
+  /** The TwiML already answered for this turn (a retried webhook), or null. */
+  storedTwiml: string | null;
+  /** What the caller said in the previous turn (the context the reply answers), or null. */
+  previousPrompt: string | null;
+}
+
+/** {@link getSession} and the turn's stored TwiML and previous prompt, in one query (one round trip per webhook). */
+export async function getTurnContext(db: Db | Transaction<Database>, callSid: string, turn: number): Promise<TurnContext | undefined> {
+  const row = await db
+    .selectFrom('conversation_sessions')
+    .selectAll('conversation_sessions')
+    .select((eb) => [
+      eb
+        .selectFrom('conversation_turns')
+        .select('response_twiml')
+        .where('call_sid', '=', callSid)
+        .where('turn_number', '=', turn)
+        .as('stored_twiml'),
+      eb
+        .selectFrom('conversation_turns')
+        .select('bot_response')
+        .where('call_sid', '=', callSid)
+        .where('turn_number', '=', turn - 1)
+        .as('previous_prompt'),
+    ])
+    .where('conversation_sessions.call_sid', '=', callSid)
+    .executeTakeFirst();
+  if (row === undefined) return undefined;
+  const { stored_twiml, previous_prompt, ...session } = row;
+  return { session, storedTwiml: stored_twiml ?? null, previousPrompt: previous_prompt ?? null };
+}
+
 /**
  * Replaces a provisional id with Twilio's real CallSid. Returns false when `oldSid` does not exist.
  * (Child rows follow through ON UPDATE CASCADE, though none are expected at that point.)

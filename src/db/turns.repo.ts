@@ -7,19 +7,12 @@ import { isUniqueViolation } from './util.js';
  * Records one turn. Returns 'duplicate' when (call_sid, turn_number) already exists — a retried
  * webhook — so the caller replays the stored TwiML instead of answering twice.
  *
- * Portable on both dialects: checks first inside the transaction, then inserts with
- * `ON CONFLICT (call_sid, turn_number) DO NOTHING` (a concurrent twin waits for the first to commit
- * and then inserts nothing, without aborting the transaction on pg), and still maps a unique
- * violation (SQLITE_CONSTRAINT_UNIQUE / 23505) to 'duplicate' as a last resort.
+ * Portable on both dialects, in one statement: `ON CONFLICT (call_sid, turn_number) DO NOTHING` inserts
+ * nothing for an existing turn (and a concurrent twin waits for the first to commit and then inserts nothing,
+ * without aborting the transaction on pg), so the inserted-row count tells a duplicate; a unique violation
+ * (SQLITE_CONSTRAINT_UNIQUE / 23505) is still mapped to 'duplicate' as a last resort.
  */
 export async function insertTurn(trx: Transaction<Database>, row: NewTurn): Promise<'inserted' | 'duplicate'> {
-  const existing = await trx
-    .selectFrom('conversation_turns')
-    .select('id')
-    .where('call_sid', '=', row.call_sid)
-    .where('turn_number', '=', row.turn_number)
-    .executeTakeFirst();
-  if (existing !== undefined) return 'duplicate';
   try {
     const result = await trx
       .insertInto('conversation_turns')

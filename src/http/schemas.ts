@@ -100,7 +100,8 @@ export const ListQuery = Type.Object(
 
 export const ListReply = Type.Object({ items: Type.Array(SessionSummary), next_cursor: Nullable(Type.String()) });
 
-export const CallSidParams = Type.Object({ call_sid: Type.String({ minLength: 1, maxLength: 64 }) });
+// No NUL: PostgreSQL text cannot hold it (the lookup would fail with a 500 instead of a 404).
+export const CallSidParams = Type.Object({ call_sid: Type.String({ minLength: 1, maxLength: 64, pattern: '^[^\\u0000]+$' }) });
 
 export const Analytics = Type.Object(
   {

@@ -4,7 +4,7 @@ import { say } from '../core/conversation/prompts.js';
 import type { ConversationEvent, ConversationState } from '../core/conversation/types.js';
 import { spokenSlot } from '../core/scheduling/slots.js';
 import type { Understanding } from '../core/understanding/types.js';
-import { getSession, updateSession } from '../db/sessions.repo.js';
+import { getSession, getTurnContext, updateSession, type TurnContext } from '../db/sessions.repo.js';
 import { getTurn, insertTurn } from '../db/turns.repo.js';
 import type { Deps } from '../deps.js';
 import { applyEvent, openSlots, parseState, spokenText } from './conversation-io.js';
@@ -37,15 +37,15 @@ async function replay(deps: Deps, callSid: string, turn: number): Promise<string
  * back to this webhook (`?attempt=N`, at most VOICE_RETRIES times) instead of the call being dropped.
  */
 export async function answerCall(deps: Deps, form: TwilioForm, attemptParam?: string): Promise<string> {
-  const callSid = form.CallSid ?? '';
+  const callSid = callSidOf(form);
   const db = deps.database.db;
-  const session = callSid === '' ? undefined : await getSession(db, callSid);
-  if (session === undefined) {
+  const context = callSid === '' ? undefined : await getTurnContext(db, callSid, 0);
+  if (context === undefined) {
     deps.logger.warn({ callSid }, 'voice webhook for an unknown call');
     return apologyTwiml(say.apology());
   }
-  const stored = await replay(deps, callSid, 0);
-  if (stored !== undefined) return stored;
+  if (context.storedTwiml !== null) return context.storedTwiml;
+  const { session } = context;
   const nowIso = deps.now().toISOString();
   const started = performance.now();
   const twiml = await db.transaction().execute(async (trx) => {
@@ -91,16 +91,15 @@ export async function answerCall(deps: Deps, form: TwilioForm, attemptParam?: st
 
 /** `/twilio-process?turn=N`: one reply (speech, keypad or silence) becomes one stored turn and the next prompt. */
 export async function processTurn(deps: Deps, turnParam: string | undefined, form: TwilioForm): Promise<string> {
-  const callSid = form.CallSid ?? '';
+  const callSid = callSidOf(form);
   const db = deps.database.db;
-  const session = callSid === '' ? undefined : await getSession(db, callSid);
-  if (session === undefined) {
+  const context = callSid === '' ? undefined : await turnContext(deps, callSid, parseTurn(turnParam));
+  if (context === undefined) {
     deps.logger.warn({ callSid }, 'process webhook for an unknown call');
     return apologyTwiml(say.apology());
   }
-  const turn = parseTurn(turnParam) ?? session.turn_count + 1;
-  const stored = await replay(deps, callSid, turn);
-  if (stored !== undefined) return stored;
+  if (context.storedTwiml !== null) return context.storedTwiml;
+  const { session, turn } = context;
   const state = parseState(session);
   if (state.phase === 'ended' || session.status !== 'active') return renderTwiml([{ type: 'hangup' }], dummyGather(deps, turn));
   if (turn !== session.turn_count + 1) {
@@ -110,11 +109,12 @@ export async function processTurn(deps: Deps, turnParam: string | undefined, for
   }
 
   const started = performance.now();
-  const speech = (form.SpeechResult ?? '').trim();
-  const digits = (form.Digits ?? '').trim();
+  // NUL never comes from a recogniser and PostgreSQL text cannot hold it: dropped rather than failing the turn.
+  const speech = (form.SpeechResult ?? '').replaceAll('\u0000', '').trim();
+  const digits = (form.Digits ?? '').replaceAll('\u0000', '').trim();
   let understanding: Understanding | undefined;
   if (digits === '' && speech !== '') {
-    understanding = await deps.understander.understand(understandInput(deps, state, speech, (await getTurn(db, callSid, turn - 1))?.bot_response));
+    understanding = await deps.understander.understand(understandInput(deps, state, speech, context.previousPrompt ?? undefined));
   }
   const nowIso = deps.now().toISOString();
   try {
@@ -166,6 +166,28 @@ export async function processTurn(deps: Deps, turnParam: string | undefined, for
     deps.logger.error({ callSid, turn, err }, 'turn could not be stored; asking the candidate again');
     return render(deps, { actions: [{ type: 'say', text: say.retry() }, { type: 'gather', dtmf: state.dtmf }] }, turn);
   }
+}
+
+/**
+ * The session, the turn being answered, its stored TwiML and the previous prompt: one query when the webhook names
+ * the turn (our Gather actions always do); without ?turn= it is the session's next turn, known once the session is read.
+ */
+async function turnContext(deps: Deps, callSid: string, requested: number | undefined): Promise<(TurnContext & { turn: number }) | undefined> {
+  const db = deps.database.db;
+  let turn = requested;
+  if (turn === undefined) {
+    const session = await getSession(db, callSid);
+    if (session === undefined) return undefined;
+    turn = session.turn_count + 1;
+  }
+  const context = await getTurnContext(db, callSid, turn);
+  return context === undefined ? undefined : { ...context, turn };
+}
+
+/** The form's CallSid, or '' (an unknown call) when absent or impossible: a NUL, which PostgreSQL text cannot hold. */
+function callSidOf(form: TwilioForm): string {
+  const sid = form.CallSid ?? '';
+  return sid.includes('\u0000') ? '' : sid;
 }
 
 function parseTurn(value: string | undefined): number | undefined {

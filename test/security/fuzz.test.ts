@@ -182,7 +182,8 @@ describe.each(DIALECTS)('fuzzing the HTTP surface on %s', (dialect) => {
     // Nothing failed behind the apology either, and the fuzzer really drove conversations.
     expect(errors.map((e) => `${e.msg}: ${e.err?.message}`)).toEqual([]);
     const turns = await t.deps.database.db.selectFrom('conversation_turns').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-    expect(Number(turns.n)).toBeGreaterThan(runs.twilio / 20);
+    // Most random bodies are rejected politely; a few percent of them still reach a live call and store a turn.
+    expect(Number(turns.n)).toBeGreaterThan(runs.twilio / 50);
     expect((await fetch(`${t.url}/health`)).status).toBe(200);
   });
 

@@ -1,4 +1,5 @@
-import twilio from 'twilio';
+// The webhook helpers alone (not the package root, which also loads the REST client).
+import { getExpectedTwilioSignature, validateRequest } from 'twilio/lib/webhooks/webhooks.js';
 
 /**
  * Checks X-Twilio-Signature against every URL Twilio may have signed (the configured public URL, and, behind a
@@ -12,10 +13,10 @@ export function isValidTwilioSignature(
   params: Record<string, string>,
 ): boolean {
   if (signature === undefined || signature === '') return false;
-  return urls.some((url) => twilio.validateRequest(authToken, signature, url, params));
+  return urls.some((url) => validateRequest(authToken, signature, url, params));
 }
 
 /** The signature Twilio would send for this URL and form body (the simulator and tests sign with it). */
 export function signTwilioRequest(authToken: string, url: string, params: Record<string, string>): string {
-  return twilio.getExpectedTwilioSignature(authToken, url, params);
+  return getExpectedTwilioSignature(authToken, url, params);
 }

@@ -1,7 +1,6 @@
-import twilio from 'twilio';
+// The TwiML builder alone (not the package root, which also loads the REST client and JWT helpers).
+import VoiceResponse from 'twilio/lib/twiml/VoiceResponse.js';
 import type { Action } from '../../core/conversation/types.js';
-
-const { VoiceResponse } = twilio.twiml;
 
 export interface GatherOptions {
   /** Absolute URL Twilio posts the reply to; carries the turn number. */

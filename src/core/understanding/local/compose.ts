@@ -154,8 +154,12 @@ const ERASE = L('remove, delete, erase, scrub, wipe, purge, lose, forget');
 const MOVE = L('take, get, drop, strike, cross, pull, scratch, put');
 const PERSONAL = L('me, my number, my phone number, my cell, my cell number, my name, my details, my info, my information, my data, my contact, my contact info, my contact information, my contact details, my record, my records, my file, my email, this number, this phone number, the number, this phone, us');
 const OFF = L('off, out of, from');
-const LIST_N = L('list, lists, database, system, records, register, registry, files, roster, contacts, call list, calling list, mailing list, file');
+const LIST_N = L('list, lists, database, databases, system, systems, records, record, register, registry, files, roster, contacts, call list, calling list, mailing list, file, rolodex, dialer, directory, spreadsheet, books');
 const ERASED = L('removed, deleted, erased, scrubbed, wiped, purged, taken off, off');
+/** "removed from your call list", "taken off the calling list", "struck from your records" (no "me" needed). */
+const ERASED_FROM = L('removed, deleted, erased, scrubbed, wiped, purged, taken off, taken out of, struck off, struck from, crossed off, dropped from, pulled from, removed off, remove, delete, erase, take, taken, get, strike, cross');
+/** What a candidate may be removed from that is the application, not the call list ("remove me from consideration"). */
+const CONSIDERATION = L('consideration, the running, running, the process, the shortlist, the short list, the candidate list, candidates, applicants, the applicant pool, the pool, the search, the selection');
 const OPT_IDIOM = L('unsubscribe, unsubscribed, opt out, opt me out, opting out, opted out, do not call list, do not call registry, do not call register, do not call me list, dnc, leave me alone, put me on the do not call, put me on your do not call');
 const ABUSE = L('harassment, harassing, harass, spam, scam, telemarketing, telemarketer, robocall, report you, reporting you, reporting this number, report this number, sue');
 const ENOUGH = L('stop, enough, quit, leave me alone, knock it off, cut it out');
@@ -172,9 +176,13 @@ export function optOut(t: Toks): boolean {
   if (chain(t, [P(L('no more')), P(CALLS_N)]) >= 0) return true;
   if (chain(t, [P(DONT_WANT), P(DW_FILL, 0, true), P(DW_FILL, 0, true), P(CALLS_N, 0)]) >= 0) return true;
   // "remove my number", "scrub my number", "delete me from your system", "lose my number"
-  if (chain(t, [P(ERASE), P(PERSONAL, 1)]) >= 0) return true;
+  if (chain(t, [P(ERASE), P(PERSONAL, 1)], (_s, e) => !within(t, e, 4, CONSIDERATION)) >= 0) return true;
+  // "i want to be removed from your call list", "get taken off the calling list", "struck from your records"
+  if (chain(t, [P(ERASED_FROM), P(L('from, off, out of'), 3), P(L('your, the, this, their, my, any, all, all your, every, whatever'), 0, true), P(L('call, calling, phone, contact, dialing, dialling, mailing, marketing'), 1, true), P(LIST_N, 0)]) >= 0) return true;
+  // "no further calls", "no more contact please"
+  if (chain(t, [P(L('no further, no more, not any more, not any further')), P(CALLS_N)]) >= 0) return true;
   // "take me off whatever list you have", "get my name off your list", "take me off please"
-  if (chain(t, [P(MOVE), P(PERSONAL, 1), P(OFF, 1)], (_s, e) => e >= t.length || t[e] === 'please' || within(t, e, 4, LIST_N)) >= 0) return true;
+  if (chain(t, [P(MOVE), P(PERSONAL, 1), P(OFF, 1)], (_s, e) => (e >= t.length || t[e] === 'please' || within(t, e, 4, LIST_N)) && !within(t, e, 4, CONSIDERATION)) >= 0) return true;
   // "i want my number removed", "please have me taken off"
   if (chain(t, [P(PERSONAL), P(ERASED, 1)]) >= 0 && chain(t, [P(L('off')), P(L('the, my, a, an'))]) < 0) return true;
   // "i want off your list", "off whatever list you have"
@@ -197,7 +205,7 @@ const WP_NOUN = L('number, person, guy, girl, lady, man, woman, house, people, n
 const DIALED = L('dialed, dialled, dial, dialing, dialling, rang, called, got, have, reached, ringing, calling, typed, punched');
 const NOBODY = L('no one, noone, nobody, no body, not anyone, not anybody, no person, nobody here, no one here, no such person');
 const BY_NAME = L('by that name, named, called, by the name, with that name, of that name, that goes by, goes by, like that, answering to');
-const NEVER_HEARD = L('never heard of, not heard of, never met, do not know, have no idea who, no idea who, not know');
+const NEVER_HEARD = L('never heard of, not heard of, never met, do not know, not know, no idea, have no idea, not a clue, no clue, have not got a clue, not sure who, never heard, not familiar with, not ring a bell, does not ring a bell, do not recognise, do not recognize, never come across, never came across');
 const APPLY_NEG = L('never, did not, have not, do not remember, do not recall, not, no');
 const APPLY = L('apply, applied, applying, application, applications, submitted, submit, sign up, signed up, send in, sent in, put in for');
 const ABSENT = L('not here, not home, not at home, not in, not around, not available, not back, not back yet, out, away, asleep, sleeping, at work, at school, at the, in school, in class, busy, unavailable, working, in the shower, napping, in bed, not awake, still at, on vacation, out of town, not up, in the hospital, out right now');
@@ -208,7 +216,8 @@ const FOR_ELSE = L('belongs to, belong to, belonged to, is registered to, regist
 const NEW_NUM = L('got this number, have had this number, got this phone, was given this number, got the number, got a new number, have a new number, new number, inherited this number, took over this number, bought this phone, got this line');
 const MOVED = L('moved, moved out, moved away, does not live, do not live, no longer lives, no longer live, not live, doesnt live, passed away, died, does not stay, does not work here, left the country, no longer here, is not here anymore');
 
-const WHO_OBJ = ['him', 'her', 'them', 'that person', 'this person', 'who that is', 'who you mean', 'who you want', 'who you are talking about', 'who you are looking for', 'who that person is', 'who they are', 'that guy', 'that name', 'the name', 'such a person', 'anyone by', 'anybody by', 'anyone named', 'anybody named', 'anyone called', 'anybody called', 'any person'];
+const WHO_OBJ = ['him', 'her', 'them', 'that person', 'this person', 'who that is', 'who this is', 'who that person is', 'who he is', 'who she is', 'who you are on about', 'who you are after', 'who that would be',
+  'who that is supposed to be', 'anyone', 'anybody', 'anyone here', 'anybody here', 'anyone like that', 'anyone with that name', 'anyone of that name', 'any such person', 'such a name', 'that name', 'the name', 'this name', 'of them', 'of him', 'of her', 'a soul by', 'who you mean', 'who you want', 'who you are talking about', 'who you are looking for', 'who that person is', 'who they are', 'that guy', 'that name', 'the name', 'such a person', 'anyone by', 'anybody by', 'anyone named', 'anybody named', 'anyone called', 'anybody called', 'any person'];
 const IS_MY = ['he is', 'she is', 'they are', 'that is', 'that would be', 'you want', 'you are looking for', 'you mean', 'you need', 'looking for', 'you are after', 'trying to reach', 'you are trying to reach', 'asking for', 'you are asking for', 'it is for'];
 const TIME_N = L(`time, times, day, days, date, dates, slot, slots, week, month, one, hour, ${WEEKDAYS}`);
 const WRONG_ISH = L('wrong, the wrong, a wrong, incorrectly, wrongly, the incorrect');
@@ -237,9 +246,10 @@ function lexFor(name: string | null): NameLex {
   let n = nameLexes.get(key);
   if (n === undefined) {
     const nm = name === null ? [] : [name, name + 's'];
+    const whoNm = name === null ? [] : [...nm, 'a ' + name, 'any ' + name, 'who ' + name + ' is', 'any ' + name + 's', 'of ' + name];
     n = {
       poss: new Lex(['his', 'her', 'their', ...nm]),
-      who: new Lex([...WHO_OBJ, ...nm]),
+      who: new Lex([...WHO_OBJ, ...whoNm]),
       isMy: new Lex([...IS_MY, ...nm, ...(name === null ? [] : [name + ' is'])]),
       third: new Lex(['he is', 'she is', 'they are', ...(name === null ? [] : [name + ' is', name])]),
       subj: new Lex(['he', 'she', 'they', ...(name === null ? [] : [name])]),
@@ -301,10 +311,12 @@ export function wrongPerson(t: Toks, name: string | null, slotTalk: boolean): bo
 // ---------------------------------------------------------------- callback_later
 
 const CALL_V = L('call, ring, phone, give me a call, give me a ring, give me a shout, give me a buzz, give me a bell, give us a call, give us a ring, gimme a call, call back, ring back, phone back, get back to me, get back to you, get back with me, hit me back, hit me up, holler, buzz me');
-const REACH_V = L('try, reach, catch, hit, buzz, get hold of, contact, ping, text');
+const REACH_V = L('try, trying, reach, reaching, catch, catching, hit, hitting, buzz, buzzing, get hold of, getting hold of, contact, contacting, ping, pinging, text, texting, ring, ringing, calling, phoning, bell, belling');
+/** Getting in touch without "me": "reach out tomorrow evening", "get in touch after work", "follow up next week". */
+const TOUCH_V = L('reach out, reaching out, get in touch, getting in touch, get back in touch, be in touch, touch base, follow up, following up, check back, checking back, circle back');
 const OBJ = L('me, us, you, me back, us back, you back, back, me again, again, us again, back to me');
 const SOFT = L('please, maybe, just, sometime, some time, perhaps, if you can, if possible, if that is okay, instead');
-const LATER = L(`later, later on, a bit later, another time, another day, some other time, other time, a different time, a different day, some other day, tomorrow, tonight, this evening, this afternoon, this morning, next week, next month, this weekend, on the weekend, over the weekend, in a bit, in a while, in an hour, in a few, in a minute, in a couple, in half an hour, in, after, afterwards, once, when, whenever, around, at, between, before, by, on, back, again, in the morning, in the afternoon, in the evening, at night, after work, after lunch, after school, ${WEEKDAYS}`);
+const LATER = L(`later, later on, round, around about, sometime, some time, closer to, towards, toward, later today, later this week, after hours, after five, after dinner, after the weekend, end of the day, end of day, first thing, tomorrow evening, tomorrow morning, tomorrow afternoon, tomorrow night, a bit later, another time, another day, some other time, other time, a different time, a different day, some other day, tomorrow, tonight, this evening, this afternoon, this morning, next week, next month, this weekend, on the weekend, over the weekend, in a bit, in a while, in an hour, in a few, in a minute, in a couple, in half an hour, in, after, afterwards, once, when, whenever, around, at, between, before, by, on, back, again, in the morning, in the afternoon, in the evening, at night, after work, after lunch, after school, ${WEEKDAYS}`);
 const LATER_STRICT = L(`later, later on, a bit later, another time, another day, some other time, other time, a different time, a different day, some other day, tomorrow, tonight, this evening, this afternoon, next week, next month, this weekend, in a bit, in a while, in an hour, in a few, in half an hour, in, after, when, whenever, at a better time, when i am free, another`);
 const POSTPONE_V = L('talk, speak, chat, do this, do it, continue, discuss, finish this, go over this, wait, pick this up, pick it up, circle back, reconnect, touch base, sort this out, deal with this, sort it, get into this');
 const I_WILL = L('i will, i can, let me, i would, i will have to, i need to, i have to, i am going to, i should, can i, could i, may i, i will just, i must');
@@ -346,6 +358,8 @@ export function callbackRequest(t: Toks): boolean {
   if (chain(t, [P(REACH_V), P(L('me, us, me back, us back, me again, us again, back')), P(SOFT, 1, true), P(LATER, 1)], notNegated(3)) >= 0) return true;
   if (chain(t, [P(REACH_V), P(L('me back, us back, back, me up')), P(L('please'), 0, true)], (s, e) => e >= t.length && !negatedBefore(t, s, 3)) >= 0) return true;
   if (chain(t, [P(L('try again, try back, try later')), P(LATER_STRICT, 1)]) >= 0) return true;
+  // "reach out tomorrow evening please", "can you get in touch after work", "touch base round half three"
+  if (chain(t, [P(TOUCH_V), P(L('with me, to me, with us, to us, me, us, again'), 0, true), P(SOFT, 1, true), P(LATER, 1)], (s, e) => !negatedBefore(t, s, 3) && !(t[e - 1] === 'on' || t[e - 1] === 'at' || t[e - 1] === 'by' || t[e - 1] === 'back' || t[e - 1] === 'again') || LATER_STRICT.at(t, e) >= 0 || (e < t.length && /^(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|noon|monday|tuesday|wednesday|thursday|friday|saturday|sunday)/.test(t[e] as string))) >= 0) return true;
   // "i'll call you back", "let me get back to you", "can i call you in five"
   if (chain(t, [P(I_WILL), P(CALL_V, 1), P(L('you, ya, you guys, yall, you all'), 0), P(L('back'), 1, true)], notNegated(2)) >= 0) return true;
   // "can we talk later", "can this wait till tomorrow", "let's do this another time"
@@ -394,6 +408,23 @@ const END_OK = new Set(['thanks', 'thank', 'sorry', 'please', 'i', 'so', 'becaus
 const SORTED = L('sorted, set, all set, covered, good, fine, okay, taken care of');
 const JOB_W = L('job wise, work wise, jobwise, for work, for a job, for jobs, on the job front, job, work, employment');
 
+/** Turning the job down: "turn it down", "pass on the opportunity", "go in another direction", "out of the running". */
+const TURN_V = L('turn, turning, turned, gonna turn, going to turn');
+const DOWN_OBJ = L('it, this, that, this one, that one, the offer, the job, the position, the role, the interview, the opportunity, this opportunity, them, you, the invitation, the invite, your offer, the chance');
+const PASS_V = L('pass, passing, pass up, passing up, give up, giving up, forgo, skip, skipping, sit out, sitting out');
+const PASS_OBJ = L('it, this, that, this one, that one, the offer, the job, the position, the role, the interview, the opportunity, this opportunity, the chance, this chance, the invitation, your offer, this time, for now, on it, on this, on that, on this one, on the job, on the offer, on the position, on the role, on the interview, on the opportunity, on this opportunity, on your offer');
+const PROCEED_NEG = L('not, no longer, do not, will not, would not, am not, decided not to, rather not, choose not to, chosen not to, not be, not to, never, can not, could not, unable to');
+const PROCEED_FILL = L('going to, gonna, want to, wish to, planning to, plan to, able to, be able to, be, be going to, really, actually, looking to, intending to, intend to, in a position to, to');
+const SLOT_W = L(`${WEEKDAYS}, time, times, day, days, slot, slots, date, morning, afternoon, evening, week, the first, the second, the third, the fourth, the last, the earlier, the later`);
+const PROCEED = L('move forward, moving forward, go forward, going forward, go ahead, going ahead, proceed, proceeding, continue, continuing, carry on, carrying on, go through with, going through with, take this further, take it further, take things further, pursue, pursuing, progress, progressing, advance, take this any further, take it any further, follow through, following through, be moving forward, be going ahead, be proceeding, be continuing, be pursuing');
+const DIRECTION_V = L('go, going, gone, went, decided to go, heading, head, take, taking, took');
+const DIRECTION_N = L('direction, route, path, way, road');
+const RUNNING = L('out of the running, out of consideration, from consideration, out of the process, from the process, out of the pool, off the shortlist, off the short list, from the shortlist, out of the search, from the running, out of contention, from contention');
+const RETRACT = L('withdraw, withdrawing, withdrew, withdrawn, retract, retracting, retracted, rescind, rescinding, rescinded, revoke, revoking, take back, taking back, pull, pulling, pulled, cancel, cancelling, canceling');
+const APP_N = L('application, applications, candidacy, my name, my resume, my cv, my interest, interest, acceptance, my application, my candidacy, submission, my submission');
+const ELSE_COMMIT = L('committed to, committed with, signed with, signed on with, signed on at, signed up with, signed a contract with, signed a contract, signed an offer, accepted, accepted an offer, accepted an offer with, accepted an offer from, accepted a position with, accepted a role with, accepted a job with, accepted a job at, accepted a post, going with, gone with, went with, joining, joined, decided on, agreed to, said yes to, chose, chosen, picked, taken a job with, took a job with, taken a position with, took a position at, taken a job at, took a job at, taken a role, took a role, started with, starting with, starting at, started at, working for, working at, employed by, employed with, hired by, hired at, going to work for, going to work at, locked in with, locked in');
+const ELSE_OBJ = L('another, a different, other, the other, someone else, somebody else, somewhere else, elsewhere, a competitor, a competing, a rival, one of your competitors, a better, a new, different');
+
 /** Whether the reply turns the job or the interview down (not a slot: slot refusals come from the mentions). */
 export function declines(t: Toks): boolean {
   prepare(t);
@@ -426,6 +457,21 @@ export function declines(t: Toks): boolean {
   if (k >= 0) return true;
   // "i decided to stay at my current job", "i'm sticking with my employer"
   if (chain(t, [P(L('stay, staying, stick, sticking, remain, remaining, keep, keeping, stay put, happy')), P(L('at, with, in, where'), 1, true), P(L('my, i am'), 0), P(L('current, present, old, existing'), 0, true), P(L('job, company, employer, position, role, work, place, team'), 0)]) >= 0) return true;
+  // "i'm gonna have to turn it down", "turning down the offer"
+  if (chain(t, [P(TURN_V), P(DOWN_OBJ, 0, true), P(L('down'), 0)], notNegated(3)) >= 0) return true;
+  if (!q && chain(t, [P(TURN_V), P(L('down')), P(DOWN_OBJ, 0)], notNegated(3)) >= 0) return true;
+  // "i'll pass on the opportunity", "i'm passing up the job", "i'll have to skip the interview"
+  if (!q && chain(t, [P(PASS_V), P(PASS_OBJ, 0)], (s, e) => !negatedBefore(t, s, 3) && (e >= t.length || END_OK.has(t[e] as string) || TIME_N.at(t, e) < 0 && !(t[e - 1] === 'it' || t[e - 1] === 'this' || t[e - 1] === 'that'))) >= 0) return true;
+  // "i'm not going to move forward with this one", "we'd rather not proceed", "i won't be pursuing it"
+  if (chain(t, [P(PROCEED_NEG), P(PROCEED_FILL, 0, true), P(PROCEED_FILL, 0, true), P(PROCEED, 1)], (_s, e) => !(t[e] === 'with' && within(t, e + 1, 2, SLOT_W)) && !(t[e] === 'on' || t[e] === 'at')) >= 0) return true;
+  // "i've decided to go in another direction", "went a different way"
+  if (!q && chain(t, [P(DIRECTION_V), P(L('in, down, on'), 0, true), P(L('another, a different, a new, different, other, the other, my own'), 0), P(DIRECTION_N, 1)]) >= 0) return true;
+  // "take my application out of the running", "remove me from consideration", "i'm withdrawing my candidacy"
+  if (RUNNING.has(t)) return true;
+  if (chain(t, [P(RETRACT), P(L('my, our, the, this'), 0, true), P(APP_N, 1)]) >= 0) return true;
+  if (chain(t, [P(L('withdraw, withdrawing, withdrew, retract, rescind, bow out, step back, stepping back, step away, stepping away, step aside, stepping aside')), P(L('from, myself, from the process, from this, from it'), 1, true)], (_s, e) => !within(t, e, 2, TIME_N)) >= 0) return true;
+  // "i've committed to another clinic", "signed with a different practice", "accepted elsewhere"
+  if (!q && chain(t, [P(ELSE_COMMIT), P(ELSE_OBJ, 1)], (s, e) => !negatedBefore(t, s, 2) && TIME_N.at(t, e) < 0 && TIME_N.at(t, e + 1) < 0 && !(t[e] === 'option' || t[e] === 'options' || t[e] === 'slot' || t[e] === 'appointment')) >= 0) return true;
   // "pass", "pass thanks", "cancel that"
   if (t[0] === 'pass' && (t.length === 1 || PASS_NEXT.has(t[1] as string))) return true;
   if (t.includes('cancel') && !q) return true;

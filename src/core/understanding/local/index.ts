@@ -70,6 +70,8 @@ function choose(mentions: readonly Mention[]): Choice {
   return res;
 }
 
+const FORMAT_Q = /^ (?:can|could|may|should|would|will|is it|would it|do|does|are|is) .*? (?:by phone|over the phone|on the phone|by video|on video|over video|by zoom|on zoom|over zoom|on teams|over teams|online|remotely|virtually|in person|face to face) /;
+
 const HOLD_FIRST = new Set(['hold', 'hang', 'wait', 'one', 'just', 'give']);
 
 /** "some other time" asks for a later call, unless something is asked for ("do you have another time"). */
@@ -173,6 +175,8 @@ export function understandLocal(input: UnderstandInput): Understanding {
   }
   // thanks after a statement that asked nothing (a booking done, a detail given): a closing, not a yes
   if (kind === 'other' && (thanks || byeStrong) && mentions.length === 0 && !question && !offersSomething(input.context)) return out('goodbye', 0.6);
+  // "can i do it by phone", "could we do it over zoom": asks about the interview's format, not a yes
+  if (!leadYes && mentions.length === 0 && FORMAT_Q.test(s)) return out('question', 0.7);
   if (leadYes || (yes && !no)) return out('accept', 0.85, single);
   if (weak && !no) {
     if (question && kind !== 'confirm') return out('question', 0.6);

@@ -70,6 +70,16 @@ const PREF = new Set(['better', 'best', 'prefer', 'preferably', 'ideally', 'idea
 const INDIFFERENT = new Set(['care', 'mind', 'matter', 'bothered', 'fussed', 'picky', 'particular', 'fussy']);
 const LEAD = new Set(['yes', 'yeah', 'yep', 'yup', 'no', 'nope', 'okay', 'sure', 'well', 'hi', 'hello', 'right', 'alright']);
 
+/** What follows a mention that makes "no <mention>" a correction ("no wednesday was what i wanted", "no friday i said"). */
+const CORRECTION = [['was', 'what'], ['is', 'what'], ['was', 'the', 'one'], ['is', 'the', 'one'], ['i', 'said'], ['i', 'meant'], ['i', 'mean'], ['i', 'wanted'], ['i', 'want'], ['i', 'asked'], ['i', 'picked'], ['i', 'chose'], ['is', 'my'], ['was', 'my'], ['instead'], ['please'], ['is', 'better'], ['works', 'better'], ['is', 'right'], ['was', 'right'], ['is', 'correct']];
+function corrects(tokens: readonly string[], end: number, cl: readonly number[]): boolean {
+  for (let j = end; j <= end + 1 && j < tokens.length; j++) {
+    if (cl[j] !== cl[end - 1]) return false;
+    for (const c of CORRECTION) if (c.every((w, x) => tokens[j + x] === w)) return !tokens.slice(j, j + 6).some((w) => w === 'not' || w === 'never');
+  }
+  return false;
+}
+
 /** Clause index for each token: clauses split at conjunctions and after a leading yes/no. */
 function clauses(tokens: readonly string[]): number[] {
   const ids: number[] = [];
@@ -120,6 +130,13 @@ export function findMentions(tokens: readonly string[], now: string, timezone: s
     const nx = tokens[k + 1];
     let cue = NEG_CUES.has(t) || (t === 'no' && k > 0 && (nx === 'good' || merged.some((m) => m.start === k + 1)));
     if (t === 'out' && tokens[k - 1] !== 'is') cue = false;
+    if (t === 'no' && cue) {
+      const m = merged.find((x) => x.start === k + 1);
+      if (m !== undefined && corrects(tokens, m.end, cl)) cue = false;
+    }
+    // "not busy", "never unavailable": a double negative, so neither word refuses a mention
+    if (t === 'not' && nx !== undefined && nx !== 'not' && NEG_CUES.has(nx) && nx !== 'neither' && nx !== 'nor') cue = false;
+    if (t !== 'not' && (tokens[k - 1] === 'not' || tokens[k - 1] === 'never')) cue = false;
     if (t === 'not' && (nx === 'sure' || tokens[k - 1] === 'why' || tokens[k - 1] === 'if' || nx === 'only' || nx === 'right' || nx === 'correct' || nx === 'what' || nx === 'quite' || nx === 'need' || nx === 'want' || INDIFFERENT.has(nx ?? ''))) cue = false;
     // "anything but thursday", "any day but monday": an exception, like "except"
     if (t === 'but' && (tokens[k - 1] === 'anything' || tokens[k - 1] === 'everything' || tokens[k - 1] === 'all' || (tokens[k - 2] === 'any' && (tokens[k - 1] === 'day' || tokens[k - 1] === 'time' || tokens[k - 1] === 'one')))) cue = true;
@@ -148,7 +165,11 @@ export function findMentions(tokens: readonly string[], now: string, timezone: s
     else best.preferred = true;
   }
   for (const m of merged) {
-    if (tokens[m.start - 1] === 'no' && m.start - 1 > 0) m.negated = true;
+    if (tokens[m.start - 1] === 'no' && m.start - 1 > 0) {
+      // "wait no wednesday was what i wanted", "no thursday is the one": a correction, not a refusal
+      if (corrects(tokens, m.end, cl)) m.preferred = true;
+      else m.negated = true;
+    }
     if (m.negated) m.preferred = false;
   }
   // a bare clause after a negated one inherits the negation ("can't do monday or tuesday")

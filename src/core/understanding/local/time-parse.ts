@@ -242,7 +242,7 @@ export function parseTimes(tokens: readonly string[], used: readonly boolean[]):
       if (t === 'one' && !(prev !== undefined && SLIP_PRE.has(prev))) continue;
       const ok = i === 0 || (prev !== undefined && (PRE.has(prev) || DAY_WORDS.has(prev))) || (prev === 'the' && THE_NEXT.has(next ?? ''));
       if (!ok) continue;
-      if (prev === 'to' && !/^\d/.test(t) && tokens[i - 2] !== 'up' && tokens[i - 2] !== 'change' && tokens[i - 2] !== 'it' && tokens[i - 2] !== 'move') continue;
+      if (prev === 'to' && !/^\d/.test(t) && tokens[i - 2] !== 'up' && tokens[i - 2] !== 'change' && tokens[i - 2] !== 'it' && tokens[i - 2] !== 'move' && !movedBefore(tokens, i - 1)) continue;
       if (ht.h === 0) continue;
     }
     if (ht.h > 23 || (min !== null && min > 59)) continue;
@@ -255,4 +255,11 @@ export function parseTimes(tokens: readonly string[], used: readonly boolean[]):
     i = j - 1;
   }
   return out;
+}
+
+/** "push the friday one to three", "can we move it back to four": a move verb a few words before "to <hour>". */
+const MOVE_V = new Set(['push', 'move', 'shift', 'bump', 'change', 'switch', 'slide', 'pushed', 'moved', 'shifted', 'bumped', 'changed', 'switched', 'reschedule', 'rebook']);
+function movedBefore(tokens: readonly string[], to: number): boolean {
+  for (let k = Math.max(0, to - 5); k < to; k++) if (MOVE_V.has(tokens[k] as string)) return true;
+  return false;
 }
