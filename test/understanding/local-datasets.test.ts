@@ -9,6 +9,7 @@ const HOLDOUT2 = resolve('fixtures/understanding/phone-holdout-2.jsonl');
 const HOLDOUT3 = resolve('fixtures/understanding/phone-holdout-3.jsonl');
 const HOLDOUT4 = resolve('fixtures/understanding/phone-holdout-4.jsonl');
 const HOLDOUT5 = resolve('fixtures/understanding/phone-holdout-5.jsonl');
+const HOLDOUT6 = resolve('fixtures/understanding/phone-holdout-6.jsonl');
 const SGD = resolve('../shared/data/understanding/sgd-dev-balanced.jsonl');
 
 describe('local engine on datasets', () => {
@@ -57,6 +58,18 @@ describe('local engine on datasets', () => {
     expect(r.rows).toBeGreaterThanOrEqual(100);
     expect(r.intentAccuracy).toBeGreaterThanOrEqual(0.9);
     expect(r.macroAccuracy).toBeGreaterThanOrEqual(0.9);
+  });
+  // phone-holdout-5's blind misses then drove a third round of word-class families (decline idioms, "reach out",
+  // "removed from your call list", "no idea who that is"): no longer blind. phone-holdout-6 was written before the
+  // engine was run on it and scored once, blind (intent 0.860, macro 0.904, date 0.955); not tuned against.
+  it('phone-holdout-6 (blind): intent >= 0.85, macro >= 0.90, slot/time >= 0.95, date >= 0.95', () => {
+    const r = evaluate(HOLDOUT6, readRows(HOLDOUT6));
+    expect(r.rows).toBeGreaterThanOrEqual(100);
+    expect(r.intentAccuracy).toBeGreaterThanOrEqual(0.85);
+    expect(r.macroAccuracy).toBeGreaterThanOrEqual(0.9);
+    expect(r.slot.accuracy ?? 0).toBeGreaterThanOrEqual(0.95);
+    expect(r.time.accuracy ?? 0).toBeGreaterThanOrEqual(0.95);
+    expect(r.date.accuracy ?? 0).toBeGreaterThanOrEqual(0.95);
   });
   it('phone-dev: intent >= 0.97', () => {
     const r = evaluate(DEV, readRows(DEV));

@@ -157,7 +157,7 @@ const OFF = L('off, out of, from');
 const LIST_N = L('list, lists, database, databases, system, systems, records, record, register, registry, files, roster, contacts, call list, calling list, mailing list, file, rolodex, dialer, directory, spreadsheet, books');
 const ERASED = L('removed, deleted, erased, scrubbed, wiped, purged, taken off, off');
 /** "removed from your call list", "taken off the calling list", "struck from your records" (no "me" needed). */
-const ERASED_FROM = L('removed, deleted, erased, scrubbed, wiped, purged, taken off, taken out of, struck off, struck from, crossed off, dropped from, pulled from, removed off, remove, delete, erase, take, taken, get, strike, cross');
+const ERASED_FROM = L('removed, deleted, erased, scrubbed, wiped, purged, taken off, taken out, struck off, struck, crossed off, dropped, pulled, removed off, remove, delete, erase, take, taken, get, strike, cross');
 /** What a candidate may be removed from that is the application, not the call list ("remove me from consideration"). */
 const CONSIDERATION = L('consideration, the running, running, the process, the shortlist, the short list, the candidate list, candidates, applicants, the applicant pool, the pool, the search, the selection');
 const OPT_IDIOM = L('unsubscribe, unsubscribed, opt out, opt me out, opting out, opted out, do not call list, do not call registry, do not call register, do not call me list, dnc, leave me alone, put me on the do not call, put me on your do not call');
@@ -178,9 +178,13 @@ export function optOut(t: Toks): boolean {
   // "remove my number", "scrub my number", "delete me from your system", "lose my number"
   if (chain(t, [P(ERASE), P(PERSONAL, 1)], (_s, e) => !within(t, e, 4, CONSIDERATION)) >= 0) return true;
   // "i want to be removed from your call list", "get taken off the calling list", "struck from your records"
-  if (chain(t, [P(ERASED_FROM), P(L('from, off, out of'), 3), P(L('your, the, this, their, my, any, all, all your, every, whatever'), 0, true), P(L('call, calling, phone, contact, dialing, dialling, mailing, marketing'), 1, true), P(LIST_N, 0)]) >= 0) return true;
+  if (chain(t, [P(ERASED_FROM), P(FROM_OFF, 3), P(LIST_DET, 0, true), P(LIST_KIND, 1, true), P(LIST_N, 0)], (s, e) => {
+    // "remove the monday slot from the list": a slot, not the candidate
+    for (let k = s; k < e; k++) if (TIME_N.at(t, k) >= 0) return false;
+    return true;
+  }) >= 0) return true;
   // "no further calls", "no more contact please"
-  if (chain(t, [P(L('no further, no more, not any more, not any further')), P(CALLS_N)]) >= 0) return true;
+  if (chain(t, [P(NO_MORE), P(CALLS_N)]) >= 0) return true;
   // "take me off whatever list you have", "get my name off your list", "take me off please"
   if (chain(t, [P(MOVE), P(PERSONAL, 1), P(OFF, 1)], (_s, e) => (e >= t.length || t[e] === 'please' || within(t, e, 4, LIST_N)) && !within(t, e, 4, CONSIDERATION)) >= 0) return true;
   // "i want my number removed", "please have me taken off"
@@ -237,6 +241,8 @@ class AnyName extends Lex {
   override at(t: Toks, i: number): number { return looksLikeName(t[i] ?? '') ? i + 1 : -1; }
 }
 const ANY_NAME = new AnyName();
+/** "i'd rather not proceed with the application": about going on with it, not about never having applied. */
+const PROCEED_ANY = L('proceed, continue, pursue, move forward, go forward, go ahead, going ahead, moving forward, withdraw, carry on, go through, follow through, take');
 const WHO_IS = L('who is, who, who the heck is, who the hell is');
 
 interface NameLex { poss: Lex; who: Lex; isMy: Lex; third: Lex; subj: Lex; name: Lex | null }
@@ -285,7 +291,7 @@ export function wrongPerson(t: Toks, name: string | null, slotTalk: boolean): bo
   // "jordan's my daughter", "you're looking for my son", "that's my brother"
   if (chain(t, [P(n.isMy), P(MY), P(KIN)]) >= 0) return true;
   // "i never applied for anything", "i didn't apply", "i never put in an application"
-  if (t[0] !== 'did' && t[0] !== 'have' && chain(t, [P(APPLY_NEG), P(APPLY, 3)], (s) => t[s] !== 'no' || t[s + 1] === 'application') >= 0) return true;
+  if (t[0] !== 'did' && t[0] !== 'have' && chain(t, [P(APPLY_NEG), P(APPLY, 3)], (s, e) => (t[s] !== 'no' || t[s + 1] === 'application') && !within(t, s, e - s, PROCEED_ANY)) >= 0) return true;
   // "he's not home right now", "she's at school", "jordan is asleep": third person, so not the candidate
   if (!slotTalk && chain(t, [P(n.third), P(ABSENT, 1)]) >= 0 && t[0] !== 'is' && t[0] !== 'will') return true;
   // "i'm not the one you want", "not who you're looking for"
@@ -359,7 +365,7 @@ export function callbackRequest(t: Toks): boolean {
   if (chain(t, [P(REACH_V), P(L('me back, us back, back, me up')), P(L('please'), 0, true)], (s, e) => e >= t.length && !negatedBefore(t, s, 3)) >= 0) return true;
   if (chain(t, [P(L('try again, try back, try later')), P(LATER_STRICT, 1)]) >= 0) return true;
   // "reach out tomorrow evening please", "can you get in touch after work", "touch base round half three"
-  if (chain(t, [P(TOUCH_V), P(L('with me, to me, with us, to us, me, us, again'), 0, true), P(SOFT, 1, true), P(LATER, 1)], (s, e) => !negatedBefore(t, s, 3) && !(t[e - 1] === 'on' || t[e - 1] === 'at' || t[e - 1] === 'by' || t[e - 1] === 'back' || t[e - 1] === 'again') || LATER_STRICT.at(t, e) >= 0 || (e < t.length && /^(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|noon|monday|tuesday|wednesday|thursday|friday|saturday|sunday)/.test(t[e] as string))) >= 0) return true;
+  if (chain(t, [P(TOUCH_V), P(TOUCH_OBJ, 0, true), P(SOFT, 1, true), P(LATER, 1)], (s, e) => !negatedBefore(t, s, 3) && !(t[e - 1] === 'on' || t[e - 1] === 'at' || t[e - 1] === 'by' || t[e - 1] === 'back' || t[e - 1] === 'again') || LATER_STRICT.at(t, e) >= 0 || (e < t.length && /^(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|noon|monday|tuesday|wednesday|thursday|friday|saturday|sunday)/.test(t[e] as string))) >= 0) return true;
   // "i'll call you back", "let me get back to you", "can i call you in five"
   if (chain(t, [P(I_WILL), P(CALL_V, 1), P(L('you, ya, you guys, yall, you all'), 0), P(L('back'), 1, true)], notNegated(2)) >= 0) return true;
   // "can we talk later", "can this wait till tomorrow", "let's do this another time"
@@ -425,6 +431,19 @@ const APP_N = L('application, applications, candidacy, my name, my resume, my cv
 const ELSE_COMMIT = L('committed to, committed with, signed with, signed on with, signed on at, signed up with, signed a contract with, signed a contract, signed an offer, accepted, accepted an offer, accepted an offer with, accepted an offer from, accepted a position with, accepted a role with, accepted a job with, accepted a job at, accepted a post, going with, gone with, went with, joining, joined, decided on, agreed to, said yes to, chose, chosen, picked, taken a job with, took a job with, taken a position with, took a position at, taken a job at, took a job at, taken a role, took a role, started with, starting with, starting at, started at, working for, working at, employed by, employed with, hired by, hired at, going to work for, going to work at, locked in with, locked in');
 const ELSE_OBJ = L('another, a different, other, the other, someone else, somebody else, somewhere else, elsewhere, a competitor, a competing, a rival, one of your competitors, a better, a new, different');
 
+/** Small classes of the rules below, made once (not looked up per call). */
+const FROM_OFF = L('from, off, out of');
+const LIST_DET = L('your, the, this, their, my, any, all, all your, every, whatever');
+const LIST_KIND = L('call, calling, phone, contact, dialing, dialling, mailing, marketing');
+const DIRECTION_MOD = L('another, a different, a new, different, other, the other, my own');
+const DOWN = L('down');
+const STEP_FROM = L('from, myself, from the process, from this, from it');
+const DIRECTION_PREP = L('in, down, on');
+const APP_DET = L('my, our, the, this');
+const NO_MORE = L('no further, no more, not any more, not any further');
+const TOUCH_OBJ = L('with me, to me, with us, to us, me, us, again');
+const STEP_BACK = L('withdraw, withdrawing, withdrew, retract, rescind, bow out, step back, stepping back, step away, stepping away, step aside, stepping aside');
+
 /** Whether the reply turns the job or the interview down (not a slot: slot refusals come from the mentions). */
 export function declines(t: Toks): boolean {
   prepare(t);
@@ -458,18 +477,18 @@ export function declines(t: Toks): boolean {
   // "i decided to stay at my current job", "i'm sticking with my employer"
   if (chain(t, [P(L('stay, staying, stick, sticking, remain, remaining, keep, keeping, stay put, happy')), P(L('at, with, in, where'), 1, true), P(L('my, i am'), 0), P(L('current, present, old, existing'), 0, true), P(L('job, company, employer, position, role, work, place, team'), 0)]) >= 0) return true;
   // "i'm gonna have to turn it down", "turning down the offer"
-  if (chain(t, [P(TURN_V), P(DOWN_OBJ, 0, true), P(L('down'), 0)], notNegated(3)) >= 0) return true;
-  if (!q && chain(t, [P(TURN_V), P(L('down')), P(DOWN_OBJ, 0)], notNegated(3)) >= 0) return true;
+  if (chain(t, [P(TURN_V), P(DOWN_OBJ, 0, true), P(DOWN, 0)], notNegated(3)) >= 0) return true;
+  if (!q && chain(t, [P(TURN_V), P(DOWN), P(DOWN_OBJ, 0)], notNegated(3)) >= 0) return true;
   // "i'll pass on the opportunity", "i'm passing up the job", "i'll have to skip the interview"
   if (!q && chain(t, [P(PASS_V), P(PASS_OBJ, 0)], (s, e) => !negatedBefore(t, s, 3) && (e >= t.length || END_OK.has(t[e] as string) || TIME_N.at(t, e) < 0 && !(t[e - 1] === 'it' || t[e - 1] === 'this' || t[e - 1] === 'that'))) >= 0) return true;
   // "i'm not going to move forward with this one", "we'd rather not proceed", "i won't be pursuing it"
   if (chain(t, [P(PROCEED_NEG), P(PROCEED_FILL, 0, true), P(PROCEED_FILL, 0, true), P(PROCEED, 1)], (_s, e) => !(t[e] === 'with' && within(t, e + 1, 2, SLOT_W)) && !(t[e] === 'on' || t[e] === 'at')) >= 0) return true;
   // "i've decided to go in another direction", "went a different way"
-  if (!q && chain(t, [P(DIRECTION_V), P(L('in, down, on'), 0, true), P(L('another, a different, a new, different, other, the other, my own'), 0), P(DIRECTION_N, 1)]) >= 0) return true;
+  if (!q && chain(t, [P(DIRECTION_V), P(DIRECTION_PREP, 0, true), P(DIRECTION_MOD, 0), P(DIRECTION_N, 1)]) >= 0) return true;
   // "take my application out of the running", "remove me from consideration", "i'm withdrawing my candidacy"
   if (RUNNING.has(t)) return true;
-  if (chain(t, [P(RETRACT), P(L('my, our, the, this'), 0, true), P(APP_N, 1)]) >= 0) return true;
-  if (chain(t, [P(L('withdraw, withdrawing, withdrew, retract, rescind, bow out, step back, stepping back, step away, stepping away, step aside, stepping aside')), P(L('from, myself, from the process, from this, from it'), 1, true)], (_s, e) => !within(t, e, 2, TIME_N)) >= 0) return true;
+  if (chain(t, [P(RETRACT), P(APP_DET, 0, true), P(APP_N, 1)]) >= 0) return true;
+  if (chain(t, [P(STEP_BACK), P(STEP_FROM, 1, true)], (_s, e) => !within(t, e, 2, TIME_N)) >= 0) return true;
   // "i've committed to another clinic", "signed with a different practice", "accepted elsewhere"
   if (!q && chain(t, [P(ELSE_COMMIT), P(ELSE_OBJ, 1)], (s, e) => !negatedBefore(t, s, 2) && TIME_N.at(t, e) < 0 && TIME_N.at(t, e + 1) < 0 && !(t[e] === 'option' || t[e] === 'options' || t[e] === 'slot' || t[e] === 'appointment')) >= 0) return true;
   // "pass", "pass thanks", "cancel that"
