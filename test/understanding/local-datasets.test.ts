@@ -10,6 +10,7 @@ const HOLDOUT3 = resolve('fixtures/understanding/phone-holdout-3.jsonl');
 const HOLDOUT4 = resolve('fixtures/understanding/phone-holdout-4.jsonl');
 const HOLDOUT5 = resolve('fixtures/understanding/phone-holdout-5.jsonl');
 const HOLDOUT6 = resolve('fixtures/understanding/phone-holdout-6.jsonl');
+const HOLDOUT7 = resolve('fixtures/understanding/phone-holdout-7.jsonl');
 const SGD = resolve('../shared/data/understanding/sgd-dev-balanced.jsonl');
 
 describe('local engine on datasets', () => {
@@ -68,6 +69,18 @@ describe('local engine on datasets', () => {
     expect(r.intentAccuracy).toBeGreaterThanOrEqual(0.85);
     expect(r.macroAccuracy).toBeGreaterThanOrEqual(0.9);
     expect(r.slot.accuracy ?? 0).toBeGreaterThanOrEqual(0.95);
+    expect(r.time.accuracy ?? 0).toBeGreaterThanOrEqual(0.95);
+    expect(r.date.accuracy ?? 0).toBeGreaterThanOrEqual(0.95);
+  });
+  // phone-holdout-6's blind misses then drove a fourth round (misdialled / someone else's number, lost interest, drop my
+  // application, passive opt-outs, "give it another go", "next <day>" as a date): no longer blind. phone-holdout-7 was
+  // written before the engine was run on it and scored once, blind (intent 0.927, macro 0.938, slot 0.938); not tuned.
+  it('phone-holdout-7 (blind): intent >= 0.90, macro >= 0.90, slot >= 0.90, time/date >= 0.95', () => {
+    const r = evaluate(HOLDOUT7, readRows(HOLDOUT7));
+    expect(r.rows).toBeGreaterThanOrEqual(100);
+    expect(r.intentAccuracy).toBeGreaterThanOrEqual(0.9);
+    expect(r.macroAccuracy).toBeGreaterThanOrEqual(0.9);
+    expect(r.slot.accuracy ?? 0).toBeGreaterThanOrEqual(0.9);
     expect(r.time.accuracy ?? 0).toBeGreaterThanOrEqual(0.95);
     expect(r.date.accuracy ?? 0).toBeGreaterThanOrEqual(0.95);
   });

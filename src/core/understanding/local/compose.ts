@@ -159,10 +159,18 @@ const ERASED = L('removed, deleted, erased, scrubbed, wiped, purged, taken off, 
 /** "removed from your call list", "taken off the calling list", "struck from your records" (no "me" needed). */
 const ERASED_FROM = L('removed, deleted, erased, scrubbed, wiped, purged, taken off, taken out, struck off, struck, crossed off, dropped, pulled, removed off, remove, delete, erase, take, taken, get, strike, cross');
 /** What a candidate may be removed from that is the application, not the call list ("remove me from consideration"). */
-const CONSIDERATION = L('consideration, the running, running, the process, the shortlist, the short list, the candidate list, candidates, applicants, the applicant pool, the pool, the search, the selection');
+const CONSIDERATION = L('consideration, the running, running, the process, process, the shortlist, the short list, shortlist, short list, the candidate list, candidate, candidates, applicant, applicants, the applicant pool, the pool, pool, the search, the selection, selection, interview list, hiring list, hiring process, recruitment, recruiting, application process, interview process, applications, application');
 const OPT_IDIOM = L('unsubscribe, unsubscribed, opt out, opt me out, opting out, opted out, do not call list, do not call registry, do not call register, do not call me list, dnc, leave me alone, put me on the do not call, put me on your do not call');
 const ABUSE = L('harassment, harassing, harass, spam, scam, telemarketing, telemarketer, robocall, report you, reporting you, reporting this number, report this number, sue');
 const ENOUGH = L('stop, enough, quit, leave me alone, knock it off, cut it out');
+
+const PASSIVE_NEG = L('should not be, must not be, should never be, must never be, is not to be, are not to be, am not to be, is never to be, not to be, never to be, do not want to be, does not want to be, do not wish to be, never want to be, never wish to be, would rather not be, would prefer not to be, prefer not to be, would like not to be, want not to be, will not be, not be, never be, should not get, should not ever be, must not ever be, needs to not be, need to not be, can not be, ca not be');
+const PASSIVE_V = L('called, contacted, rung, phoned, texted, messaged, dialed, dialled, bothered, disturbed, pestered, harassed, called back, contacted again, called again');
+/** Soft preference forms that need "again"/"anymore" to be an opt-out ("i'd rather not be called at work" is a time). */
+const PASSIVE_SOFT = L('would rather not be, would prefer not to be, prefer not to be, will not be, can not be');
+const MAKE_SURE = L('make sure, make certain, ensure, see to it, see that, check that, be sure, promise');
+const SURE_SUBJ = L('i, we, me, this number, this phone, my number, my phone, this line, it, you, nobody, no one, your people, your company, they, anyone');
+const SURE_NEG = L('am not, are not, is not, am never, are never, is never, do not, does not, never, will not, never ever, will never, do not ever, not, no longer, nobody, no one');
 
 export function optOut(t: Toks): boolean {
   prepare(t);
@@ -170,7 +178,7 @@ export function optOut(t: Toks): boolean {
   // "stop calling", "quit ringing me", "stop with the calls", "enough with the calls"
   if (chain(t, [P(STOP), P(CONTACT_V, 3)]) >= 0) return true;
   // "never ring this number again", "don't text or call me anymore", "do not call it again"
-  if (chain(t, [P(NEVER), P(CONTACT_V, 2), P(STRONG_TARGET, 3)]) >= 0) return true;
+  if (chain(t, [P(NEVER), P(CONTACT_V, 2), P(STRONG_TARGET, 4)]) >= 0) return true;
   if (chain(t, [P(NEVER), P(CONTACT_V, 2), P(OPT_TARGET, 1)], (_s, e) => CALL_WHEN.at(t, e) < 0) >= 0) return true; // not "don't call me till friday"
   // "no more phone calls", "i don't want any more calls", "i do not want to be contacted", "i don't want you calling me"
   if (chain(t, [P(L('no more')), P(CALLS_N)]) >= 0) return true;
@@ -180,7 +188,7 @@ export function optOut(t: Toks): boolean {
   // "i want to be removed from your call list", "get taken off the calling list", "struck from your records"
   if (chain(t, [P(ERASED_FROM), P(FROM_OFF, 3), P(LIST_DET, 0, true), P(LIST_KIND, 1, true), P(LIST_N, 0)], (s, e) => {
     // "remove the monday slot from the list": a slot, not the candidate
-    for (let k = s; k < e; k++) if (TIME_N.at(t, k) >= 0) return false;
+    for (let k = s; k < e; k++) if (TIME_N.at(t, k) >= 0 || CONSIDERATION.at(t, k) >= 0) return false;
     return true;
   }) >= 0) return true;
   // "no further calls", "no more contact please"
@@ -190,7 +198,10 @@ export function optOut(t: Toks): boolean {
   // "i want my number removed", "please have me taken off"
   if (chain(t, [P(PERSONAL), P(ERASED, 1)]) >= 0 && chain(t, [P(L('off')), P(L('the, my, a, an'))]) < 0) return true;
   // "i want off your list", "off whatever list you have"
-  if (chain(t, [P(L('off')), P(LIST_N, 3)]) >= 0) return true;
+  if (chain(t, [P(L('off')), P(LIST_N, 3)], (s, e) => !within(t, s, e - s - 1, CONSIDERATION)) >= 0) return true;
+  // passive: "this number shouldn't be called again", "i'm not to be contacted", "make sure i'm not called again"
+  if (chain(t, [P(PASSIVE_NEG), P(PASSIVE_V, 1)], (s, e) => !(t[s - 1] === 'if' || t[s - 2] === 'if') && !(t[e - 1] === 'called' && STRONG_TARGET.at(t, e) < 0 && looksLikeName(t[e] ?? '')) && (STRONG_TARGET.at(t, e) >= 0 || within(t, e, 4, STRONG_TARGET) || CALL_WHEN.at(t, e) < 0 && PASSIVE_SOFT.at(t, s) < 0)) >= 0) return true;
+  if (chain(t, [P(MAKE_SURE), P(L('that'), 0, true), P(SURE_SUBJ, 1), P(SURE_NEG, 1), P(L('be, get, getting, ever, ever be, ever get, be getting, receive, any more, anymore'), 0, true), P(L('called, contacted, rung, phoned, texted, messaged, bothered, disturbed, call, contact, ring, phone, text, message, bother, calls, any calls, any more calls, more calls, further calls, another call'), 1)], (_s, e) => CALL_WHEN.at(t, e) < 0 || within(t, e, 3, STRONG_TARGET)) >= 0) return true;
   // "this is harassment stop", "i'm reporting you, stop"
   if (ABUSE.has(t) && ENOUGH.has(t)) return true;
   // a bare "stop" (the SMS convention)
@@ -267,6 +278,15 @@ function lexFor(name: string | null): NameLex {
   return n;
 }
 
+const MISDIAL = L('misdialed, misdialled, misdial, misdialing, misdialling, mis dialed, mis dialled, mistyped the number, misread the number, dialed the wrong, dialled the wrong, dialed wrong, dialled wrong, rang the wrong, called the wrong number, got the wrong number, wrong number, wrong line, wrong phone, wrong person, wrong house, wrong extension, wrong digits, wrong cell');
+const PHONE_REF = L('this phone, this number, this line, this cell, this mobile, the phone, the number, that number, that phone, this phone number, the phone number, this cell phone, the line, this handset, the cell');
+const OWNED = L('belongs to, belong to, belonged to, is registered to, registered to, is registered under, registered under, is in the name of, in the name of, is owned by, owned by, is used by, used by, is, is actually, is really, actually belongs to, really belongs to, is for, goes to, rings through to, rings to');
+const REACHED = L('this is, it is, that is, you called, you have called, you are calling, you rang, you have rung, you are ringing, you reached, you have reached, you got, you have got, you dialed, you have dialed, you dialled, you have dialled, you have, this is actually, it is actually');
+const NO_USE = L('does not use, do not use, no longer uses, no longer use, does not have, no longer has, does not own, not using, is not using, stopped using, gave up, has given up, does not answer, is not on, not on, does not carry, got rid of, has not had, has not used, does not go by, no longer on');
+const CHANGED = L('changed, switched, has changed, has switched, got a different, has a different, has another, got another, changed his, changed her, changed their');
+const FIRST_PERSON = new Set(['i', 'we', 'me']);
+const NOT_PERSONAL = L('business, office, company, front desk, reception, shared, landline for the, main, switchboard, store, shop, clinic, restaurant, school, church, fax');
+
 /**
  * Whether the reply says the caller reached someone other than the candidate. `name` is the candidate's (from the
  * greeting) when known; `slotTalk` says the reply names a day or time, so "she's busy on monday" is not about absence.
@@ -309,6 +329,17 @@ export function wrongPerson(t: Toks, name: string | null, slotTalk: boolean): bo
   if (chain(t, [P(L('this is not, that is not, it is not, not, no longer')), P(ANY_NAME), P(PHONE_N)]) >= 0) return true;
   if (t.length >= 4 && chain(t, [P(L('i am not, this is not, it is not, you are not speaking to, you are not talking to'))], (_s, e) => e === t.length - 1 && looksLikeName(t[e] as string)) >= 0) return true;
   if (chain(t, [P(ANY_NAME), P(L('does not live, do not live, no longer lives, no longer works, moved out, moved away, passed away, is no longer here, does not stay'))]) >= 0) return true;
+  // "you've misdialed", "i think you misdialled": the caller reached the wrong destination
+  if (chain(t, [P(MISDIAL)], (s) => !(t[s - 1] === 'i' || t[s - 2] === 'i' && t[s - 1] === 'have') && !negatedBefore(t, s, 2)) >= 0) return true;
+  // "this phone belongs to my husband", "this number is my wife's", "the line is registered to my dad"
+  if (chain(t, [P(PHONE_REF), P(OWNED, 1), P(L('my, our, his, her, their, the, a'), 1), P(KIN, 0)], notNegated(1)) >= 0) return true;
+  // "this is my husband's phone", "you've called my mum's number", "it's her dad's cell"
+  if (chain(t, [P(REACHED), P(L('my, our, his, her, their, '), 1), P(KIN, 0), P(PHONE_N, 1)], notNegated(1)) >= 0) return true;
+  // "jordan doesn't use this number anymore", "she no longer has this phone", "he changed numbers"
+  if (chain(t, [P(NO_USE), P(L('this, that, the, her, his, their'), 0, true), P(PHONE_N, 0)], (s) => !FIRST_PERSON.has(t[s - 1] as string) && !FIRST_PERSON.has(t[s - 2] as string)) >= 0) return true;
+  if (chain(t, [P(CHANGED), P(L('numbers, number, phones, his number, her number, their number, phone number, his phone, her phone, their phone, cell'), 1)], (s) => !FIRST_PERSON.has(t[s - 1] as string) && !FIRST_PERSON.has(t[s - 2] as string) && !negatedBefore(t, s, 2)) >= 0) return true;
+  // "this is a business line", "you've reached an office number", "this is the front desk"
+  if (chain(t, [P(REACHED), P(L('a, an, the, our'), 0, true), P(NOT_PERSONAL, 0), P(PHONE_N, 1)], notNegated(1)) >= 0) return true;
   // "who's jordan"
   if (n.name !== null && chain(t, [P(WHO_IS), P(n.name)], (_s, e) => e >= t.length || t[e] === 'again' || t[e] === 'sorry') >= 0) return true;
   return false;
@@ -344,6 +375,9 @@ const NUM_W = L('5, 10, 15, 20, 30, 45, five, ten, fifteen, twenty, thirty, fort
 const ASKS = new Set(['do', 'does', 'did', 'should', 'who', 'what', 'where', 'which', 'how', 'whom']);
 const asks = (t: Toks): boolean => ASKS.has(t[0] as string) && t[1] !== 'not';
 
+const RETRY_V = L('give it, give this, give us, give me, give this number, give the number, give my number, give my phone, have, try, try it, try this number, try the number, try my number, try this phone, try my phone, try my cell, try calling, try ringing, try phoning, try giving me');
+const RETRY_OBJ = L('another go, another try, another shot, another ring, another call, another bash, another whirl, another crack, another buzz, one more go, one more try, a go, a try, a ring, again, back, once more, one more time, a call');
+
 /** An explicit request to be called at another time ("ring me tomorrow", "hit me back in twenty minutes"). */
 export function callbackRequest(t: Toks): boolean {
   prepare(t);
@@ -366,6 +400,8 @@ export function callbackRequest(t: Toks): boolean {
   if (chain(t, [P(L('try again, try back, try later')), P(LATER_STRICT, 1)]) >= 0) return true;
   // "reach out tomorrow evening please", "can you get in touch after work", "touch base round half three"
   if (chain(t, [P(TOUCH_V), P(TOUCH_OBJ, 0, true), P(SOFT, 1, true), P(LATER, 1)], (s, e) => !negatedBefore(t, s, 3) && !(t[e - 1] === 'on' || t[e - 1] === 'at' || t[e - 1] === 'by' || t[e - 1] === 'back' || t[e - 1] === 'again') || LATER_STRICT.at(t, e) >= 0 || (e < t.length && /^(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|noon|monday|tuesday|wednesday|thursday|friday|saturday|sunday)/.test(t[e] as string))) >= 0) return true;
+  // "give it another go in twenty minutes", "try this number again tomorrow", "have another try after lunch"
+  if (chain(t, [P(RETRY_V), P(RETRY_OBJ, 2), P(SOFT, 1, true), P(LATER_STRICT, 1)], (s, e) => !negatedBefore(t, s, 3) && !(t[e - 1] === 'another' && TIME_N.at(t, e) < 0)) >= 0) return true;
   // "i'll call you back", "let me get back to you", "can i call you in five"
   if (chain(t, [P(I_WILL), P(CALL_V, 1), P(L('you, ya, you guys, yall, you all'), 0), P(L('back'), 1, true)], notNegated(2)) >= 0) return true;
   // "can we talk later", "can this wait till tomorrow", "let's do this another time"
@@ -444,6 +480,14 @@ const NO_MORE = L('no further, no more, not any more, not any further');
 const TOUCH_OBJ = L('with me, to me, with us, to us, me, us, again');
 const STEP_BACK = L('withdraw, withdrawing, withdrew, retract, rescind, bow out, step back, stepping back, step away, stepping away, step aside, stepping aside');
 
+/** Words that turn "not what i'm looking for" into a request for alternatives ("is there any other"). */
+const ALT_W = new Set(['other', 'others', 'else', 'another', 'any', 'different', 'alternatives', 'instead', 'cheaper', 'closer']);
+const LOST_INTEREST = L('lost interest, lost all interest, lost my interest, lost the interest, losing interest, lost any interest, lose interest, lost enthusiasm, lost my enthusiasm, gone off the idea, gone off it, gone cold on, cooled on, cooled off on, gone off the job, gone off the role, not keen anymore, not keen any more, no longer keen, not keen on the job, not keen on the role, not keen on it anymore, interest has gone, interest is gone, lost the appetite, over it');
+const RIGHT_ADJ = L('the right, right, a good, the best, a great, really the right, quite the right, really a good, really right, the correct, a fit, a match, a good match, the kind of, the sort of, the type of, my kind of, a suitable, suitable');
+const ROLE_N = L('role, job, fit, position, match, opportunity, career move, move, step, company, gig, post, opening, vacancy, line of work, kind of role, type of role, sort of role, kind of job, type of job, sort of job');
+const DROP_APP_V = L('drop, dropping, scratch, scratching, scrap, scrapping, pull, pulling, withdraw, delete, cancel, ditch, bin, shelve, kill, nix, rip up, tear up, throw out, forget about');
+const DROP_V = L('drop, dropping, scratch, scratching, scrap, scrapping, pull, pulling, take, taking, remove, removing, strike, cross, withdraw, delete, cancel, ditch, bin, shelve, kill, nix, get, put, rip up, tear up, throw out, forget, forget about');
+
 /** Whether the reply turns the job or the interview down (not a slot: slot refusals come from the mentions). */
 export function declines(t: Toks): boolean {
   prepare(t);
@@ -491,6 +535,18 @@ export function declines(t: Toks): boolean {
   if (chain(t, [P(STEP_BACK), P(STEP_FROM, 1, true)], (_s, e) => !within(t, e, 2, TIME_N)) >= 0) return true;
   // "i've committed to another clinic", "signed with a different practice", "accepted elsewhere"
   if (!q && chain(t, [P(ELSE_COMMIT), P(ELSE_OBJ, 1)], (s, e) => !negatedBefore(t, s, 2) && TIME_N.at(t, e) < 0 && TIME_N.at(t, e + 1) < 0 && !(t[e] === 'option' || t[e] === 'options' || t[e] === 'slot' || t[e] === 'appointment')) >= 0) return true;
+  // "i've lost interest in the position", "i'm losing interest", "i have no interest in the job"
+  if (chain(t, [P(LOST_INTEREST)], notNegated(2)) >= 0) return true;
+  if (!q && chain(t, [P(L('have no, got no, there is no, with no, no real, not much, zero, little')), P(L('interest'), 1)], (_s, e) => !(t[e] === 'in' && within(t, e + 1, 2, SLOT_W)) && !within(t, e, 2, L('rate, rates, charge, charges, free'))) >= 0) return true;
+  // "it's not the right role for me", "not really a good fit for me", "this job isn't for me"
+  if (chain(t, [P(L('not, is not, not really, not quite, not exactly, probably not, just not, really not, no longer')), P(RIGHT_ADJ, 1, true), P(ROLE_N, 2), P(L('for me, for myself, for us, i am after, i am looking for, i want'), 1)], (s, e) => !within(t, s, e - s, SLOT_W)) >= 0) return true;
+  if (chain(t, [P(L('this, that, the, it')), P(ROLE_N, 1), P(L('is not, is just not, is not really, really is not, does not, does not really'), 1), P(L('for me, right for me, a fit, a good fit, the right fit, suit me, fit me, my thing, what i want, what i am looking for, what i am after'), 1)], (s, e) => !within(t, s, e - s, SLOT_W)) >= 0) return true;
+  if (!q && chain(t, [P(L('not what i am looking for, not what i am after, not what i want, not really what i want, not really what i am looking for, not my thing, not my cup of tea'))], () => !t.some((w) => TIME_N.at([w], 0) >= 0 || ALT_W.has(w))) >= 0) return true;
+  // "i'm going to give this one a miss", "i'll take a pass on it"
+  if (!q && chain(t, [P(L('give, giving, take, taking, have to give, have to take')), P(L('it, this, that, this one, that one, the interview, the job, the role, the position, the opportunity, them'), 0, true), P(L('a miss, a pass, a skip'), 0)], (s, e) => !negatedBefore(t, s, 3) && !within(t, e, 2, TIME_N)) >= 0) return true;
+  // "please drop my application", "scrap my candidacy", "scratch my name off the applicant list", "pull me from the process"
+  if (!(q && t[0] !== 'can') && chain(t, [P(DROP_APP_V), P(L('my, our, the, this, that'), 0, true), P(L('application, applications, candidacy, app, submission, resume, cv, interview'), 0)], (s, e) => !negatedBefore(t, s, 3) && !within(t, e, 2, TIME_N)) >= 0) return true;
+  if (chain(t, [P(DROP_V), P(L('me, my name, myself, us, our name, my details, my application, my info'), 1), P(FROM_OFF, 1), P(LIST_DET, 0, true), P(CONSIDERATION, 1)], notNegated(3)) >= 0) return true;
   // "pass", "pass thanks", "cancel that"
   if (t[0] === 'pass' && (t.length === 1 || PASS_NEXT.has(t[1] as string))) return true;
   if (t.includes('cancel') && !q) return true;

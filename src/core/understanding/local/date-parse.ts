@@ -202,7 +202,8 @@ export function parseDates(tokens: readonly string[], today: DateTime, offeredCo
       }
       // "monday the 30th": the explicit day wins if it agrees forward
       const dn = next === 'the' ? dayNumberAt(tokens, i + 2) : null;
-      let weekday: number | null = wd;
+      // "next friday" / "friday next week" name one date (the Friday of next week), not whichever Friday was offered
+      let weekday: number | null = nextWeek || prevNextWeek || prev === 'next' ? null : wd;
       if (dn !== null && ordinalAt(tokens, i + 2) !== null) {
         let k = i + 2 + dn.len;
         let dd: DateTime | null;
