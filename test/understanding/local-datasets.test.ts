@@ -11,6 +11,7 @@ const HOLDOUT4 = resolve('fixtures/understanding/phone-holdout-4.jsonl');
 const HOLDOUT5 = resolve('fixtures/understanding/phone-holdout-5.jsonl');
 const HOLDOUT6 = resolve('fixtures/understanding/phone-holdout-6.jsonl');
 const HOLDOUT7 = resolve('fixtures/understanding/phone-holdout-7.jsonl');
+const HOLDOUT8 = resolve('fixtures/understanding/phone-holdout-8.jsonl');
 const SGD = resolve('../shared/data/understanding/sgd-dev-balanced.jsonl');
 
 describe('local engine on datasets', () => {
@@ -82,6 +83,19 @@ describe('local engine on datasets', () => {
     expect(r.macroAccuracy).toBeGreaterThanOrEqual(0.9);
     expect(r.slot.accuracy ?? 0).toBeGreaterThanOrEqual(0.9);
     expect(r.time.accuracy ?? 0).toBeGreaterThanOrEqual(0.95);
+    expect(r.date.accuracy ?? 0).toBeGreaterThanOrEqual(0.95);
+  });
+  // phone-holdout-7's misses then drove a fifth round (polite "could you / would you mind" + call again, interest faded,
+  // "not something i want to pursue", a business reached, "the later one" of two, "neither <subject> could do <time>",
+  // "any <day> slots?"): no longer blind. phone-holdout-8 was written before the engine was run on it and scored once,
+  // blind (intent 0.953, macro 0.965, slot 1.0, time 0.941, date 1.0); not tuned on.
+  it('phone-holdout-8 (blind): intent >= 0.95, macro >= 0.95, slot >= 0.95, time >= 0.90, date >= 0.95', () => {
+    const r = evaluate(HOLDOUT8, readRows(HOLDOUT8));
+    expect(r.rows).toBeGreaterThanOrEqual(100);
+    expect(r.intentAccuracy).toBeGreaterThanOrEqual(0.95);
+    expect(r.macroAccuracy).toBeGreaterThanOrEqual(0.95);
+    expect(r.slot.accuracy ?? 0).toBeGreaterThanOrEqual(0.95);
+    expect(r.time.accuracy ?? 0).toBeGreaterThanOrEqual(0.9);
     expect(r.date.accuracy ?? 0).toBeGreaterThanOrEqual(0.95);
   });
   it('phone-dev: intent >= 0.97', () => {

@@ -287,6 +287,15 @@ const CHANGED = L('changed, switched, has changed, has switched, got a different
 const FIRST_PERSON = new Set(['i', 'we', 'me']);
 const NOT_PERSONAL = L('business, office, company, front desk, reception, shared, landline for the, main, switchboard, store, shop, clinic, restaurant, school, church, fax');
 
+/** A business or institution reached instead of a person. */
+const BUSINESS_N = L('office, offices, clinic, practice, surgery, business, company, firm, agency, store, shop, restaurant, salon, bank, pharmacy, hospital, school, church, reception, front desk, switchboard, answering service, call center, call centre, warehouse, garage, hotel, dealership, law firm, dental office, doctor s office, doctors office, medical office, main line, office line, business line, company line, place of business, not a person, not a private number, not a personal number, not a residence');
+/** "you have reached ..." names the place by itself; "this is a dental office" must end there (not "this is a restaurant i like"). */
+const REACHED_PLACE = L('you have reached, you reached, you called, you have called, you are calling, you rang, you have rung, you are ringing, you dialed, you have dialed, you dialled, you have dialled, you got through to, you are through to, this is, this is actually, this number is, this line is, this phone is');
+const REACHED_FAR = L('you have reached, you reached, you called, you have called, you are calling, you rang, you have rung, you are ringing, you dialed, you have dialed, you dialled, you have dialled, you got through to, you are through to, this number is, this line is, this phone is');
+const PLACE_END = new Set(['not', 'sorry', 'you', 'so', 'there', 'nobody', 'no', 'we', 'line', 'number', 'phone', 'here']);
+/** "this is the office manager", "it's a business day", "it's an office job": not the place itself. */
+const NOT_BUSINESS_NEXT = new Set(['manager', 'managers', 'assistant', 'worker', 'workers', 'owner', 'administrator', 'admin', 'hours', 'day', 'days', 'job', 'jobs', 'role', 'position', 'based', 'visit', 'trip', 'meeting', 'call', 'interview', 'building', 'park', 'party', 'person', 'thing', 'stuff', 'work', 'event']);
+
 /**
  * Whether the reply says the caller reached someone other than the candidate. `name` is the candidate's (from the
  * greeting) when known; `slotTalk` says the reply names a day or time, so "she's busy on monday" is not about absence.
@@ -340,6 +349,9 @@ export function wrongPerson(t: Toks, name: string | null, slotTalk: boolean): bo
   if (chain(t, [P(CHANGED), P(L('numbers, number, phones, his number, her number, their number, phone number, his phone, her phone, their phone, cell'), 1)], (s) => !FIRST_PERSON.has(t[s - 1] as string) && !FIRST_PERSON.has(t[s - 2] as string) && !negatedBefore(t, s, 2)) >= 0) return true;
   // "this is a business line", "you've reached an office number", "this is the front desk"
   if (chain(t, [P(REACHED), P(L('a, an, the, our'), 0, true), P(NOT_PERSONAL, 0), P(PHONE_N, 1)], notNegated(1)) >= 0) return true;
+  // "you have reached a dental office", "this is a law firm", "you've rung the clinic's front desk": a business, not a person
+  if (chain(t, [P(REACHED_PLACE), P(L('a, an, the, our, my'), 0, true), P(BUSINESS_N, 1)], (s, e) => !negatedBefore(t, s, 1) && !NOT_BUSINESS_NEXT.has(t[e] as string) && !within(t, s, e - s, TIME_N)
+    && (REACHED_FAR.at(t, s) >= 0 || e >= t.length || PLACE_END.has(t[e] as string))) >= 0) return true;
   // "who's jordan"
   if (n.name !== null && chain(t, [P(WHO_IS), P(n.name)], (_s, e) => e >= t.length || t[e] === 'again' || t[e] === 'sorry') >= 0) return true;
   return false;
@@ -368,15 +380,31 @@ const CANT_TALK = L('can not talk, can not speak, can not chat, can not really t
 
 /** "call" / "phone" as a verb, not negated ("not the phone at the property", "don't call back later"). */
 const DET = new Set(['the', 'a', 'an', 'my', 'your', 'their', 'his', 'her', 'this', 'that', 'what', 'which', 'our', 'phone', 'conference', 'video', 'zoom']);
-const isVerb = (s: number): boolean => !DET.has(scan[s - 1] as string) && !negatedBefore(scan, s, 3);
+const isVerb = (s: number): boolean => !DET.has(scan[s - 1] as string) && !(negatedBefore(scan, s, 3) && !otherVerbBetween(scan, s, 3));
+/** "can't really chat ring me when i'm home": the negation belongs to another verb, not to the call. */
+const OTHER_VERB = new Set(['chat', 'talk', 'speak', 'answer', 'hear', 'stay', 'listen', 'now', 'moment', 'today']);
+function otherVerbBetween(t: Toks, s: number, w: number): boolean {
+  for (let j = Math.max(0, s - w); j < s; j++) if (OTHER_VERB.has(t[j] as string)) return true;
+  return false;
+}
 
 const NUM_W = L('5, 10, 15, 20, 30, 45, five, ten, fifteen, twenty, thirty, forty five, a few, few, couple, 2, two, 3, three');
 
 const ASKS = new Set(['do', 'does', 'did', 'should', 'who', 'what', 'where', 'which', 'how', 'whom']);
-const asks = (t: Toks): boolean => ASKS.has(t[0] as string) && t[1] !== 'not';
+const asks = (t: Toks): boolean => ASKS.has(t[0] as string) && t[1] !== 'not' && !(t[0] === 'do' && t[1] === 'you' && t[2] === 'mind');
 
 const RETRY_V = L('give it, give this, give us, give me, give this number, give the number, give my number, give my phone, have, try, try it, try this number, try the number, try my number, try this phone, try my phone, try my cell, try calling, try ringing, try phoning, try giving me');
 const RETRY_OBJ = L('another go, another try, another shot, another ring, another call, another bash, another whirl, another crack, another buzz, one more go, one more try, a go, a try, a ring, again, back, once more, one more time, a call');
+
+/** A polite ask ("could you", "would you mind", "please"): with a call-again verb, a request for a callback. */
+const POLITE_ASK = L('could you, can you, would you, will you, would you mind, do you mind, would it be possible to, is it possible to, could ya, can ya, if you could, if you can, you could, you can, maybe you could, please, mind');
+const RECALL_V = L('call, calling, ring, ringing, phone, phoning, try calling, try ringing, try phoning, try me, try us, give me a call, give me a ring, give us a call, give us a ring, reach me, reach out, get in touch');
+const RECALL_AGAIN = L('again, back, me again, me back, us again, us back, once more, another time, some other time, another day, later, later on, a bit later, tomorrow, tonight');
+/** "give it another shot", "give me a ring": a try at the call itself (not "try booking again", a retried booking). */
+const GIVE_IT = L('give it, give this, give us, give me, give this number, give the number, give my number, give my phone, give my cell, have');
+const ANOTHER_GO = L('another go, another try, another shot, another ring, another call, another bash, another whirl, another crack, another buzz, one more go, one more try, one more shot, a ring, a call, a buzz, a bell, a shout');
+/** Trying the candidate on a named line ("try my cell later in the day", "try this number again tomorrow"). */
+const TRY_ME = L('try me, try us, try my cell, try my mobile, try my phone, try my number, try my other number, try my work number, try my home number, try my landline, try this number, try the number, try my cell phone, try calling me, try ringing me, try phoning me, try calling, try ringing, try phoning');
 
 /** An explicit request to be called at another time ("ring me tomorrow", "hit me back in twenty minutes"). */
 export function callbackRequest(t: Toks): boolean {
@@ -402,6 +430,11 @@ export function callbackRequest(t: Toks): boolean {
   if (chain(t, [P(TOUCH_V), P(TOUCH_OBJ, 0, true), P(SOFT, 1, true), P(LATER, 1)], (s, e) => !negatedBefore(t, s, 3) && !(t[e - 1] === 'on' || t[e - 1] === 'at' || t[e - 1] === 'by' || t[e - 1] === 'back' || t[e - 1] === 'again') || LATER_STRICT.at(t, e) >= 0 || (e < t.length && /^(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|noon|monday|tuesday|wednesday|thursday|friday|saturday|sunday)/.test(t[e] as string))) >= 0) return true;
   // "give it another go in twenty minutes", "try this number again tomorrow", "have another try after lunch"
   if (chain(t, [P(RETRY_V), P(RETRY_OBJ, 2), P(SOFT, 1, true), P(LATER_STRICT, 1)], (s, e) => !negatedBefore(t, s, 3) && !(t[e - 1] === 'another' && TIME_N.at(t, e) < 0)) >= 0) return true;
+  // "could you give it another shot around lunchtime", "would you mind calling again once i'm off work",
+  // "can you try my cell later in the day": a polite request that the caller call again is a callback, not a question
+  if (chain(t, [P(POLITE_ASK), P(L('please, maybe, just, perhaps'), 0, true), P(RECALL_V, 1), P(RECALL_AGAIN, 2)], (s) => !negatedBefore(t, s, 2)) >= 0) return true;
+  if (chain(t, [P(POLITE_ASK), P(L('please, maybe, just, perhaps'), 0, true), P(GIVE_IT, 1), P(ANOTHER_GO, 1)], (s, e) => !negatedBefore(t, s, 2) && (e >= t.length || END_OK.has(t[e] as string) || within(t, e, 1, LATER))) >= 0) return true;
+  if (chain(t, [P(TRY_ME), P(L('again, back, instead'), 0, true), P(SOFT, 1, true), P(LATER, 1)], notNegated(3)) >= 0) return true;
   // "i'll call you back", "let me get back to you", "can i call you in five"
   if (chain(t, [P(I_WILL), P(CALL_V, 1), P(L('you, ya, you guys, yall, you all'), 0), P(L('back'), 1, true)], notNegated(2)) >= 0) return true;
   // "can we talk later", "can this wait till tomorrow", "let's do this another time"
@@ -488,6 +521,10 @@ const ROLE_N = L('role, job, fit, position, match, opportunity, career move, mov
 const DROP_APP_V = L('drop, dropping, scratch, scratching, scrap, scrapping, pull, pulling, withdraw, delete, cancel, ditch, bin, shelve, kill, nix, rip up, tear up, throw out, forget about');
 const DROP_V = L('drop, dropping, scratch, scratching, scrap, scrapping, pull, pulling, take, taking, remove, removing, strike, cross, withdraw, delete, cancel, ditch, bin, shelve, kill, nix, get, put, rip up, tear up, throw out, forget, forget about');
 
+const FADED = L('faded, fading, faded away, waned, waning, gone, dropped, dropped off, cooled, cooled off, died, died down, fizzled, fizzled out, dried up, evaporated, vanished, worn off, worn thin, run out, passed, gone away, disappeared, not there, not there anymore, moved on');
+const NOT_SOMETHING_V = L('pursue, pursuing, do, take further, take on, go for, go after, follow up on, explore, consider, carry on with, continue with, go ahead with, move forward with, proceed with, commit to, be part of, get into, take up, apply for, invest in');
+const LEAVE_END = new Set(['there', 'then', 'thanks', 'thank', 'sorry', 'for', 'at', 'honestly', 'actually', 'really', 'i', 'so', 'but', 'mate', 'though', 'cheers', 'bye', 'goodbye', 'as', 'if', 'this', 'okay', 'alright']);
+
 /** Whether the reply turns the job or the interview down (not a slot: slot refusals come from the mentions). */
 export function declines(t: Toks): boolean {
   prepare(t);
@@ -547,6 +584,13 @@ export function declines(t: Toks): boolean {
   // "please drop my application", "scrap my candidacy", "scratch my name off the applicant list", "pull me from the process"
   if (!(q && t[0] !== 'can') && chain(t, [P(DROP_APP_V), P(L('my, our, the, this, that'), 0, true), P(L('application, applications, candidacy, app, submission, resume, cv, interview'), 0)], (s, e) => !negatedBefore(t, s, 3) && !within(t, e, 2, TIME_N)) >= 0) return true;
   if (chain(t, [P(DROP_V), P(L('me, my name, myself, us, our name, my details, my application, my info'), 1), P(FROM_OFF, 1), P(LIST_DET, 0, true), P(CONSIDERATION, 1)], notNegated(3)) >= 0) return true;
+  // "my interest has faded", "my enthusiasm has waned": lost interest, said another way
+  if (chain(t, [P(L('my interest, interest, the interest, my enthusiasm, enthusiasm, my appetite, appetite')), P(L('in it, in this, in the job, in the role, in the position, for it, for this, for the job, for the role, for the position'), 0, true), P(L('has, is, just, kind of, sort of, has kind of, has sort of, has just, has really, really'), 0, true), P(FADED, 0)], notNegated(2)) >= 0) return true;
+  // "it's not something i want to pursue now", "not something i'm interested in", "nothing i want to take further"
+  if (chain(t, [P(L('not something, not anything, not really something, nothing, not a thing, not an opportunity, not a role, not a job, not a position')), P(L('i want to, i wish to, i would like to, i am looking to, i care to, i am keen to, i need to, i plan to, i intend to, i would want to, i really want to, i am willing to, i feel like, we want to'), 0), P(NOT_SOMETHING_V, 1)], (_s, e) => !within(t, e, 2, SLOT_W)) >= 0) return true;
+  if (chain(t, [P(L('not something, not anything, not really something, nothing')), P(L('i am, i would be, i am really'), 0), P(L('interested in, keen on, after, looking for, up for, into'), 1)], (_s, e) => !within(t, e, 2, SLOT_W)) >= 0) return true;
+  // "so i'll leave it", "i think i'll leave it there": letting it go (not "leave it to you", not "leave it till friday")
+  if (chain(t, [P(L('i will, i am going to, i am gonna, i think i will, i shall, i will just, i am just going to, i would rather, i might, i will have to, i will probably')), P(L('leave it, leave this, leave that, let it go, let this go, leave things, drop it, give it up, give this up, let it drop'), 0)], (_s, e) => e >= t.length || LEAVE_END.has(t[e] as string) && !(t[e] === 'at' && t[e + 1] !== 'that') && !(t[e] === 'for' && t[e + 1] !== 'now')) >= 0) return true;
   // "pass", "pass thanks", "cancel that"
   if (t[0] === 'pass' && (t.length === 1 || PASS_NEXT.has(t[1] as string))) return true;
   if (t.includes('cancel') && !q) return true;

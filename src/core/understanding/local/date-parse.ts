@@ -37,6 +37,8 @@ const ORDINAL_SLOT_WORDS: Record<string, number> = {
   first: 1, second: 2, third: 3, fourth: 4, fifth: 5, last: -1, latter: -1, former: 1, final: -1, penultimate: -2,
   earliest: 1, soonest: 1, latest: -1,
 };
+/** Comparatives that pick one of two slots ("the later one"); the slots are offered in time order. */
+const COMPARATIVE: Record<string, number> = { earlier: 1, sooner: 1, later: -1, former: 1, latter: -1 };
 /** Superlatives that pick a slot by themselves ("whichever is earliest", "whatever's soonest"). */
 const SUPERLATIVE = new Set(['earliest', 'soonest', 'latest']);
 /** Words after a bare ordinal that show it is not a slot ("the first of december", "the first time i called"). */
@@ -248,6 +250,18 @@ export function parseDates(tokens: readonly string[], today: DateTime, offeredCo
     // ordinal slot references: "the second one", "the last one", "the first option"
     let os = ORDINAL_SLOT_WORDS[t];
     if (t === 'next' && tokens[i + 1] === 'to' && tokens[i + 2] === 'last') os = -2;
+    // "the later one", "the earlier slot", "the later of the two": a comparative that picks one of two offered slots
+    if (os === undefined && offeredCount === 2 && COMPARATIVE[t] !== undefined && (prev === 'the' || prev === 'that')) {
+      const after = tokens[i + 1];
+      const ofThe = after === 'of' && (tokens[i + 2] === 'the' || tokens[i + 2] === 'those' || tokens[i + 2] === 'them' || tokens[i + 2] === 'these');
+      if (after !== undefined && (SLOT_NOUNS.has(after) || ofThe)) {
+        const end = ofThe ? i + 2 + (tokens[i + 2] === 'the' && (tokens[i + 3] === 'two' || tokens[i + 3] === 'ones' || tokens[i + 3] === 'options' || tokens[i + 3] === 'slots' || tokens[i + 3] === 'times') ? 2 : 1) : i + 2;
+        ordinals.push({ start: i, end, n: COMPARATIVE[t] as number });
+        mark(i, end);
+        i = end - 1;
+        continue;
+      }
+    }
     if (os !== undefined && offeredCount >= 2) {
       let k = i + 1;
       // "second to last", "next to last"

@@ -72,6 +72,9 @@ function choose(mentions: readonly Mention[]): Choice {
 
 const FORMAT_Q = /^ (?:can|could|may|should|would|will|is it|would it|do|does|are|is) .*? (?:by phone|over the phone|on the phone|by video|on video|over video|by zoom|on zoom|over zoom|on teams|over teams|online|remotely|virtually|in person|face to face) /;
 
+/** A question about what is open ("are there any ...", "do you have anything ..."), not a proposal ("any time saturday works"). */
+const ASKS_OPEN = /^ (?:(?:so|and|um|uh|well|okay|oh|also|hmm) )*(?:are there|is there|do you have|do you guys have|have you got|have you any|you got|got|what about any|how about any|anything|any (?!time ))/;
+
 const HOLD_FIRST = new Set(['hold', 'hang', 'wait', 'one', 'just', 'give']);
 
 /** "some other time" asks for a later call, unless something is asked for ("do you have another time"). */
@@ -134,6 +137,11 @@ export function understandLocal(input: UnderstandInput): Understanding {
   }
   const alts = reqAlts && !(byeStrong && !/ (?:other|another|different) |^ (?:is there|are there|do you have|have you got) /.test(s));
   if (alts && !choice.proposed) return out('request_alternatives', 0.85);
+  // "are there any saturday slots", "have you got anything on the 20th": asks what is open on a day not offered (date set)
+  if (alts && asksForSlot && choice.proposed && ASKS_OPEN.test(s) && !/ (?:else|other|others) /.test(s)
+    && mentions.every((m) => m.time === null && m.ordinal === null && m.date !== null && m.date.weekday !== null && tokens[m.date.start] !== 'next')) {
+    return out('request_alternatives', 0.8);
+  }
   // "either works", "any of those is fine", "i don't mind": accepts, without choosing
   if (!choice.accepted && !choice.proposed && kind !== 'identity' && kind !== 'done' && kind !== 'anything_else' && ANY_SLOT.test(s) && !/ (?:none|neither|nor) | not (?:any|all|either|both) /.test(s)) {
     return out('accept', 0.6, single);

@@ -58,7 +58,7 @@ export const REQ_ALTS = cue([
     `what (?:are|else|other) (?:my|the)? ?(?:options|choices)`, `(?:someplace|somewhere|some place|some where) else`, 'elsewhere',
     `${W('find|search|look|show|suggest|recommend|explore|check')} ${W('me|us|for|in|again|around|more|some|something|someone|somewhere|a|an|another|other|apartments|restaurants|places')}`,
     `try (?:again|another|something|somewhere|a different)`, `keep (?:going|looking|searching)`, `any more`, `search`, `how about (?:a|an|some|something|somewhere|one) `, `what (?:times|days) (?:do you have|are|else|are available)`,
-    `(?:earlier|later) (?:time|day|slot|date|option|one|in the week)`, 'is that all you have', 'only times',
+    `(?<!(?:the|that) )(?:earlier|later) (?:time|day|slot|date|option|one|in the week)`, 'is that all you have', 'only times',
     `do you have (?:anything|something|any) (?:available|open|free|on|for|at|in|later|earlier|$)`,
     `(?:an?|any|some) ${W('evening|morning|afternoon|weekend|night|earlier|later|saturday|sunday')} ${W('slots?|times?|appointments?|openings?|options?|availability')}`,
     `nothing (?:a (?:bit|little) )?${W('earlier|later|sooner|before|after|in the|on the|next week|else|works|suits|fits|is good|good')}`,

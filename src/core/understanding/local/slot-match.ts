@@ -80,6 +80,9 @@ function corrects(tokens: readonly string[], end: number, cl: readonly number[])
   return false;
 }
 
+/** Last words of a blanket refusal ("neither", "none of those", "neither of them works"). */
+const REFUSE_ALL = new Set(['neither', 'none', 'those', 'them', 'these', 'works', 'work', 'really', 'suits', 'sorry', 'unfortunately']);
+
 /** Clause index for each token: clauses split at conjunctions and after a leading yes/no. */
 function clauses(tokens: readonly string[]): number[] {
   const ids: number[] = [];
@@ -88,6 +91,8 @@ function clauses(tokens: readonly string[]): number[] {
     const t = tokens[i] as string;
     if (SPLIT.has(t) && !(t === 'but' && (tokens[i - 1] === 'anything' || tokens[i - 1] === 'any' || tokens[i - 1] === 'day' || tokens[i - 1] === 'all')) && !(t === 'instead' && tokens[i + 1] === 'of')) c++;
     ids.push(c);
+    // "neither i could do friday at eleven though", "none of those we can do monday": the refusal ends its clause
+    if ((tokens[i + 1] === 'i' || tokens[i + 1] === 'we') && REFUSE_ALL.has(t) && tokens.slice(Math.max(0, i - 3), i + 1).some((w) => w === 'neither' || w === 'none')) c++;
     if (i < 3 && LEAD.has(t) && tokens.slice(0, i).every((x) => LEAD.has(x))) c++;
   }
   return ids;
