@@ -48,9 +48,10 @@ export async function answerCall(deps: Deps, form: TwilioForm, attemptParam?: st
   const { session } = context;
   const nowIso = deps.now().toISOString();
   const started = performance.now();
-  const twiml = await db.transaction().execute(async (trx) => {
+  // The open slots are read before the transaction (see processTurn); a failure is handled like the transaction's.
+  const twiml = await openSlots(db, nowIso).then((open) => db.transaction().execute(async (trx) => {
     const state = parseState(session);
-    const { result, patch } = await applyEvent(trx, session, state, { type: 'start', open: await openSlots(trx, nowIso) }, nowIso);
+    const { result, patch } = await applyEvent(trx, session, state, { type: 'start', open }, nowIso);
     const twiml = render(deps, result, 1);
     const inserted = await insertTurn(trx, {
       call_sid: callSid,
@@ -72,7 +73,7 @@ export async function answerCall(deps: Deps, form: TwilioForm, attemptParam?: st
       ...(form.AnsweredBy ? { answered_by: form.AnsweredBy } : {}),
     });
     return twiml;
-  }).catch((err: unknown) => {
+  })).catch((err: unknown) => {
     if (err instanceof DuplicateTurn) return undefined;
     return err instanceof Error ? err : new Error(String(err));
   });
@@ -109,6 +110,12 @@ export async function processTurn(deps: Deps, turnParam: string | undefined, for
   }
 
   const started = performance.now();
+  const nowIso = deps.now().toISOString();
+  // The open slots are read outside the transaction, while the reply is understood (on PostgreSQL the query runs
+  // meanwhile; the transaction is one round trip shorter). Only what is offered comes from it: `bookSlot` is the
+  // authority, and a slot taken since is answered as `slot_taken`, read inside the transaction.
+  const openRead = openSlots(db, nowIso);
+  openRead.catch(() => undefined); // awaited (and its failure handled) in the transaction below
   // NUL never comes from a recogniser and PostgreSQL text cannot hold it: dropped rather than failing the turn.
   const speech = (form.SpeechResult ?? '').replaceAll('\u0000', '').trim();
   const digits = (form.Digits ?? '').replaceAll('\u0000', '').trim();
@@ -116,10 +123,9 @@ export async function processTurn(deps: Deps, turnParam: string | undefined, for
   if (digits === '' && speech !== '') {
     understanding = await deps.understander.understand(understandInput(deps, state, speech, context.previousPrompt ?? undefined));
   }
-  const nowIso = deps.now().toISOString();
   try {
     const twiml = await db.transaction().execute(async (trx) => {
-      const open = await openSlots(trx, nowIso);
+      const open = await openRead;
       const event: ConversationEvent =
         digits !== ''
           ? { type: 'digits', digits, open }
