@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startApp } from '../helpers/app.js';
 import type { TestApp } from '../helpers/app.js';
 import { DIALECTS } from '../helpers/databases.js';
-import { startFakeTwilio } from '../helpers/fake-twilio.js';
+import { startFakeTwilio, twilioEnv } from '../helpers/fake-twilio.js';
 
 const ACCOUNT = `AC${'3'.repeat(32)}`;
 const TOKEN = 'tw-token-deliveries';
@@ -25,12 +25,7 @@ describe.each(DIALECTS)('duplicate and out-of-order deliveries on %s', (dialect)
     t = await startApp({
       dialect,
       env: {
-        TELEPHONY: 'twilio',
-        TWILIO_ACCOUNT_SID: ACCOUNT,
-        TWILIO_AUTH_TOKEN: TOKEN,
-        TWILIO_PHONE_NUMBER: '+15005550006',
-        TWILIO_API_BASE_URL: fake.url,
-        WEBHOOK_BASE_URL: 'https://caller.example.com',
+        ...twilioEnv(fake.url, ACCOUNT, TOKEN),
       },
     });
     return t;

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DIALECTS, freshDatabase } from '../helpers/databases.js';
 import type { FreshDatabase } from '../helpers/databases.js';
-import { startFakeTwilio } from '../helpers/fake-twilio.js';
+import { startFakeTwilio, twilioEnv } from '../helpers/fake-twilio.js';
 import {
   ACCOUNT,
   TWILIO_TOKEN,
@@ -60,12 +60,7 @@ describe.each(DIALECTS)('kill -9 under load on %s', (dialect) => {
       DATABASE_URL: database.url,
       DATA_DIR: dir,
       LOG_FILE: join(dir, 'conversation.log'),
-      TELEPHONY: 'twilio',
-      TWILIO_ACCOUNT_SID: ACCOUNT,
-      TWILIO_AUTH_TOKEN: TWILIO_TOKEN,
-      TWILIO_PHONE_NUMBER: '+15005550006',
-      TWILIO_API_BASE_URL: fake.url,
-      WEBHOOK_BASE_URL: base,
+      ...twilioEnv(fake.url, ACCOUNT, TWILIO_TOKEN, base),
       MAX_TURNS: '12',
     };
     service = await spawnService(env, { port });

@@ -11,7 +11,7 @@ import { createDb } from '../../src/db/create-db.js';
 import { listTurns } from '../../src/db/turns.repo.js';
 import { DIALECTS, freshDatabase } from '../helpers/databases.js';
 import type { FreshDatabase } from '../helpers/databases.js';
-import { startFakeTwilio } from '../helpers/fake-twilio.js';
+import { startFakeTwilio, twilioEnv } from '../helpers/fake-twilio.js';
 import {
   ACCOUNT,
   TWILIO_TOKEN,
@@ -107,12 +107,7 @@ describe.each(DIALECTS)('graceful shutdown on %s', (dialect) => {
         DATABASE_URL: database.url,
         DATA_DIR: dir,
         LOG_FILE: join(dir, 'conversation.log'),
-        TELEPHONY: 'twilio',
-        TWILIO_ACCOUNT_SID: ACCOUNT,
-        TWILIO_AUTH_TOKEN: TWILIO_TOKEN,
-        TWILIO_PHONE_NUMBER: '+15005550006',
-        TWILIO_API_BASE_URL: fake.url,
-        WEBHOOK_BASE_URL: base,
+        ...twilioEnv(fake.url, ACCOUNT, TWILIO_TOKEN, base),
         OPENAI_API_KEY: 'sk-test',
         OPENAI_BASE_URL: openai.baseURL,
         // Far above anything this test waits for: the turn stays in flight until the gate opens.

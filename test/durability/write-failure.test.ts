@@ -5,7 +5,7 @@ import { startApp } from '../helpers/app.js';
 import type { TestApp } from '../helpers/app.js';
 import { DIALECTS, freshDatabase } from '../helpers/databases.js';
 import type { FreshDatabase, TestDialect } from '../helpers/databases.js';
-import { startFakeTwilio } from '../helpers/fake-twilio.js';
+import { startFakeTwilio, twilioEnv } from '../helpers/fake-twilio.js';
 import { nextTurnOf } from './support.js';
 
 const ACCOUNT = `AC${'2'.repeat(32)}`;
@@ -32,7 +32,7 @@ describe('a SQLite write lock held past busy_timeout', () => {
   async function start(): Promise<{ app: TestApp; file: string }> {
     database = await freshDatabase('sqlite');
     fake = await startFakeTwilio(TOKEN);
-    t = await startApp({ dialect: 'sqlite', database, env: { ...twilioEnv(fake.url), SQLITE_BUSY_TIMEOUT_MS: '200' } });
+    t = await startApp({ dialect: 'sqlite', database, env: { ...twilioEnv(fake.url, ACCOUNT, TOKEN), SQLITE_BUSY_TIMEOUT_MS: '200' } });
     return { app: t, file: database.url.slice('sqlite:'.length) };
   }
 
@@ -126,7 +126,7 @@ describe.each(DIALECTS)('a turn write that fails on %s', (dialect) => {
   it('rolls back the booking made in the same transaction and re-asks the turn; once writes work the call books', async () => {
     database = await freshDatabase(dialect);
     fake = await startFakeTwilio(TOKEN);
-    const app = (t = await startApp({ dialect, database, env: twilioEnv(fake.url) }));
+    const app = (t = await startApp({ dialect, database, env: twilioEnv(fake.url, ACCOUNT, TOKEN) }));
     const callSid = await dial(app);
     await app.twilio('/twilio-voice', form(callSid));
     await app.twilio('/twilio-process?turn=1', form(callSid, { SpeechResult: 'tuesday at two' }));
@@ -150,17 +150,6 @@ describe.each(DIALECTS)('a turn write that fails on %s', (dialect) => {
     expect(((await app.admin('GET', '/')).body.slots as Array<{ start: string; booked: number }>).find((s) => s.start === TUESDAY)?.booked).toBe(1);
   });
 });
-
-function twilioEnv(apiBase: string): Record<string, string> {
-  return {
-    TELEPHONY: 'twilio',
-    TWILIO_ACCOUNT_SID: ACCOUNT,
-    TWILIO_AUTH_TOKEN: TOKEN,
-    TWILIO_PHONE_NUMBER: '+15005550006',
-    TWILIO_API_BASE_URL: apiBase,
-    WEBHOOK_BASE_URL: 'https://caller.example.com',
-  };
-}
 
 async function dial(app: TestApp): Promise<string> {
   const res = await app.admin('POST', '/make-actual-call', {});

@@ -86,3 +86,15 @@ function readBody(req: IncomingMessage): Promise<string> {
     req.on('error', reject);
   });
 }
+
+/** The settings that put the service in Twilio mode against a fake Twilio REST server. */
+export function twilioEnv(apiBaseUrl: string, accountSid: string, authToken: string, webhookBaseUrl = 'https://caller.example.com') {
+  return {
+    TELEPHONY: 'twilio',
+    TWILIO_ACCOUNT_SID: accountSid,
+    TWILIO_AUTH_TOKEN: authToken,
+    TWILIO_PHONE_NUMBER: '+15005550006',
+    TWILIO_API_BASE_URL: apiBaseUrl,
+    WEBHOOK_BASE_URL: webhookBaseUrl,
+  };
+}

@@ -3,7 +3,7 @@ import { fakeSlow, startFakeOpenAI } from '../helpers/fake-openai.js';
 import type { FakeOpenAI } from '../helpers/fake-openai.js';
 import { startApp } from '../helpers/app.js';
 import type { TestApp } from '../helpers/app.js';
-import { startFakeTwilio } from '../helpers/fake-twilio.js';
+import { startFakeTwilio, twilioEnv } from '../helpers/fake-twilio.js';
 
 const ACCOUNT = `AC${'2'.repeat(32)}`;
 
@@ -27,12 +27,7 @@ describe('a slow turn does not hold up other calls (prototype regression)', () =
     t = await startApp({
       dialect: 'sqlite',
       env: {
-        TELEPHONY: 'twilio',
-        TWILIO_ACCOUNT_SID: ACCOUNT,
-        TWILIO_AUTH_TOKEN: 'tw-token-9',
-        TWILIO_PHONE_NUMBER: '+15005550006',
-        TWILIO_API_BASE_URL: twilio.url,
-        WEBHOOK_BASE_URL: 'https://caller.example.com',
+        ...twilioEnv(twilio.url, ACCOUNT, 'tw-token-9'),
         OPENAI_API_KEY: 'sk-test',
         OPENAI_BASE_URL: openai.baseURL,
         UNDERSTANDING_TIMEOUT_MS: '5000',

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DIALECTS, freshDatabase } from '../helpers/databases.js';
 import { startApp } from '../helpers/app.js';
 import type { TestApp } from '../helpers/app.js';
-import { startFakeTwilio } from '../helpers/fake-twilio.js';
+import { startFakeTwilio, twilioEnv } from '../helpers/fake-twilio.js';
 
 const ACCOUNT = `AC${'1'.repeat(32)}`;
 
@@ -20,12 +20,7 @@ describe.each(DIALECTS)('Twilio webhooks on %s', (dialect) => {
     t = await startApp({
       dialect,
       env: {
-        TELEPHONY: 'twilio',
-        TWILIO_ACCOUNT_SID: ACCOUNT,
-        TWILIO_AUTH_TOKEN: 'tw-token-1234',
-        TWILIO_PHONE_NUMBER: '+15005550006',
-        TWILIO_API_BASE_URL: fake.url,
-        WEBHOOK_BASE_URL: 'https://caller.example.com',
+        ...twilioEnv(fake.url, ACCOUNT, 'tw-token-1234'),
         ...env,
       },
     });
@@ -176,12 +171,7 @@ describe.each(DIALECTS)('Twilio webhooks on %s', (dialect) => {
     const database = await freshDatabase(dialect);
     fake = await startFakeTwilio('tw-token-1234');
     const env = {
-      TELEPHONY: 'twilio',
-      TWILIO_ACCOUNT_SID: ACCOUNT,
-      TWILIO_AUTH_TOKEN: 'tw-token-1234',
-      TWILIO_PHONE_NUMBER: '+15005550006',
-      TWILIO_API_BASE_URL: fake.url,
-      WEBHOOK_BASE_URL: 'https://caller.example.com',
+      ...twilioEnv(fake.url, ACCOUNT, 'tw-token-1234'),
     };
     t = await startApp({ dialect, database, env });
     const callSid = await dial();

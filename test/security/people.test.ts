@@ -4,7 +4,7 @@ import { DIALECTS, freshDatabase } from '../helpers/databases.js';
 import type { FreshDatabase } from '../helpers/databases.js';
 import { FIXED_NOW, simulatedCall, startApp } from '../helpers/app.js';
 import type { TestApp } from '../helpers/app.js';
-import { startFakeTwilio } from '../helpers/fake-twilio.js';
+import { startFakeTwilio, twilioEnv } from '../helpers/fake-twilio.js';
 
 const ACCOUNT = `AC${'2'.repeat(32)}`;
 const TOKEN = 'people-token-5678';
@@ -32,12 +32,7 @@ describe.each(DIALECTS)('people on %s', (dialect) => {
       dialect,
       now: () => now,
       env: {
-        TELEPHONY: 'twilio',
-        TWILIO_ACCOUNT_SID: ACCOUNT,
-        TWILIO_AUTH_TOKEN: TOKEN,
-        TWILIO_PHONE_NUMBER: '+15005550006',
-        TWILIO_API_BASE_URL: fake.url,
-        WEBHOOK_BASE_URL: 'https://caller.example.com',
+        ...twilioEnv(fake.url, ACCOUNT, TOKEN),
         CALLING_HOURS: '08:00-21:00',
         ...env,
       },
@@ -220,12 +215,7 @@ describe.each(DIALECTS)('people on %s', (dialect) => {
         dialect,
         now: () => now.value,
         env: {
-          TELEPHONY: 'twilio',
-          TWILIO_ACCOUNT_SID: ACCOUNT,
-          TWILIO_AUTH_TOKEN: TOKEN,
-          TWILIO_PHONE_NUMBER: '+15005550006',
-          TWILIO_API_BASE_URL: fake.url,
-          WEBHOOK_BASE_URL: 'https://caller.example.com',
+          ...twilioEnv(fake.url, ACCOUNT, TOKEN),
           CALLING_HOURS: '08:00-21:00',
         },
       });
