@@ -12,6 +12,7 @@ const HOLDOUT5 = resolve('fixtures/understanding/phone-holdout-5.jsonl');
 const HOLDOUT6 = resolve('fixtures/understanding/phone-holdout-6.jsonl');
 const HOLDOUT7 = resolve('fixtures/understanding/phone-holdout-7.jsonl');
 const HOLDOUT8 = resolve('fixtures/understanding/phone-holdout-8.jsonl');
+const HOLDOUT9 = resolve('fixtures/understanding/phone-holdout-9.jsonl');
 const SGD = resolve('../shared/data/understanding/sgd-dev-balanced.jsonl');
 
 describe('local engine on datasets', () => {
@@ -92,6 +93,17 @@ describe('local engine on datasets', () => {
   it('phone-holdout-8 (blind): intent >= 0.95, macro >= 0.95, slot >= 0.95, time >= 0.90, date >= 0.95', () => {
     const r = evaluate(HOLDOUT8, readRows(HOLDOUT8));
     expect(r.rows).toBeGreaterThanOrEqual(100);
+    expect(r.intentAccuracy).toBeGreaterThanOrEqual(0.95);
+    expect(r.macroAccuracy).toBeGreaterThanOrEqual(0.95);
+    expect(r.slot.accuracy ?? 0).toBeGreaterThanOrEqual(0.95);
+    expect(r.time.accuracy ?? 0).toBeGreaterThanOrEqual(0.9);
+    expect(r.date.accuracy ?? 0).toBeGreaterThanOrEqual(0.95);
+  });
+  // phone-holdout-8's misses then drove round 6 (compose-round6 tests): no longer blind. phone-holdout-9 was written
+  // before the engine was run on it and scored once, blind (intent 0.977, macro 0.982, slot 1.0, time 0.909, date 1.0).
+  it('phone-holdout-9 (blind): intent >= 0.95, macro >= 0.95, slot >= 0.95, time >= 0.90, date >= 0.95', () => {
+    const r = evaluate(HOLDOUT9, readRows(HOLDOUT9));
+    expect(r.rows).toBeGreaterThanOrEqual(80);
     expect(r.intentAccuracy).toBeGreaterThanOrEqual(0.95);
     expect(r.macroAccuracy).toBeGreaterThanOrEqual(0.95);
     expect(r.slot.accuracy ?? 0).toBeGreaterThanOrEqual(0.95);

@@ -149,7 +149,9 @@ const STRONG_TARGET = L('again, anymore, any more, ever again, ever, no more, fr
 const CALL_WHEN = L(`until, till, til, before, after, at, on, in, during, between, tomorrow, today, tonight, this, next, at work, when, while, right now, now, back later, later, ${WEEKDAYS}`);
 const DONT_WANT = L('do not want, never want, do not wish, no longer want, do not need, do not like getting, am tired of, sick of, tired of, fed up with');
 const CALLS_N = L('calls, call, calling, phone calls, contact, contacted, contacting, called, phoned, phoning, texts, texting, messages, hear from, hearing from, ringing, ring, phone');
-const DW_FILL = L('any more, any, these, your, the, those, more, to be, to get, to receive, to keep getting, you, anyone, anybody, any further, further, you people, you guys, your company, this, all these, all the, to, any of these, your stupid, these stupid');
+const DW_FILL = L('any more of these, any more of your, any more of those, any more of the, any more of them, more of these, more of your, more of those, of these, of your, of those, any more, any, these, your, the, those, more, to be, to get, to receive, to keep getting, you, anyone, anybody, any further, further, you people, you guys, your company, this, all these, all the, to, any of these, your stupid, these stupid');
+/** "any more phone interviews": the interview, not the calls. */
+const NOT_CALL_NEXT = new Set(['interview', 'interviews', 'screen', 'screens', 'screening', 'slot', 'slots', 'time', 'times']);
 const ERASE = L('remove, delete, erase, scrub, wipe, purge, lose, forget');
 const MOVE = L('take, get, drop, strike, cross, pull, scratch, put');
 const PERSONAL = L('me, my number, my phone number, my cell, my cell number, my name, my details, my info, my information, my data, my contact, my contact info, my contact information, my contact details, my record, my records, my file, my email, this number, this phone number, the number, this phone, us');
@@ -182,7 +184,7 @@ export function optOut(t: Toks): boolean {
   if (chain(t, [P(NEVER), P(CONTACT_V, 2), P(OPT_TARGET, 1)], (_s, e) => CALL_WHEN.at(t, e) < 0) >= 0) return true; // not "don't call me till friday"
   // "no more phone calls", "i don't want any more calls", "i do not want to be contacted", "i don't want you calling me"
   if (chain(t, [P(L('no more')), P(CALLS_N)]) >= 0) return true;
-  if (chain(t, [P(DONT_WANT), P(DW_FILL, 0, true), P(DW_FILL, 0, true), P(CALLS_N, 0)]) >= 0) return true;
+  if (chain(t, [P(DONT_WANT), P(DW_FILL, 0, true), P(DW_FILL, 0, true), P(CALLS_N, 0)], (_s, e) => !NOT_CALL_NEXT.has(t[e] as string)) >= 0) return true;
   // "remove my number", "scrub my number", "delete me from your system", "lose my number"
   if (chain(t, [P(ERASE), P(PERSONAL, 1)], (_s, e) => !within(t, e, 4, CONSIDERATION)) >= 0) return true;
   // "i want to be removed from your call list", "get taken off the calling list", "struck from your records"
@@ -192,7 +194,9 @@ export function optOut(t: Toks): boolean {
     return true;
   }) >= 0) return true;
   // "no further calls", "no more contact please"
-  if (chain(t, [P(NO_MORE), P(CALLS_N)]) >= 0) return true;
+  if (chain(t, [P(NO_MORE), P(L('of these, of your, of those, of the, of them'), 0, true), P(CALLS_N)], (_s, e) => !NOT_CALL_NEXT.has(t[e] as string)) >= 0) return true;
+  // "i'm not interested in any more of your calls", "not interested in getting these calls"
+  if (chain(t, [P(L('not interested in, no interest in, not interested in getting, not interested in receiving')), P(DW_FILL, 0, true), P(DW_FILL, 0, true), P(CALLS_N, 0)], (_s, e) => !NOT_CALL_NEXT.has(t[e] as string)) >= 0) return true;
   // "take me off whatever list you have", "get my name off your list", "take me off please"
   if (chain(t, [P(MOVE), P(PERSONAL, 1), P(OFF, 1)], (_s, e) => (e >= t.length || t[e] === 'please' || within(t, e, 4, LIST_N)) && !within(t, e, 4, CONSIDERATION)) >= 0) return true;
   // "i want my number removed", "please have me taken off"
@@ -366,8 +370,26 @@ const TOUCH_V = L('reach out, reaching out, get in touch, getting in touch, get 
 const OBJ = L('me, us, you, me back, us back, you back, back, me again, again, us again, back to me');
 const SOFT = L('please, maybe, just, sometime, some time, perhaps, if you can, if possible, if that is okay, instead');
 const LATER = L(`later, later on, round, around about, sometime, some time, closer to, towards, toward, later today, later this week, after hours, after five, after dinner, after the weekend, end of the day, end of day, first thing, tomorrow evening, tomorrow morning, tomorrow afternoon, tomorrow night, a bit later, another time, another day, some other time, other time, a different time, a different day, some other day, tomorrow, tonight, this evening, this afternoon, this morning, next week, next month, this weekend, on the weekend, over the weekend, in a bit, in a while, in an hour, in a few, in a minute, in a couple, in half an hour, in, after, afterwards, once, when, whenever, around, at, between, before, by, on, back, again, in the morning, in the afternoon, in the evening, at night, after work, after lunch, after school, ${WEEKDAYS}`);
-const LATER_STRICT = L(`later, later on, a bit later, another time, another day, some other time, other time, a different time, a different day, some other day, tomorrow, tonight, this evening, this afternoon, next week, next month, this weekend, in a bit, in a while, in an hour, in a few, in half an hour, in, after, when, whenever, at a better time, when i am free, another`);
-const POSTPONE_V = L('talk, speak, chat, do this, do it, continue, discuss, finish this, go over this, wait, pick this up, pick it up, circle back, reconnect, touch base, sort this out, deal with this, sort it, get into this');
+const LATER_STRICT = L(`once i am, once i get, once i have, once i finish, once we are, once i am back, as soon as i am, as soon as i get, as soon as i have, the moment i am, when i get back, later, later on, a bit later, another time, another day, some other time, other time, a different time, a different day, some other day, tomorrow, tonight, this evening, this afternoon, next week, next month, this weekend, in a bit, in a while, in an hour, in a few, in half an hour, in, after, when, whenever, at a better time, when i am free, another`);
+/** "once / when / after i'm back | home | free | off | done": a later time named by the candidate's state. */
+const BACK_WHEN = L('once i am, when i am, after i am, as soon as i am, the moment i am, once i get, when i get, after i get, as soon as i get, once i have, when i have, once i finish, when i finish, once we are, when we are, once i am back, when i am back, when i get back, once i get back, once i get home, when i get home, once i am home, when i am home, once i am free, when i am free, once i am off, when i am off, once i am done, when i am done');
+/** A later day or time for the postponed call ("on saturday", "tomorrow", "after the weekend", "at four"). */
+const POSTPONE_WHEN = L(`on, at, after, later, later on, tomorrow, tonight, this evening, this afternoon, next week, the weekend, over the weekend, on the weekend, in a bit, in a while, in an hour, another time, another day, some other time, a different day, when, once, ${WEEKDAYS}`);
+const POSTPONE_V = L('talk, speak, chat, do this, do it, continue, discuss, finish this, go over this, wait, pick this up, pick it up, pick things up, circle back, reconnect, touch base, sort this out, deal with this, sort it, get into this, resume, resume this, carry on, carry this on, carry on with this, continue this, continue this conversation, finish up, revisit, revisit this, pick up where we left off, take this up, take it up, have this conversation, have this chat, go through this');
+/** The candidate can't talk now: "now's really awkward", "bad time right now", "i'm driving at the moment". */
+function notNowState(t: Toks): boolean {
+  const full = scan;
+  const ok = notNowIn(t);
+  prepare(full); // the scan state belongs to the whole reply being read
+  return ok;
+}
+function notNowIn(t: Toks): boolean {
+  if (CANT_TALK.has(t) || chain(t, [P(BAD_TIME)], notNegated(1)) >= 0 || chain(t, [P(NOW_W), P(NOT_GOOD, 0)]) >= 0) return true;
+  if (chain(t, [P(NOW_W), P(L('is, is really, is a bit, is kind of, is just, really, a bit'), 0, true), P(L('awkward, a bit awkward, really awkward, tricky, difficult, hard, hectic, crazy, mad, manic, busy, impossible, rough, bad'), 0)]) >= 0) return true;
+  // "i'm driving right now", "i'm slammed at the moment": busy, with a "now" marker (not "i'm busy on monday")
+  return NOW_W.has(t) && !t.some((w) => WEEKDAY_SET.has(w)) && callbackState(t);
+}
+const WEEKDAY_SET = new Set(WEEKDAYS.split(', '));
 const I_WILL = L('i will, i can, let me, i would, i will have to, i need to, i have to, i am going to, i should, can i, could i, may i, i will just, i must');
 const BUSY = L('busy, asleep, napping, in bed, tied up, swamped, slammed, occupied, snowed under, flat out, indisposed, caught up, preoccupied, in the middle, in the middle of, run off my feet, up to my eyes, not free, unavailable right now, not available right now, not available at the moment, with a customer, with a client, with a patient, with someone, with my kids, with the kids, with the baby, with a student, with customers, with clients, with patients, on shift, on the clock, on a call, on another call, on the other line, on the phone, on a job, on a job site, on the job, on site, on my lunch, on my break, on a break, on break, on duty, on the road, on the way, on my way, on a plane, on a train, on the bus, on the train, on the tube, about to, heading into, heading out, walking into, walking in, going into, pulling into, pulling in, just pulling, in a meeting, in class, in a lecture, in the shower, in traffic, in the car, in surgery, in church, in the hospital, in hospital, out and about, outside, driving, cooking, feeding, eating, working, boarding, walking, running, rushing, dropping, picking, shopping, sleeping, showering, teaching, babysitting, commuting, travelling, traveling, flying, exercising, training, studying, presenting, putting, getting, changing, bathing, at');
 const I_AM = L('i am, i am just, i am currently, i am literally, i am actually, i am still, i am right, i am really, i am a bit, i am so, i am very, i am pretty, currently, just, we are, i am out, i am kind, i am sort');
@@ -425,7 +447,13 @@ export function callbackRequest(t: Toks): boolean {
   // "try me again on saturday", "reach me next week", "catch me this evening", "hit me back", "try again in ten minutes"
   if (chain(t, [P(REACH_V), P(L('me, us, me back, us back, me again, us again, back')), P(SOFT, 1, true), P(LATER, 1)], notNegated(3)) >= 0) return true;
   if (chain(t, [P(REACH_V), P(L('me back, us back, back, me up')), P(L('please'), 0, true)], (s, e) => e >= t.length && !negatedBefore(t, s, 3)) >= 0) return true;
-  if (chain(t, [P(L('try again, try back, try later')), P(LATER_STRICT, 1)]) >= 0) return true;
+  if (chain(t, [P(L('try again, try back, try later, trying again, trying back, trying later, try it again, trying it again, try this again, trying this again')), P(LATER_STRICT, 1)]) >= 0) return true;
+  // "do you mind trying again once i'm back at my desk", "try again when i'm home": a later time marked by the candidate
+  // being back / free / off (not "try again for 5:30", a retried booking)
+  if (chain(t, [P(L('try, trying, try it, trying it, try this, trying this, try me, have a go, give it a go, try calling, try ringing')), P(L('again, back, later, once more'), 1), P(SOFT, 1, true), P(BACK_WHEN, 1)]) >= 0) return true;
+  // "now's really awkward can we pick this up on saturday", "i'm driving, can we continue tomorrow":
+  // not now + carry the call on at a later day or time
+  if (chain(t, [P(POSTPONE_V), P(L('this, it, that, about this, about it, this conversation, the conversation, where we left off, this call'), 0, true), P(SOFT, 1, true), P(POSTPONE_WHEN, 1)], (s) => !negatedBefore(t, s, 2) && notNowState(t.slice(0, s))) >= 0) return true;
   // "reach out tomorrow evening please", "can you get in touch after work", "touch base round half three"
   if (chain(t, [P(TOUCH_V), P(TOUCH_OBJ, 0, true), P(SOFT, 1, true), P(LATER, 1)], (s, e) => !negatedBefore(t, s, 3) && !(t[e - 1] === 'on' || t[e - 1] === 'at' || t[e - 1] === 'by' || t[e - 1] === 'back' || t[e - 1] === 'again') || LATER_STRICT.at(t, e) >= 0 || (e < t.length && /^(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|noon|monday|tuesday|wednesday|thursday|friday|saturday|sunday)/.test(t[e] as string))) >= 0) return true;
   // "give it another go in twenty minutes", "try this number again tomorrow", "have another try after lunch"
@@ -521,6 +549,7 @@ const ROLE_N = L('role, job, fit, position, match, opportunity, career move, mov
 const DROP_APP_V = L('drop, dropping, scratch, scratching, scrap, scrapping, pull, pulling, withdraw, delete, cancel, ditch, bin, shelve, kill, nix, rip up, tear up, throw out, forget about');
 const DROP_V = L('drop, dropping, scratch, scratching, scrap, scrapping, pull, pulling, take, taking, remove, removing, strike, cross, withdraw, delete, cancel, ditch, bin, shelve, kill, nix, get, put, rip up, tear up, throw out, forget, forget about');
 
+const KEEN_OBJ = L('job, position, role, opportunity, post, gig, vacancy, opening, offer, idea, whole thing, company, job anymore, role anymore, position anymore, warehouse job, work, it anymore, it any more, it after all, this after all');
 const FADED = L('faded, fading, faded away, waned, waning, gone, dropped, dropped off, cooled, cooled off, died, died down, fizzled, fizzled out, dried up, evaporated, vanished, worn off, worn thin, run out, passed, gone away, disappeared, not there, not there anymore, moved on');
 const NOT_SOMETHING_V = L('pursue, pursuing, do, take further, take on, go for, go after, follow up on, explore, consider, carry on with, continue with, go ahead with, move forward with, proceed with, commit to, be part of, get into, take up, apply for, invest in');
 const LEAVE_END = new Set(['there', 'then', 'thanks', 'thank', 'sorry', 'for', 'at', 'honestly', 'actually', 'really', 'i', 'so', 'but', 'mate', 'though', 'cheers', 'bye', 'goodbye', 'as', 'if', 'this', 'okay', 'alright']);
@@ -575,6 +604,8 @@ export function declines(t: Toks): boolean {
   // "i've lost interest in the position", "i'm losing interest", "i have no interest in the job"
   if (chain(t, [P(LOST_INTEREST)], notNegated(2)) >= 0) return true;
   if (!q && chain(t, [P(L('have no, got no, there is no, with no, no real, not much, zero, little')), P(L('interest'), 1)], (_s, e) => !(t[e] === 'in' && within(t, e + 1, 2, SLOT_W)) && !within(t, e, 2, L('rate, rates, charge, charges, free'))) >= 0) return true;
+  // "i'm not keen on the position after all", "not that fussed about the role", "not sold on the job anymore"
+  if (chain(t, [P(L('not, not really, not that, not too, not all that, not overly, not very, not so, no longer, not particularly, not massively, not hugely')), P(L('keen on, keen about, fussed about, bothered about, enthusiastic about, excited about, sold on, into, interested in, mad about, crazy about, taken with, set on, wild about, thrilled about, thrilled with, gonna take, going to take, taking')), P(L('the, this, that, your, the whole'), 0, true), P(KEEN_OBJ, 0)], (s, e) => !(t[s - 1] === 'if' || t[s - 2] === 'if') && !within(t, e, 2, SLOT_W) && !(t[e] === 'slot' || t[e] === 'time' || t[e] === 'interview')) >= 0) return true;
   // "it's not the right role for me", "not really a good fit for me", "this job isn't for me"
   if (chain(t, [P(L('not, is not, not really, not quite, not exactly, probably not, just not, really not, no longer')), P(RIGHT_ADJ, 1, true), P(ROLE_N, 2), P(L('for me, for myself, for us, i am after, i am looking for, i want'), 1)], (s, e) => !within(t, s, e - s, SLOT_W)) >= 0) return true;
   if (chain(t, [P(L('this, that, the, it')), P(ROLE_N, 1), P(L('is not, is just not, is not really, really is not, does not, does not really'), 1), P(L('for me, right for me, a fit, a good fit, the right fit, suit me, fit me, my thing, what i want, what i am looking for, what i am after'), 1)], (s, e) => !within(t, s, e - s, SLOT_W)) >= 0) return true;

@@ -65,6 +65,7 @@ export function slotInfo(slot: OfferedSlot, now: string, timezone: string): Slot
 const NEG_CUES = new Set(['not', 'never', 'unavailable', 'busy', 'bad', 'tough', 'difficult', 'impossible', 'conflict', 'except', 'besides', 'without', 'nor', 'neither', 'booked', 'terrible', 'awful', 'worse', 'worst', 'out']);
 const SPLIT = new Set(['but', 'though', 'although', 'however', 'whereas', 'and', 'or', 'so', 'instead', 'also', 'plus', 'otherwise', 'then']);
 const PREDICATE = new Set(['works', 'work', 'fine', 'good', 'great', 'better', 'best', 'okay', 'is', 'be', 'perfect', 'prefer', 'can', 'could', 'would', 'do', 'suits', 'suit', 'sounds', 'available', 'free', 'open', 'possible', 'want', 'take', 'like', 'am', 'are', 'will']);
+const BARE_NUM = /^(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|noon)$/;
 const PREF = new Set(['better', 'best', 'prefer', 'preferably', 'ideally', 'ideal', 'rather', 'preferred', 'preference', 'instead', 'actually', 'ideally', 'prefered', 'easier', 'easiest']);
 /** "don't care", "not bothered": indifference, not a refusal of the nearby mention. */
 const INDIFFERENT = new Set(['care', 'mind', 'matter', 'bothered', 'fussed', 'picky', 'particular', 'fussy']);
@@ -155,6 +156,11 @@ export function findMentions(tokens: readonly string[], now: string, timezone: s
         if (before !== undefined) before.preferred = true;
         continue;
       }
+    }
+    // "at four not one": a clock time, then "not" + a bare number the parser left alone; the first is preferred
+    if (cue && t === 'not' && nx !== undefined && BARE_NUM.test(nx) && !merged.some((m) => m.start === k + 1)) {
+      const before = merged.find((m) => m.end === k && m.time !== null);
+      if (before !== undefined) { before.preferred = true; continue; }
     }
     const pref = PREF.has(t);
     if (!cue && !pref) continue;
