@@ -2,7 +2,7 @@ import type { Expression, ExpressionBuilder, Kysely, SqlBool, Transaction } from
 import type { Database } from './schema.js';
 import { deleteBookingsOf } from './seats.js';
 import type { NewSession, Session, SessionStatus, SessionUpdate } from './sessions.table.js';
-import { dialectOf, nowIso } from './util.js';
+import { dialectOf, nowIso, precompiled } from './util.js';
 
 type Db = Kysely<Database>;
 
@@ -47,27 +47,32 @@ export interface TurnContext {
   previousPrompt: string | null;
 }
 
+const turnContextQuery = precompiled(
+  (db, callSid: string, turn: number) =>
+    db
+      .selectFrom('conversation_sessions')
+      .selectAll('conversation_sessions')
+      .select((eb) => [
+        eb
+          .selectFrom('conversation_turns')
+          .select('response_twiml')
+          .where('call_sid', '=', callSid)
+          .where('turn_number', '=', turn)
+          .as('stored_twiml'),
+        eb
+          .selectFrom('conversation_turns')
+          .select('bot_response')
+          .where('call_sid', '=', callSid)
+          .where('turn_number', '=', turn - 1)
+          .as('previous_prompt'),
+      ])
+      .where('conversation_sessions.call_sid', '=', callSid),
+  (callSid, turn) => [callSid, turn, callSid, turn - 1, callSid],
+);
+
 /** {@link getSession} and the turn's stored TwiML and previous prompt, in one query (one round trip per webhook). */
 export async function getTurnContext(db: Db | Transaction<Database>, callSid: string, turn: number): Promise<TurnContext | undefined> {
-  const row = await db
-    .selectFrom('conversation_sessions')
-    .selectAll('conversation_sessions')
-    .select((eb) => [
-      eb
-        .selectFrom('conversation_turns')
-        .select('response_twiml')
-        .where('call_sid', '=', callSid)
-        .where('turn_number', '=', turn)
-        .as('stored_twiml'),
-      eb
-        .selectFrom('conversation_turns')
-        .select('bot_response')
-        .where('call_sid', '=', callSid)
-        .where('turn_number', '=', turn - 1)
-        .as('previous_prompt'),
-    ])
-    .where('conversation_sessions.call_sid', '=', callSid)
-    .executeTakeFirst();
+  const row = (await turnContextQuery(db, callSid, turn)).rows[0];
   if (row === undefined) return undefined;
   const { stored_twiml, previous_prompt, ...session } = row;
   return { session, storedTwiml: stored_twiml ?? null, previousPrompt: previous_prompt ?? null };

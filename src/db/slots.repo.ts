@@ -2,7 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Database } from './schema.js';
 import { releaseSeats } from './seats.js';
 import type { SlotRow } from './slots.table.js';
-import { toUtcIso } from './util.js';
+import { precompiled, toUtcIso } from './util.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -66,15 +66,20 @@ export async function listOpenSlots(db: Db, nowIso: string): Promise<SlotRow[]> 
  * Half the cost of {@link listOpenSlots} with ~200 slots, as only two columns become JS objects.
  */
 export async function listOpenSlotStarts(db: Db, nowIso: string): Promise<Array<{ id: number; start_time: string }>> {
-  return db
-    .selectFrom('slots')
-    .select(['id', 'start_time'])
-    .whereRef('booked_count', '<', 'capacity')
-    .where('start_utc', '>', toUtcIso(nowIso))
-    .orderBy('start_utc', 'asc')
-    .orderBy('id', 'asc')
-    .execute();
+  return (await openSlotStartsQuery(db, toUtcIso(nowIso))).rows;
 }
+
+const openSlotStartsQuery = precompiled(
+  (db, utc: string) =>
+    db
+      .selectFrom('slots')
+      .select(['id', 'start_time'])
+      .whereRef('booked_count', '<', 'capacity')
+      .where('start_utc', '>', utc)
+      .orderBy('start_utc', 'asc')
+      .orderBy('id', 'asc'),
+  (utc) => [utc],
+);
 
 /** True when at least one slot starting after `nowIso` has a free seat. */
 export async function hasOpenSlot(db: Db, nowIso: string): Promise<boolean> {

@@ -1,7 +1,25 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from './schema.js';
 import type { NewTurn, Turn } from './turns.table.js';
-import { isUniqueViolation } from './util.js';
+import { isUniqueViolation, precompiled } from './util.js';
+
+const TURN_COLUMNS = [
+  'call_sid', 'turn_number', 'user_input', 'digits', 'bot_response', 'intent',
+  'confidence', 'engine', 'latency_ms', 'response_twiml', 'timestamp',
+] as const satisfies ReadonlyArray<keyof NewTurn>;
+
+type TurnValues = { [K in (typeof TURN_COLUMNS)[number]]: NewTurn[K] };
+
+const turnValues = (row: NewTurn): unknown[] => TURN_COLUMNS.map((column) => row[column] ?? null);
+
+const insertTurnQuery = precompiled(
+  (db, row: NewTurn) =>
+    db
+      .insertInto('conversation_turns')
+      .values(Object.fromEntries(TURN_COLUMNS.map((column) => [column, row[column] ?? null])) as TurnValues)
+      .onConflict((oc) => oc.columns(['call_sid', 'turn_number']).doNothing()),
+  turnValues,
+);
 
 /**
  * Records one turn. Returns 'duplicate' when (call_sid, turn_number) already exists — a retried
@@ -14,12 +32,8 @@ import { isUniqueViolation } from './util.js';
  */
 export async function insertTurn(trx: Transaction<Database>, row: NewTurn): Promise<'inserted' | 'duplicate'> {
   try {
-    const result = await trx
-      .insertInto('conversation_turns')
-      .values(row)
-      .onConflict((oc) => oc.columns(['call_sid', 'turn_number']).doNothing())
-      .executeTakeFirst();
-    return (result.numInsertedOrUpdatedRows ?? 0n) > 0n ? 'inserted' : 'duplicate';
+    const result = await insertTurnQuery(trx, row);
+    return (result.numAffectedRows ?? 0n) > 0n ? 'inserted' : 'duplicate';
   } catch (err) {
     if (isUniqueViolation(err)) return 'duplicate';
     throw err;
