@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { startApp } from '../helpers/app.js';
+import { startApp, placeCall } from '../helpers/app.js';
 import type { TestApp } from '../helpers/app.js';
 import { DIALECTS } from '../helpers/databases.js';
 import { startFakeTwilio, twilioEnv } from '../helpers/fake-twilio.js';
@@ -31,11 +31,7 @@ describe.each(DIALECTS)('duplicate and out-of-order deliveries on %s', (dialect)
     return t;
   }
 
-  async function dial(app: TestApp): Promise<string> {
-    const res = await app.admin('POST', '/make-actual-call', {});
-    expect(res.status).toBe(201);
-    return res.body.call_sid as string;
-  }
+  const dial = placeCall;
 
   const form = (callSid: string, extra: Record<string, string> = {}) => ({
     CallSid: callSid,

@@ -8,6 +8,7 @@ import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { signTwilioRequest } from '../../src/adapters/twilio/signature.js';
+import { adminRequest } from '../helpers/app.js';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const ADMIN_KEY = 'durability-admin-key-0123456789';
@@ -94,17 +95,8 @@ export async function killService(service: ServiceProcess | undefined): Promise<
   await service.exited;
 }
 
-export async function admin(base: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
-  const res = await fetch(`${base}${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${ADMIN_KEY}`,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const text = await res.text();
-  return { status: res.status, body: text === '' ? undefined : JSON.parse(text) };
+export function admin(base: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
+  return adminRequest(base, ADMIN_KEY, method, path, body);
 }
 
 /** The form Twilio posts for this call. */

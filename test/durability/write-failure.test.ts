@@ -1,7 +1,7 @@
 import BetterSqlite3 from 'better-sqlite3';
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startApp } from '../helpers/app.js';
+import { startApp, placeCall } from '../helpers/app.js';
 import type { TestApp } from '../helpers/app.js';
 import { DIALECTS, freshDatabase } from '../helpers/databases.js';
 import type { FreshDatabase, TestDialect } from '../helpers/databases.js';
@@ -151,11 +151,7 @@ describe.each(DIALECTS)('a turn write that fails on %s', (dialect) => {
   });
 });
 
-async function dial(app: TestApp): Promise<string> {
-  const res = await app.admin('POST', '/make-actual-call', {});
-  expect(res.status).toBe(201);
-  return res.body.call_sid as string;
-}
+const dial = placeCall;
 
 function form(callSid: string, extra: Record<string, string> = {}): Record<string, string> {
   return { CallSid: callSid, AccountSid: ACCOUNT, From: '+15005550006', To: '+14155550123', CallStatus: 'in-progress', ...extra };

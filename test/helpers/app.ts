@@ -62,18 +62,7 @@ export async function startApp(options: StartOptions): Promise<TestApp> {
     app,
     deps,
     url,
-    async admin(method, path, body) {
-      const res = await fetch(`${url}${path}`, {
-        method,
-        headers: {
-          authorization: `Bearer ${ADMIN_KEY}`,
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      });
-      const text = await res.text();
-      return { status: res.status, body: text === '' ? undefined : JSON.parse(text) };
-    },
+    admin: (method, path, body) => adminRequest(url, ADMIN_KEY, method, path, body),
     async twilio(path, form, signature) {
       const signedUrl = `${deps.webhookBase.url}${path}`;
       const res = await fetch(`${url}${path}`, {
@@ -107,4 +96,31 @@ export async function simulatedCall(
   const recording = await telephony.finished?.(callSid);
   const conversation = (await t.admin('GET', `/conversations/${callSid}`)).body;
   return { callSid, conversation, transcript: recording?.transcript ?? [] };
+}
+
+/** An admin API request with a bearer key; the JSON body parsed (undefined when empty). */
+export async function adminRequest(
+  base: string,
+  key: string,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; body: any }> {
+  const res = await fetch(`${base}${path}`, {
+    method,
+    headers: {
+      authorization: `Bearer ${key}`,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  const text = await res.text();
+  return { status: res.status, body: text === '' ? undefined : JSON.parse(text) };
+}
+
+/** Places a call with the configured candidate and returns its CallSid (the request must succeed). */
+export async function placeCall(t: Pick<TestApp, 'admin'>): Promise<string> {
+  const res = await t.admin('POST', '/make-actual-call', {});
+  if (res.status !== 201) throw new Error(`make-actual-call answered ${res.status}: ${JSON.stringify(res.body)}`);
+  return res.body.call_sid as string;
 }

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { DIALECTS, freshDatabase } from '../helpers/databases.js';
-import { startApp } from '../helpers/app.js';
+import { startApp, placeCall } from '../helpers/app.js';
 import type { TestApp } from '../helpers/app.js';
 import { startFakeTwilio, twilioEnv } from '../helpers/fake-twilio.js';
 
@@ -26,11 +26,7 @@ describe.each(DIALECTS)('Twilio webhooks on %s', (dialect) => {
     });
   }
 
-  async function dial(): Promise<string> {
-    const res = await t.admin('POST', '/make-actual-call', {});
-    expect(res.status).toBe(201);
-    return res.body.call_sid as string;
-  }
+  const dial = () => placeCall(t);
 
   const form = (callSid: string, extra: Record<string, string> = {}) => ({
     CallSid: callSid,
