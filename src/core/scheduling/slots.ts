@@ -94,12 +94,20 @@ export function ordinal(n: number): string {
 }
 
 /** Local date ("YYYY-MM-DD") and time ("HH:MM") of a slot in a zone, for matching what a candidate said. */
-export function localParts(start: string, zone: string): { date: string; time: string } {
-  const [date = '', time = ''] = localPartsText(start, zone).split(' ');
-  return { date, time };
+export function localParts(start: string, zone: string): { readonly date: string; readonly time: string } {
+  const key = `${zone}|${start}`;
+  let parts = localPartsCache.get(key);
+  if (parts === undefined) {
+    // A proposed time is matched against every open slot, so the parts are kept whole (not re-split per call).
+    if (localPartsCache.size >= 10_000) localPartsCache.clear();
+    const [date = '', time = ''] = DateTime.fromISO(start).setZone(zone).toFormat('yyyy-LL-dd HH:mm').split(' ');
+    parts = Object.freeze({ date, time });
+    localPartsCache.set(key, parts);
+  }
+  return parts;
 }
 
-const localPartsText = memo((start, zone) => DateTime.fromISO(start).setZone(zone).toFormat('yyyy-LL-dd HH:mm'));
+const localPartsCache = new Map<string, { readonly date: string; readonly time: string }>();
 
 /**
  * Open slots nearest to a requested date and/or time, nearest first.

@@ -50,19 +50,30 @@ export interface Clock {
   today: DateTime;
 }
 
-const clockCache = new Map<string, DateTime>();
+/** An instant written with its offset ("…T14:05:09.123-05:00", "…Z"): read the same by Date.parse and luxon. */
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})$/;
+
+/** Per zone, the local day last asked for and the instants it spans, [from, to). */
+const dayWindows = new Map<string, { from: number; to: number; day: DateTime }>();
+
+/**
+ * The start of `now`'s day in `timezone`. The service passes a new `now` on every turn (milliseconds apart), so a
+ * cache keyed on the text never hits; instead each zone keeps the day it last computed with the instants it spans,
+ * and any `now` inside that span reuses the same (immutable) DateTime, which also keeps the day memos below warm.
+ */
 export function todayIn(now: string, timezone: string): DateTime {
-  const key = now + '|' + timezone;
-  let d = clockCache.get(key);
-  if (d === undefined) {
-    let dt = DateTime.fromISO(now, { setZone: true });
-    if (!dt.isValid) dt = DateTime.now();
-    const z = dt.setZone(timezone);
-    d = (z.isValid ? z : dt).startOf('day');
-    if (clockCache.size > 1000) clockCache.clear();
-    clockCache.set(key, d);
+  const ms = INSTANT.test(now) ? Date.parse(now) : Number.NaN;
+  const window = dayWindows.get(timezone);
+  if (window !== undefined && ms >= window.from && ms < window.to) return window.day;
+  let dt = DateTime.fromISO(now, { setZone: true });
+  if (!dt.isValid) dt = DateTime.now();
+  const z = dt.setZone(timezone);
+  const day = (z.isValid ? z : dt).startOf('day');
+  if (z.isValid && !Number.isNaN(ms)) {
+    if (dayWindows.size > 1000) dayWindows.clear();
+    dayWindows.set(timezone, { from: day.toMillis(), to: day.plus({ days: 1 }).toMillis(), day });
   }
-  return d;
+  return day;
 }
 
 /**

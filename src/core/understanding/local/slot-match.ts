@@ -29,34 +29,46 @@ export interface Mention {
 
 const slotCache = new Map<string, SlotInfo>();
 
+/**
+ * A slot's date and time in the listener's zone. With a valid `start` that depends on (start, zone) only, so the
+ * cache key leaves `now` out (it changes on every turn); a slot known only by its label is parsed relative to today.
+ */
 export function slotInfo(slot: OfferedSlot, now: string, timezone: string): SlotInfo {
-  const key = (slot.start ?? '') + '|' + slot.label + '|' + now + '|' + timezone;
-  const hit = slotCache.get(key);
-  if (hit !== undefined) return hit;
-  let info: SlotInfo = { date: null, weekday: null, hour: null, minute: null };
-  const dt = slot.start ? DateTime.fromISO(slot.start, { setZone: true }) : null;
-  if (dt !== null && dt.isValid) {
-    const z = dt.setZone(timezone);
-    const d = z.isValid ? z : dt;
-    const hasTime = /T\d/.test(slot.start ?? '');
-    info = { date: d.toISODate(), weekday: d.weekday, hour: hasTime ? d.hour : null, minute: hasTime ? d.minute : null };
-  } else {
-    const tokens = normalize(slot.label);
-    const used = new Array<boolean>(tokens.length).fill(false);
-    const { dates } = parseDates(tokens, todayIn(now, timezone), 0, used);
-    const times = parseTimes(tokens, used);
-    const d = dates[0];
-    const t = times[0];
-    if (d !== undefined) {
-      const wd = DateTime.fromISO(d.date).weekday;
-      info.date = d.date;
-      info.weekday = wd;
-    }
-    if (t !== undefined) {
-      info.hour = t.hour;
-      info.minute = t.minute;
+  if (slot.start) {
+    const key = 's|' + slot.start + '|' + timezone;
+    const hit = slotCache.get(key);
+    if (hit !== undefined) return hit;
+    const dt = DateTime.fromISO(slot.start, { setZone: true });
+    if (dt.isValid) {
+      const z = dt.setZone(timezone);
+      const d = z.isValid ? z : dt;
+      const hasTime = /T\d/.test(slot.start);
+      return remember(key, { date: d.toISODate(), weekday: d.weekday, hour: hasTime ? d.hour : null, minute: hasTime ? d.minute : null });
     }
   }
+  const today = todayIn(now, timezone);
+  const key = 'l|' + slot.label + '|' + String(today.toMillis()) + '|' + timezone;
+  const hit = slotCache.get(key);
+  if (hit !== undefined) return hit;
+  const info: SlotInfo = { date: null, weekday: null, hour: null, minute: null };
+  const tokens = normalize(slot.label);
+  const used = new Array<boolean>(tokens.length).fill(false);
+  const { dates } = parseDates(tokens, today, 0, used);
+  const times = parseTimes(tokens, used);
+  const d = dates[0];
+  const t = times[0];
+  if (d !== undefined) {
+    info.date = d.date;
+    info.weekday = DateTime.fromISO(d.date).weekday;
+  }
+  if (t !== undefined) {
+    info.hour = t.hour;
+    info.minute = t.minute;
+  }
+  return remember(key, info);
+}
+
+function remember(key: string, info: SlotInfo): SlotInfo {
   if (slotCache.size > 5000) slotCache.clear();
   slotCache.set(key, info);
   return info;
