@@ -1,6 +1,7 @@
 import { Migrator, type Kysely, type Migration, type MigrationProvider, type MigrationResultSet } from 'kysely';
 import { initialMigration } from './migrations/001_initial.js';
 import { analyticsCountersMigration } from './migrations/002_analytics_counters.js';
+import { slotsVersionMigration } from './migrations/003_slots_version.js';
 
 /**
  * Every migration, in order, compiled into the bundle: no file-system scanning, so it behaves the
@@ -9,6 +10,7 @@ import { analyticsCountersMigration } from './migrations/002_analytics_counters.
 export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '001_initial': initialMigration,
   '002_analytics_counters': analyticsCountersMigration,
+  '003_slots_version': slotsVersionMigration,
 });
 
 /** A MigrationProvider over the static {@link MIGRATIONS} table. */

@@ -13,6 +13,8 @@ export interface Database {
   bookings: BookingsTable;
   do_not_call: DoNotCallTable;
   analytics_counters: AnalyticsCountersTable;
+  /** A one-row view (migration 003): text that changes whenever any slot changes. */
+  slots_version: { version: string };
 }
 
 export type Dialect = 'sqlite' | 'postgres';

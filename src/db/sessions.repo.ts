@@ -45,6 +45,8 @@ export interface TurnContext {
   storedTwiml: string | null;
   /** What the caller said in the previous turn (the context the reply answers), or null. */
   previousPrompt: string | null;
+  /** `slots_version` at this read, for the open-slot list (../open-slots.ts), or null. */
+  slotsVersion: string | null;
 }
 
 const turnContextQuery = precompiled(
@@ -65,17 +67,18 @@ const turnContextQuery = precompiled(
           .where('call_sid', '=', callSid)
           .where('turn_number', '=', turn - 1)
           .as('previous_prompt'),
+        eb.selectFrom('slots_version').select('version').as('slots_version'),
       ])
       .where('conversation_sessions.call_sid', '=', callSid),
   (callSid, turn) => [callSid, turn, callSid, turn - 1, callSid],
 );
 
-/** {@link getSession} and the turn's stored TwiML and previous prompt, in one query (one round trip per webhook). */
+/** {@link getSession}, the turn's stored TwiML, the previous prompt and the slots' version, in one query (one round trip per webhook). */
 export async function getTurnContext(db: Db | Transaction<Database>, callSid: string, turn: number): Promise<TurnContext | undefined> {
   const row = (await turnContextQuery(db, callSid, turn)).rows[0];
   if (row === undefined) return undefined;
-  const { stored_twiml, previous_prompt, ...session } = row;
-  return { session, storedTwiml: stored_twiml ?? null, previousPrompt: previous_prompt ?? null };
+  const { stored_twiml, previous_prompt, slots_version, ...session } = row;
+  return { session, storedTwiml: stored_twiml ?? null, previousPrompt: previous_prompt ?? null, slotsVersion: slots_version ?? null };
 }
 
 /**

@@ -2,15 +2,24 @@ import { transition } from '../core/conversation/transition.js';
 import type { Action, ConversationEvent, ConversationState, TransitionResult } from '../core/conversation/types.js';
 import type { Slot } from '../core/scheduling/slots.js';
 import { spokenSlot } from '../core/scheduling/slots.js';
-import type { Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { addDoNotCall } from '../db/do-not-call.repo.js';
 import type { Session, SessionUpdate } from '../db/sessions.table.js';
+import { listOpenSlotStartsCached } from '../db/open-slots.js';
 import { bookSlot, listOpenSlotStarts } from '../db/slots.repo.js';
 
-/** The open slots as the core sees them. */
-export async function openSlots(db: Transaction<Database> | Parameters<typeof listOpenSlotStarts>[0], nowIso: string): Promise<Slot[]> {
-  const rows = await listOpenSlotStarts(db, nowIso);
+/** The open slots as the core sees them, read in `trx` (the `slot_taken` path re-reads inside the transaction). */
+export async function openSlotsIn(trx: Transaction<Database>, nowIso: string): Promise<Slot[]> {
+  return asSlots(await listOpenSlotStarts(trx, nowIso));
+}
+
+/** The open slots as the core sees them, before a turn's transaction: the process's copy while `slotsVersion` holds. */
+export async function openSlots(db: Kysely<Database>, nowIso: string, slotsVersion: string | null): Promise<Slot[]> {
+  return asSlots(await listOpenSlotStartsCached(db, nowIso, slotsVersion));
+}
+
+function asSlots(rows: ReadonlyArray<{ id: number; start_time: string }>): Slot[] {
   return rows.map((r) => ({ id: r.id, start: r.start_time }));
 }
 
@@ -40,7 +49,7 @@ export async function applyEvent(
     });
     result =
       outcome === 'full'
-        ? transition(result.state, { type: 'slot_taken', slot: book.slot, open: await openSlots(trx, nowIso) })
+        ? transition(result.state, { type: 'slot_taken', slot: book.slot, open: await openSlotsIn(trx, nowIso) })
         : transition(result.state, { type: 'booked', slot: book.slot });
   }
   const patch: SessionUpdate = { state: JSON.stringify(result.state), updated_at: nowIso };

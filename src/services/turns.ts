@@ -1,8 +1,8 @@
-import { DateTime } from 'luxon';
 import { apologyTwiml, redirectTwiml, renderTwiml } from '../adapters/twilio/twiml.js';
 import { say } from '../core/conversation/prompts.js';
 import type { ConversationEvent, ConversationState } from '../core/conversation/types.js';
 import { spokenSlot } from '../core/scheduling/slots.js';
+import { isoInZone } from '../core/scheduling/zones.js';
 import type { Understanding } from '../core/understanding/types.js';
 import { getSession, getTurnContext, updateSession, type TurnContext } from '../db/sessions.repo.js';
 import { getTurn, insertTurn } from '../db/turns.repo.js';
@@ -49,7 +49,7 @@ export async function answerCall(deps: Deps, form: TwilioForm, attemptParam?: st
   const nowIso = deps.now().toISOString();
   const started = performance.now();
   // The open slots are read before the transaction (see processTurn); a failure is handled like the transaction's.
-  const twiml = await openSlots(db, nowIso).then((open) => db.transaction().execute(async (trx) => {
+  const twiml = await openSlots(db, nowIso, context.slotsVersion).then((open) => db.transaction().execute(async (trx) => {
     const state = parseState(session);
     const { result, patch } = await applyEvent(trx, session, state, { type: 'start', open }, nowIso);
     const twiml = render(deps, result, 1);
@@ -114,7 +114,7 @@ export async function processTurn(deps: Deps, turnParam: string | undefined, for
   // The open slots are read outside the transaction, while the reply is understood (on PostgreSQL the query runs
   // meanwhile; the transaction is one round trip shorter). Only what is offered comes from it: `bookSlot` is the
   // authority, and a slot taken since is answered as `slot_taken`, read inside the transaction.
-  const openRead = openSlots(db, nowIso);
+  const openRead = openSlots(db, nowIso, context.slotsVersion);
   openRead.catch(() => undefined); // awaited (and its failure handled) in the transaction below
   // NUL never comes from a recogniser and PostgreSQL text cannot hold it: dropped rather than failing the turn.
   const speech = (form.SpeechResult ?? '').replaceAll('\u0000', '').trim();
@@ -206,7 +206,7 @@ function understandInput(deps: Deps, state: ConversationState, utterance: string
   return {
     utterance,
     offered: state.offered.map((s) => ({ label: spokenSlot(s.start, zone), start: s.start })),
-    now: DateTime.fromJSDate(deps.now()).setZone(zone).toISO() ?? deps.now().toISOString(),
+    now: isoInZone(deps.now(), zone) ?? deps.now().toISOString(),
     timezone: zone,
     ...(context === undefined ? {} : { context }),
   };

@@ -1,0 +1,112 @@
+import { sql } from 'kysely';
+import pg from 'pg';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { bookSlot, cancelBooking, deleteSession, insertSession, listOpenSlots, syncSlots } from '../../src/db/index.js';
+import { listOpenSlotStartsCached, slotsVersion } from '../../src/db/open-slots.js';
+import { getTurnContext } from '../../src/db/sessions.repo.js';
+import { DIALECTS } from '../helpers/databases.js';
+import { at, resetTables, sessionRow, useDatabase } from './support.js';
+
+const SPECS = [
+  { start: '2026-12-01T10:00:00-05:00', label: 'Tuesday 10' },
+  { start: '2026-12-02T14:00:00-05:00', label: 'Wednesday 2' },
+  { start: '2026-12-03T09:00:00-05:00', label: 'Thursday 9' },
+];
+const BEFORE_ALL = at(0); // 2026-11-24: before every slot
+
+describe.each(DIALECTS)('open slots and slots_version (%s)', (dialect) => {
+  const database = useDatabase(dialect);
+  beforeEach(() => resetTables(database.get()));
+
+  /** What a fresh read says, and what the per-process list says at the current version: they must agree. */
+  async function bothViews(nowIso = BEFORE_ALL) {
+    const { db } = database.get();
+    const fresh = (await listOpenSlots(db, nowIso)).map((s) => s.id);
+    const cached = (await listOpenSlotStartsCached(db, nowIso, await slotsVersion(db))).map((s) => s.id);
+    return { fresh, cached };
+  }
+
+  it('every kind of change to a slot changes the version, and the list follows it', async () => {
+    const { db } = database.get();
+    const slots = await syncSlots(db, SPECS, 1);
+    const [first, second] = slots.map((s) => s.id) as [number, number];
+    const versions = [await slotsVersion(db)];
+    const changed = async () => {
+      const v = await slotsVersion(db);
+      expect(versions).not.toContain(v);
+      versions.push(v);
+      const { fresh, cached } = await bothViews();
+      expect(cached).toEqual(fresh);
+      return fresh;
+    };
+    expect(versions[0]).not.toBeNull();
+
+    const session = sessionRow();
+    await insertSession(db, session);
+    await db.transaction().execute((trx) => bookSlot(trx, { slotId: first, callSid: session.call_sid, phone: session.candidate_phone, nowIso: BEFORE_ALL }));
+    expect(await changed()).not.toContain(first); // a seat taken
+    await db.transaction().execute((trx) => cancelBooking(trx, session.call_sid));
+    expect(await changed()).toContain(first); // the seat given back
+    await sql`update slots set capacity = 0 where id = ${second}`.execute(db);
+    expect(await changed()).not.toContain(second); // raw SQL, as an operator might
+    await syncSlots(db, [...SPECS, { start: '2026-12-04T11:00:00-05:00', label: 'Friday 11' }], 1);
+    expect(await changed()).toHaveLength(4); // a new slot (and the capacities reset)
+    await sql`delete from slots where id = ${first}`.execute(db);
+    expect(await changed()).not.toContain(first); // a slot removed
+  });
+
+  it('reuses its copy while the version it is given is unchanged, and starts after now even from the copy', async () => {
+    const { db } = database.get();
+    const [first] = (await syncSlots(db, SPECS, 1)).map((s) => s.id) as [number];
+    const version = await slotsVersion(db);
+    expect((await listOpenSlotStartsCached(db, BEFORE_ALL, version)).map((s) => s.id)).toHaveLength(3);
+    await sql`update slots set capacity = 0 where id = ${first}`.execute(db);
+    // Labelled with the old version, the copy is served: proof that nothing was read.
+    expect((await listOpenSlotStartsCached(db, BEFORE_ALL, version)).map((s) => s.id)).toContain(first);
+    // The version a turn would read now is a different one, so it gets the change.
+    const now = await slotsVersion(db);
+    expect(now).not.toBe(version);
+    expect((await listOpenSlotStartsCached(db, BEFORE_ALL, now)).map((s) => s.id)).not.toContain(first);
+    // Time moves on without any write: slots that have started drop out of the same copy.
+    const afterTuesday = '2026-12-01T16:00:00.000Z';
+    expect((await listOpenSlotStartsCached(db, afterTuesday, now)).map((s) => s.start_time)).toEqual([SPECS[1]?.start, SPECS[2]?.start]);
+    expect((await listOpenSlotStartsCached(db, afterTuesday, now)).map((s) => s.id)).toEqual((await listOpenSlots(db, afterTuesday)).map((s) => s.id));
+  });
+
+  it('a turn reads the version with its context, and a deleted conversation giving its seat back changes it', async () => {
+    const { db } = database.get();
+    const [first] = (await syncSlots(db, SPECS, 1)).map((s) => s.id) as [number];
+    const session = sessionRow();
+    await insertSession(db, session);
+    const before = (await getTurnContext(db, session.call_sid, 1))?.slotsVersion;
+    expect(before).toBe(await slotsVersion(db));
+    await db.transaction().execute((trx) => bookSlot(trx, { slotId: first, callSid: session.call_sid, phone: session.candidate_phone, nowIso: BEFORE_ALL }));
+    const booked = await slotsVersion(db);
+    expect(booked).not.toBe(before);
+    await deleteSession(db, session.call_sid);
+    expect(await slotsVersion(db)).not.toBe(booked);
+    const { fresh, cached } = await bothViews();
+    expect(cached).toEqual(fresh);
+    expect(fresh).toContain(first);
+  });
+
+  it.runIf(dialect === 'postgres')('commits in another order than their changes still change the version', async () => {
+    const { db } = database.get();
+    const [a, b] = (await syncSlots(db, SPECS, 5)).map((s) => s.id) as [number, number];
+    const one = new pg.Client({ connectionString: database.url() });
+    const two = new pg.Client({ connectionString: database.url() });
+    await one.connect();
+    await two.connect();
+    try {
+      await one.query('begin');
+      await one.query('update slots set booked_count = booked_count + 1 where id = $1', [a]); // takes the lower value
+      await two.query('update slots set booked_count = booked_count + 1 where id = $1', [b]); // a higher one, committed first
+      const seen = await slotsVersion(db);
+      await one.query('commit');
+      expect(await slotsVersion(db)).not.toBe(seen);
+    } finally {
+      await one.end();
+      await two.end();
+    }
+  });
+});
