@@ -38,7 +38,10 @@ export interface DepsOverrides {
 export async function createDeps(config: Config, overrides: DepsOverrides = {}): Promise<Deps> {
   const logger = overrides.logger ?? createLogger(config);
   const now = overrides.now ?? (() => new Date());
-  const database = await createDb(config.DATABASE_URL, { busyTimeoutMs: config.SQLITE_BUSY_TIMEOUT_MS });
+  const database = await createDb(config.DATABASE_URL, {
+    busyTimeoutMs: config.SQLITE_BUSY_TIMEOUT_MS,
+    onCheckpointError: (err) => logger.warn({ err }, 'background WAL checkpoint failed; retrying'),
+  });
   const starts = configuredSlotStarts(config.INTERVIEW_SLOTS, config.INTERVIEW_TIMEZONE, now());
   await syncSlots(
     database.db,

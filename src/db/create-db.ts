@@ -13,6 +13,7 @@ import {
 } from 'kysely';
 import pg from 'pg';
 import { migrateToLatest } from './migrate.js';
+import { startCheckpointer, type Checkpointer } from './sqlite-checkpointer.js';
 import type { Database, Dialect } from './schema.js';
 
 /** An open, migrated database. */
@@ -28,7 +29,18 @@ export interface CreateDbOptions {
   onPoolError?: (err: Error) => void;
   /** SQLite only: busy_timeout in ms, how long a write waits for another connection's lock (default 5000). */
   busyTimeoutMs?: number;
+  /**
+   * SQLite file only: checkpoint the WAL from a worker thread every this many ms (default 500), so no commit runs
+   * the checkpoint itself; 0 leaves it to SQLite (inside the commit that crosses 1,000 WAL pages).
+   */
+  checkpointIntervalMs?: number;
+  /** SQLite only: called when the background checkpoint fails (it keeps trying). */
+  onCheckpointError?: (err: Error) => void;
 }
+
+/** With the worker checkpointing, SQLite's own checkpoint stays as a backstop at this many WAL pages (~40 MB). */
+const BACKSTOP_PAGES = 10_000;
+const SQLITE_DEFAULT_PAGES = 1000;
 
 const PG_INT8 = 20;
 const PG_NUMERIC = 1700;
@@ -91,7 +103,7 @@ function sqliteFilename(url: string): string {
   return rest;
 }
 
-function openSqlite(url: string, busyTimeoutMs: number): Kysely<Database> {
+function openSqlite(url: string, busyTimeoutMs: number): { db: Kysely<Database>; database: BetterSqlite3.Database; filename: string } {
   const filename = sqliteFilename(url);
   if (filename !== ':memory:') mkdirSync(dirname(resolve(filename)), { recursive: true });
   const database = new BetterSqlite3(filename);
@@ -101,7 +113,22 @@ function openSqlite(url: string, busyTimeoutMs: number): Kysely<Database> {
   // NORMAL under WAL: a commit is in the WAL (the OS page cache) before the webhook is answered, so a killed
   // process loses nothing; only an OS crash or power cut can lose the last commits (FULL would fsync each one).
   database.pragma('synchronous = NORMAL');
-  return new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(database) }) });
+  return { db: new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(database) }) }), database, filename };
+}
+
+/** Moves WAL checkpoints off the commit path (see sqlite-checkpointer.ts); undefined for :memory: or when turned off. */
+function checkpointInBackground(database: BetterSqlite3.Database, filename: string, options: CreateDbOptions): Checkpointer | undefined {
+  const intervalMs = options.checkpointIntervalMs ?? 500;
+  if (filename === ':memory:' || intervalMs <= 0) return undefined;
+  database.pragma(`wal_autocheckpoint = ${BACKSTOP_PAGES}`);
+  return startCheckpointer({
+    filename: resolve(filename),
+    intervalMs,
+    ...(options.onCheckpointError === undefined ? {} : { onError: options.onCheckpointError }),
+    onStopped: () => {
+      if (database.open) database.pragma(`wal_autocheckpoint = ${SQLITE_DEFAULT_PAGES}`);
+    },
+  });
 }
 
 function openPostgres(url: string, onPoolError: ((err: Error) => void) | undefined): Kysely<Database> {
@@ -165,15 +192,18 @@ function usePreparedStatements(client: pg.PoolClient): void {
  * Opens the database named by `url` and migrates it to the latest schema before returning.
  *
  * - `sqlite:./data/x.db` (parent folder created), `sqlite::memory:` — better-sqlite3 with WAL,
- *   busy_timeout (options.busyTimeoutMs, default 5000), foreign_keys=ON, synchronous=NORMAL; transactions are `BEGIN IMMEDIATE`.
+ *   busy_timeout (options.busyTimeoutMs, default 5000), foreign_keys=ON, synchronous=NORMAL; transactions are `BEGIN IMMEDIATE`;
+ *   a file's WAL is checkpointed from a worker thread (options.checkpointIntervalMs).
  * - `postgres://…` / `postgresql://…` — pg pool of at most 10 connections; int8 and numeric parsed to numbers.
  */
 export async function createDb(url: string, options: CreateDbOptions = {}): Promise<DbHandle> {
   let dialect: Dialect;
   let db: Kysely<Database>;
+  let sqlite: ReturnType<typeof openSqlite> | undefined;
   if (url.startsWith('sqlite:')) {
     dialect = 'sqlite';
-    db = openSqlite(url, options.busyTimeoutMs ?? 5000);
+    sqlite = openSqlite(url, options.busyTimeoutMs ?? 5000);
+    db = sqlite.db;
   } else if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
     dialect = 'postgres';
     db = openPostgres(url, options.onPoolError);
@@ -186,7 +216,15 @@ export async function createDb(url: string, options: CreateDbOptions = {}): Prom
     await db.destroy();
     throw err;
   }
-  return { db, dialect, close: () => db.destroy() };
+  const checkpointer = sqlite === undefined ? undefined : checkpointInBackground(sqlite.database, sqlite.filename, options);
+  return {
+    db,
+    dialect,
+    async close() {
+      await checkpointer?.stop();
+      await db.destroy();
+    },
+  };
 }
 
 /** Health check: true when a trivial query succeeds. Never throws. */
