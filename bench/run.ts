@@ -47,6 +47,8 @@ export interface BenchResults {
   seconds: number;
   baseline?: { rps: number; p50_ms: number; p99_ms: number; concurrency: number; requests: number };
   baseline_autocannon?: { rps: number; p50_ms: number; p99_ms: number };
+  /** The baseline driven at the paced runs' pace: the latency floor of this machine at that pace. */
+  baseline_paced?: { rps: number; p50_ms: number; p99_ms: number; concurrency: number; requests: number };
   turns: Partial<Record<BenchDialect, TurnsResult & { ratio_to_baseline: number }>>;
   paced: Partial<Record<BenchDialect, TurnsResult>>;
   understanding?: { utterances_per_s: number };
@@ -118,6 +120,16 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
       results.baseline_autocannon = await benchBaselineAutocannon({ concurrency: options.concurrency, seconds: options.autocannonSeconds });
     }
   }
+  if (on('baseline') && on('paced')) {
+    log(`baseline: bare Fastify constant route, ${options.concurrency} calls in progress at the paced runs' pace`);
+    const b = await benchBaseline({
+      concurrency: options.concurrency,
+      requests: options.concurrency * options.pacedCalls * 4,
+      thinkMs: options.thinkMs,
+      ...(options.thinkMaxMs === undefined ? {} : { thinkMaxMs: options.thinkMaxMs }),
+    });
+    results.baseline_paced = { rps: b.rps, p50_ms: b.p50_ms, p99_ms: b.p99_ms, concurrency: b.concurrency, requests: b.requests };
+  }
   for (const dialect of options.dialects) {
     if (on('turns')) {
       log(`turns ${dialect}: ${options.calls} calls, ${options.concurrency} at a time, back to back`);
@@ -181,9 +193,15 @@ export function formatTable(r: BenchResults): string {
   for (const [d, t] of Object.entries(r.turns)) {
     rows.push([`Signed turns, ${d}, ${t.concurrency} calls back to back (${t.booked}/${t.calls} booked)`, `${Math.round(t.rps)} turns/s`, ms(t.p50_ms), ms(t.p99_ms), ratio(t.rps, base?.rps)]);
   }
+  const floor = r.baseline_paced;
+  const paced = Object.values(r.paced)[0];
+  const pace = (t: TurnsResult) => (t.think_max_ms > t.think_ms ? `${t.think_ms}–${t.think_max_ms} ms (seeded random) between turns, staggered starts` : `${t.think_ms} ms between turns`);
+  if (floor !== undefined && paced !== undefined) {
+    rows.push([`Baseline at that pace: bare route, ${floor.concurrency} calls in progress, ${pace(paced)}`, `${Math.round(floor.rps)} req/s`, ms(floor.p50_ms), ms(floor.p99_ms), 'latency floor']);
+  }
   for (const [d, t] of Object.entries(r.paced)) {
-    const think = t.think_max_ms > t.think_ms ? `${t.think_ms}–${t.think_max_ms} ms (seeded random) between turns, staggered starts` : `${t.think_ms} ms between turns`;
-    rows.push([`Turn latency, ${d}, ${t.concurrency} calls in progress, ${think}`, `${Math.round(t.rps)} turns/s`, ms(t.p50_ms), ms(t.p99_ms), ratio(t.rps, base?.rps)]);
+    const overFloor = floor === undefined ? '–' : `p50 ${ratio(t.p50_ms, floor.p50_ms)}, p99 ${ratio(t.p99_ms, floor.p99_ms)} the floor`;
+    rows.push([`Turn latency, ${d}, ${t.concurrency} calls in progress, ${pace(t)}`, `${Math.round(t.rps)} turns/s`, ms(t.p50_ms), ms(t.p99_ms), overFloor]);
   }
   if (r.understanding !== undefined) rows.push(['Local understanding, one core', `${r.understanding.utterances_per_s} utterances/s`, '', '', '']);
   for (const a of r.analytics) {
@@ -200,6 +218,11 @@ export function formatTable(r: BenchResults): string {
     ...rows.map((row) => `| ${row.join(' | ')} |`),
   ];
   const targets = r.targets.map((t) => `- ${t.met ? 'met' : 'MISSED'}: ${t.target}: ${t.value}`);
+  if (floor !== undefined) {
+    for (const [d, t] of Object.entries(r.paced)) {
+      targets.push(`- (for reading the one above) the bare route at the same pace has p99 ${ms(floor.p99_ms)} ms: ${d} turns add ${ms(t.p50_ms - floor.p50_ms)} ms at p50 and ${ms(t.p99_ms - floor.p99_ms)} ms at p99`);
+    }
+  }
   return [
     `Machine: ${r.machine.cpus} × ${r.machine.cpu_model}, ${r.machine.memory_gb} GB, Node ${r.machine.node} — **${r.machine.note}**.`,
     '',

@@ -152,26 +152,45 @@ export async function benchTurns(options: {
   }
 }
 
-/** The bare-Fastify baseline, with the same signed requests, the same client and the same concurrency. */
-export async function benchBaseline(options: { concurrency: number; requests: number }): Promise<LoadResult & { concurrency: number }> {
+/**
+ * The bare-Fastify baseline, with the same signed requests, the same client and the same concurrency. With
+ * `thinkMs`, each virtual user pauses between requests exactly as the paced turns do (seeded random in
+ * [thinkMs, thinkMaxMs], staggered starts): the floor a turn's latency sits on at that pace on this machine.
+ */
+export async function benchBaseline(options: {
+  concurrency: number;
+  requests: number;
+  thinkMs?: number;
+  thinkMaxMs?: number;
+}): Promise<LoadResult & { concurrency: number }> {
   const port = await freePort();
   const child = await startChild(['--import', 'tsx', 'bench/baseline-server.ts'], {}, port);
+  const thinkMs = options.thinkMs ?? 0;
+  const thinkMaxMs = Math.max(thinkMs, options.thinkMaxMs ?? thinkMs);
+  const rngs = Array.from({ length: options.concurrency }, (_, user) => seededRandom(0x5eed + user));
+  const started = new Set<number>();
   try {
     const client = createClient(child.url, options.concurrency);
     const perCall = SCRIPT.length + 1;
-    const oneCall = async (lat: Latencies, n: number) => {
+    const oneCall = async (lat: Latencies, n: number, user: number, paced: boolean) => {
+      const rng = rngs[user] ?? Math.random;
+      if (paced && thinkMaxMs > thinkMs && !started.has(user)) {
+        started.add(user);
+        await sleep(rng() * thinkMaxMs);
+      }
       const sid = `CA${String(n).padStart(32, '0')}`;
       for (let t = 0; t < perCall; t++) {
         const path = t === 0 ? '/twilio-voice' : `/twilio-process?turn=${t}`;
         const signed = signedForm(child.url, path, twilioForm(sid, t === 0 ? {} : { SpeechResult: SCRIPT[t - 1] ?? 'yes', Confidence: '0.92' }));
         const res = await timed(lat, () => client.request('POST', path, signed.headers, signed.body));
         if (res.status !== 200) throw new Error(`baseline answered ${res.status}`);
+        if (paced && thinkMs > 0 && t < perCall - 1) await sleep(thinkMs + rng() * (thinkMaxMs - thinkMs));
       }
     };
     const calls = Math.ceil(options.requests / perCall);
     let n = 0;
-    await runUsers({ concurrency: options.concurrency, total: Math.min(calls, options.concurrency * 4), step: (_u) => oneCall(new Latencies(), n++) });
-    const run = await runUsers({ concurrency: options.concurrency, total: calls, step: (_u, lat) => oneCall(lat, n++) });
+    await runUsers({ concurrency: options.concurrency, total: Math.min(calls, options.concurrency * 4), step: (user) => oneCall(new Latencies(), n++, user, false) });
+    const run = await runUsers({ concurrency: options.concurrency, total: calls, step: (user, lat) => oneCall(lat, n++, user, true) });
     client.close();
     if (run.errors > 0) throw new Error(`baseline: ${run.errors} failed: ${String(run.firstError)}`);
     return { concurrency: options.concurrency, ...loadResult(run.latencies, run.seconds, run.errors) };

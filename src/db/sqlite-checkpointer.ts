@@ -55,9 +55,13 @@ export function startCheckpointer(options: {
     async stop() {
       if (stopping) return;
       stopping = true;
+      // Held (ref'd) while stopping: a process awaiting close() must not see an empty event loop and exit early.
+      worker.ref();
       const exited = new Promise<void>((done) => worker.once('exit', () => done()));
       worker.postMessage('stop');
-      await Promise.race([exited, new Promise<void>((done) => setTimeout(done, 2000).unref())]);
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([exited, new Promise<void>((done) => (timer = setTimeout(done, 2000)))]);
+      clearTimeout(timer);
       await worker.terminate();
     },
   };

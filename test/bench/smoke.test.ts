@@ -37,6 +37,8 @@ describe('npm run bench (smoke)', () => {
         for (const k of ['rps', 'p50_ms', 'p99_ms', 'ratio_to_baseline'] as const) positive(r.turns.sqlite?.[k]);
         expect(r.turns.sqlite?.booked).toBe(5);
         for (const k of ['rps', 'p50_ms', 'p99_ms'] as const) positive(r.paced.sqlite?.[k]);
+        for (const k of ['rps', 'p50_ms', 'p99_ms'] as const) positive(r.baseline_paced?.[k]);
+        expect(r.baseline_paced?.requests).toBe(5 * 1 * 4);
         positive(r.understanding?.utterances_per_s);
         expect(r.analytics.map((a) => a.conversations)).toEqual([500]);
         for (const k of ['analytics_p50_ms', 'analytics_p99_ms', 'conversations_p50_ms', 'conversations_p99_ms'] as const) positive(r.analytics[0]?.[k]);
@@ -46,6 +48,8 @@ describe('npm run bench (smoke)', () => {
       const table = formatTable(results);
       expect(table).toContain('2 cores'.replace('2', String(results.machine.cpus)));
       expect(table).toContain('Signed turns, sqlite');
+      expect(table).toContain('Baseline at that pace');
+      expect(table).toMatch(/Turn latency, sqlite.*p99 [\d.]+x the floor/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
