@@ -1,7 +1,9 @@
 import type { Kysely, Transaction } from 'kysely';
+import type { SessionUpdate } from './sessions.table.js';
+import { updateSession } from './sessions.repo.js';
 import type { Database } from './schema.js';
 import type { NewTurn, Turn } from './turns.table.js';
-import { isUniqueViolation, precompiled } from './util.js';
+import { dialectOf, isUniqueViolation, nowIso, precompiled } from './util.js';
 
 const TURN_COLUMNS = [
   'call_sid', 'turn_number', 'user_input', 'digits', 'bot_response', 'intent',
@@ -36,6 +38,47 @@ export async function insertTurn(trx: Transaction<Database>, row: NewTurn): Prom
     return (result.numAffectedRows ?? 0n) > 0n ? 'inserted' : 'duplicate';
   } catch (err) {
     if (isUniqueViolation(err)) return 'duplicate';
+    throw err;
+  }
+}
+
+class Duplicate extends Error {}
+
+/**
+ * Stores a turn and its session's new state together, for a turn that changes nothing else (no booking, no
+ * do-not-call entry): 'duplicate' when the turn was already stored (then nothing is written). On PostgreSQL it is
+ * one statement — the insert as a CTE and the session update only if it inserted — so one round trip instead of
+ * BEGIN, insert, update and COMMIT; on SQLite (no round trips) a transaction of the two.
+ */
+export async function recordTurn(
+  db: Kysely<Database>,
+  row: NewTurn,
+  patch: SessionUpdate,
+): Promise<'inserted' | 'duplicate'> {
+  if (dialectOf(db) === 'postgres') {
+    const result = await db
+      .with('inserted', (qb) =>
+        qb
+          .insertInto('conversation_turns')
+          .values(Object.fromEntries(TURN_COLUMNS.map((column) => [column, row[column] ?? null])) as TurnValues)
+          .onConflict((oc) => oc.columns(['call_sid', 'turn_number']).doNothing())
+          .returning('id'),
+      )
+      .updateTable('conversation_sessions')
+      .set({ updated_at: nowIso(), ...patch })
+      .where('call_sid', '=', row.call_sid)
+      .where((eb) => eb.exists(eb.selectFrom('inserted').select('inserted.id')))
+      .executeTakeFirst();
+    return result.numUpdatedRows > 0n ? 'inserted' : 'duplicate';
+  }
+  try {
+    await db.transaction().execute(async (trx) => {
+      if ((await insertTurn(trx, row)) === 'duplicate') throw new Duplicate();
+      await updateSession(trx, row.call_sid, patch);
+    });
+    return 'inserted';
+  } catch (err) {
+    if (err instanceof Duplicate) return 'duplicate';
     throw err;
   }
 }

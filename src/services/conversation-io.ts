@@ -27,9 +27,33 @@ export function parseState(session: Session): ConversationState {
   return JSON.parse(session.state) as ConversationState;
 }
 
+/** True when a result asks for more than a stored turn: a booking or a do-not-call entry (a transaction's work). */
+export function hasSideEffects(result: TransitionResult): boolean {
+  return result.actions.some((a) => a.type === 'book' || a.type === 'opt_out');
+}
+
+/** The session's new state, and its end (status, outcome, the booked slot) when the result ends the call. */
+export function sessionPatch(state: ConversationState, result: TransitionResult, nowIso: string): SessionUpdate {
+  const patch: SessionUpdate = { state: JSON.stringify(result.state), updated_at: nowIso };
+  for (const action of result.actions) {
+    if (action.type === 'end') {
+      patch.status = action.status;
+      patch.outcome = action.outcome;
+      patch.end_time = nowIso;
+      if (action.slot !== undefined) {
+        patch.slot_id = action.slot.id;
+        patch.confirmed_slot = spokenSlot(action.slot.start, state.candidate.timezone);
+        patch.confirmed_slot_start = action.slot.start;
+      }
+    }
+  }
+  return patch;
+}
+
 /**
- * Runs one event through the machine and performs what it asks inside the transaction: booking (atomic in the
- * database; a lost race is fed back as `slot_taken`), the do-not-call entry, and the session's end.
+ * Runs one event through the machine (or takes `planned`, its result already computed) and performs what it asks
+ * inside the transaction: booking (atomic in the database; a lost race is fed back as `slot_taken`), the
+ * do-not-call entry, and the session's end.
  */
 export async function applyEvent(
   trx: Transaction<Database>,
@@ -37,8 +61,9 @@ export async function applyEvent(
   state: ConversationState,
   event: ConversationEvent,
   nowIso: string,
+  planned: TransitionResult = transition(state, event),
 ): Promise<{ result: TransitionResult; patch: SessionUpdate }> {
-  let result = transition(state, event);
+  let result = planned;
   const book = result.actions.find((a): a is Extract<Action, { type: 'book' }> => a.type === 'book');
   if (book !== undefined) {
     const outcome = await bookSlot(trx, {
@@ -52,21 +77,10 @@ export async function applyEvent(
         ? transition(result.state, { type: 'slot_taken', slot: book.slot, open: await openSlotsIn(trx, nowIso) })
         : transition(result.state, { type: 'booked', slot: book.slot });
   }
-  const patch: SessionUpdate = { state: JSON.stringify(result.state), updated_at: nowIso };
   for (const action of result.actions) {
     if (action.type === 'opt_out') await addDoNotCall(trx, session.candidate_phone, 'opted out during a call');
-    if (action.type === 'end') {
-      patch.status = action.status;
-      patch.outcome = action.outcome;
-      patch.end_time = nowIso;
-      if (action.slot !== undefined) {
-        patch.slot_id = action.slot.id;
-        patch.confirmed_slot = spokenSlot(action.slot.start, state.candidate.timezone);
-        patch.confirmed_slot_start = action.slot.start;
-      }
-    }
   }
-  return { result, patch };
+  return { result, patch: sessionPatch(state, result, nowIso) };
 }
 
 /** What the caller says in this result, as one line for the transcript. */

@@ -1,13 +1,14 @@
 import { apologyTwiml, redirectTwiml, renderTwiml } from '../adapters/twilio/twiml.js';
 import { say } from '../core/conversation/prompts.js';
-import type { ConversationEvent, ConversationState } from '../core/conversation/types.js';
+import { transition } from '../core/conversation/transition.js';
+import type { ConversationEvent, ConversationState, TransitionResult } from '../core/conversation/types.js';
 import { spokenSlot } from '../core/scheduling/slots.js';
 import { isoInZone } from '../core/scheduling/zones.js';
 import type { Understanding } from '../core/understanding/types.js';
 import { getSession, getTurnContext, updateSession, type TurnContext } from '../db/sessions.repo.js';
-import { getTurn, insertTurn } from '../db/turns.repo.js';
+import { getTurn, insertTurn, recordTurn } from '../db/turns.repo.js';
 import type { Deps } from '../deps.js';
-import { applyEvent, openSlots, parseState, spokenText } from './conversation-io.js';
+import { applyEvent, hasSideEffects, openSlots, parseState, sessionPatch, spokenText } from './conversation-io.js';
 
 export type TwilioForm = Record<string, string>;
 
@@ -112,10 +113,10 @@ export async function processTurn(deps: Deps, turnParam: string | undefined, for
   const started = performance.now();
   const nowIso = deps.now().toISOString();
   // The open slots are read outside the transaction, while the reply is understood (on PostgreSQL the query runs
-  // meanwhile; the transaction is one round trip shorter). Only what is offered comes from it: `bookSlot` is the
+  // meanwhile, and the write is one round trip shorter). Only what is offered comes from it: `bookSlot` is the
   // authority, and a slot taken since is answered as `slot_taken`, read inside the transaction.
   const openRead = openSlots(db, nowIso, context.slotsVersion);
-  openRead.catch(() => undefined); // awaited (and its failure handled) in the transaction below
+  openRead.catch(() => undefined); // awaited (and its failure handled) below
   // NUL never comes from a recogniser and PostgreSQL text cannot hold it: dropped rather than failing the turn.
   const speech = (form.SpeechResult ?? '').replaceAll('\u0000', '').trim();
   const digits = (form.Digits ?? '').replaceAll('\u0000', '').trim();
@@ -124,37 +125,46 @@ export async function processTurn(deps: Deps, turnParam: string | undefined, for
     understanding = await deps.understander.understand(understandInput(deps, state, speech, context.previousPrompt ?? undefined));
   }
   try {
-    const twiml = await db.transaction().execute(async (trx) => {
-      const open = await openRead;
-      const event: ConversationEvent =
-        digits !== ''
-          ? { type: 'digits', digits, open }
-          : understanding !== undefined
-            ? { type: 'reply', understanding, open }
-            : { type: 'silence', open };
-      const { result, patch } = await applyEvent(trx, session, state, event, nowIso);
-      const twiml = render(deps, result, turn + 1);
-      const inserted = await insertTurn(trx, {
-        call_sid: callSid,
-        turn_number: turn,
-        user_input: speech === '' ? null : speech,
-        digits: digits === '' ? null : digits,
-        bot_response: spokenText(result.actions),
-        intent: understanding?.intent ?? (digits !== '' ? 'keypad' : 'silence'),
-        confidence: understanding?.confidence ?? null,
-        engine: understanding?.engine ?? null,
-        latency_ms: performance.now() - started,
-        response_twiml: twiml,
-        timestamp: nowIso,
-      });
-      // Another delivery of this turn won: roll back whatever this one booked or listed, and answer as it did.
-      if (inserted === 'duplicate') throw new DuplicateTurn();
-      await updateSession(trx, callSid, { ...patch, turn_count: turn });
-      return twiml;
-    }).catch((err: unknown) => {
-      if (err instanceof DuplicateTurn) return undefined;
-      throw err;
+    const open = await openRead;
+    const event: ConversationEvent =
+      digits !== ''
+        ? { type: 'digits', digits, open }
+        : understanding !== undefined
+          ? { type: 'reply', understanding, open }
+          : { type: 'silence', open };
+    const planned = transition(state, event);
+    const turnRow = (result: TransitionResult, twiml: string) => ({
+      call_sid: callSid,
+      turn_number: turn,
+      user_input: speech === '' ? null : speech,
+      digits: digits === '' ? null : digits,
+      bot_response: spokenText(result.actions),
+      intent: understanding?.intent ?? (digits !== '' ? 'keypad' : 'silence'),
+      confidence: understanding?.confidence ?? null,
+      engine: understanding?.engine ?? null,
+      latency_ms: performance.now() - started,
+      response_twiml: twiml,
+      timestamp: nowIso,
     });
+    let twiml: string | undefined;
+    if (!hasSideEffects(planned)) {
+      // Most turns: the stored turn and the session's new state, and nothing else (one statement on PostgreSQL).
+      const rendered = render(deps, planned, turn + 1);
+      const stored = await recordTurn(db, turnRow(planned, rendered), { ...sessionPatch(state, planned, nowIso), turn_count: turn });
+      twiml = stored === 'inserted' ? rendered : undefined;
+    } else {
+      twiml = await db.transaction().execute(async (trx) => {
+        const { result, patch } = await applyEvent(trx, session, state, event, nowIso, planned);
+        const rendered = render(deps, result, turn + 1);
+        // Another delivery of this turn won: roll back whatever this one booked or listed, and answer as it did.
+        if ((await insertTurn(trx, turnRow(result, rendered))) === 'duplicate') throw new DuplicateTurn();
+        await updateSession(trx, callSid, { ...patch, turn_count: turn });
+        return rendered;
+      }).catch((err: unknown) => {
+        if (err instanceof DuplicateTurn) return undefined;
+        throw err;
+      });
+    }
     deps.logger.info(
       {
         callSid,

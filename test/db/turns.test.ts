@@ -1,5 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { getTurn, insertSession, insertTurn, listTurns, type NewTurn } from '../../src/db/index.js';
+import { expectedCounters, readCounters } from '../../src/db/counters.js';
+import { getSession, getTurn, insertSession, insertTurn, listTurns, type NewTurn } from '../../src/db/index.js';
+import { recordTurn } from '../../src/db/turns.repo.js';
 import { DIALECTS } from '../helpers/databases.js';
 import { at, resetTables, sessionRow, useDatabase } from './support.js';
 
@@ -80,5 +82,38 @@ describe.each(DIALECTS)('turns repository (%s)', (dialect) => {
   it('rejects a turn for an unknown call (foreign key)', async () => {
     const { db } = database.get();
     await expect(db.transaction().execute((trx) => insertTurn(trx, turn('CA-unknown', 1)))).rejects.toThrow();
+  });
+});
+
+describe.each(DIALECTS)('recordTurn: a turn and its session state together (%s)', (dialect) => {
+  const database = useDatabase(dialect);
+  beforeEach(() => resetTables(database.get()));
+
+  it('stores the turn and the patch; a second delivery of the same turn writes neither', async () => {
+    const { db } = database.get();
+    const session = sessionRow();
+    await insertSession(db, session);
+    const first = await recordTurn(db, turn(session.call_sid, 1), { state: '{"n":1}', turn_count: 1, updated_at: at(1) });
+    expect(first).toBe('inserted');
+    const again = await recordTurn(db, turn(session.call_sid, 1, { bot_response: 'other' }), { state: '{"n":2}', turn_count: 7, status: 'failed' });
+    expect(again).toBe('duplicate');
+    const stored = await getSession(db, session.call_sid);
+    expect(stored).toMatchObject({ state: '{"n":1}', turn_count: 1, status: 'active', updated_at: at(1) });
+    expect((await listTurns(db, session.call_sid)).map((t) => t.bot_response)).toEqual(['reply 1']);
+    // the analytics counters moved with both writes, exactly once
+    expect(Object.fromEntries(await readCounters(db))).toEqual(Object.fromEntries(await expectedCounters(db)));
+  });
+
+  it('copies of one turn sent at once: exactly one is stored, the others are told it is a duplicate', async () => {
+    const { db } = database.get();
+    const session = sessionRow();
+    await insertSession(db, session);
+    const outcomes = await Promise.all(
+      Array.from({ length: 5 }, (_, i) => recordTurn(db, turn(session.call_sid, 1, { bot_response: `copy ${i}` }), { state: `{"copy":${i}}`, turn_count: 1 })),
+    );
+    expect(outcomes.filter((o) => o === 'inserted')).toHaveLength(1);
+    const winner = outcomes.indexOf('inserted');
+    expect((await listTurns(db, session.call_sid)).map((t) => t.bot_response)).toEqual([`copy ${winner}`]);
+    expect((await getSession(db, session.call_sid))?.state).toBe(`{"copy":${winner}}`);
   });
 });

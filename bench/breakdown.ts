@@ -1,0 +1,119 @@
+/**
+ * Where one turn's time goes: the real service in this process (`app.inject`, no sockets), calls played one after
+ * another on a fresh database, with every SQL statement's time summed by text and the understanding timed.
+ *   npm run bench:breakdown [-- --calls 400] [-- --db postgres://…]     (default: a temp SQLite file)
+ * Statement times are taken around better-sqlite3's synchronous calls, or from pg's query() to its answer.
+ * A diagnostic for profiling, not a figure of the benchmark table (`npm run bench` is that).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import pg from 'pg';
+import pino from 'pino';
+import { buildApp } from '../src/app.js';
+import { loadConfig } from '../src/config.js';
+import { createDeps } from '../src/deps.js';
+import { startFakeTwilioRest } from './lib/fake-twilio.js';
+import { ADMIN_KEY, AUTH_TOKEN, benchSlots, nextAction, signedForm, twilioForm } from './lib/service.js';
+import { SCRIPT } from './turns.js';
+
+const argv = process.argv.slice(2);
+const arg = (name: string) => (argv.includes(`--${name}`) ? argv[argv.indexOf(`--${name}`) + 1] : undefined);
+const calls = Number(arg('calls') ?? 400);
+const statements = new Map<string, { n: number; ms: number }>();
+const add = (text: string, ms: number) => {
+  const e = statements.get(text) ?? { n: 0, ms: 0 };
+  e.n++;
+  e.ms += ms;
+  statements.set(text, e);
+};
+
+const prepare = BetterSqlite3.prototype.prepare;
+BetterSqlite3.prototype.prepare = function (this: BetterSqlite3.Database, text: string) {
+  const statement = prepare.call(this, text) as unknown as Record<string, (...a: unknown[]) => unknown>;
+  for (const method of ['all', 'run', 'get']) {
+    const call = statement[method]?.bind(statement);
+    if (call === undefined) continue;
+    statement[method] = (...a: unknown[]) => {
+      const t = performance.now();
+      try {
+        return call(...a);
+      } finally {
+        add(text, performance.now() - t);
+      }
+    };
+  }
+  return statement as unknown as BetterSqlite3.Statement;
+} as typeof prepare;
+const query = pg.Client.prototype.query as (...a: unknown[]) => unknown;
+pg.Client.prototype.query = function (this: pg.Client, ...a: unknown[]) {
+  const t = performance.now();
+  const out = query.apply(this, a);
+  const first = a[0] as string | { text?: string };
+  const text = typeof first === 'string' ? first : (first.text ?? '?');
+  if (out instanceof Promise) out.then(() => add(text, performance.now() - t), () => undefined);
+  return out;
+} as typeof pg.Client.prototype.query;
+
+const dir = mkdtempSync(join(tmpdir(), 'ic-breakdown-'));
+const rest = await startFakeTwilioRest();
+const base = 'http://127.0.0.1:9';
+const config = loadConfig({
+  DATABASE_URL: arg('db') ?? `sqlite:${join(dir, 'b.db')}`,
+  DATA_DIR: dir, ADMIN_API_KEY: ADMIN_KEY, TELEPHONY: 'twilio', TWILIO_ACCOUNT_SID: `AC${'0'.repeat(32)}`, TWILIO_AUTH_TOKEN: AUTH_TOKEN,
+  TWILIO_PHONE_NUMBER: '+15005550006', TWILIO_API_BASE_URL: rest.url, WEBHOOK_BASE_URL: base, OPENAI_API_KEY: '', CANDIDATE_PHONE: '+14155550123',
+  INTERVIEW_SLOTS: benchSlots(), SLOT_CAPACITY: '1000000', CALL_RATE_LIMIT: '1000000', ADMIN_RATE_LIMIT: '1000000', CALLING_HOURS: '00:00-24:00',
+  LOG_LEVEL: 'warn', LOG_FILE: '', LOG_PRETTY: 'false',
+});
+const deps = await createDeps(config, { logger: pino({ level: 'warn' }) });
+const app = await buildApp(deps, { adminKey: ADMIN_KEY });
+const understand = deps.understander.understand.bind(deps.understander);
+let understandingMs = 0;
+deps.understander.understand = async (input, signal) => {
+  const t = performance.now();
+  const out = await understand(input, signal);
+  understandingMs += performance.now() - t;
+  return out;
+};
+
+async function placeCall(i: number): Promise<string> {
+  const candidate = { name: `Candidate ${i}`, phone: `+1415555${String(1000 + (i % 9000))}` };
+  const res = await app.inject({ method: 'POST', url: '/make-actual-call', headers: { authorization: `Bearer ${ADMIN_KEY}` }, payload: { candidate } });
+  return (JSON.parse(res.body) as { call_sid: string }).call_sid;
+}
+async function play(sid: string, latencies: number[]): Promise<void> {
+  let path: string | undefined = '/twilio-voice';
+  let form = twilioForm(sid);
+  for (let turn = 0; path !== undefined && turn < 8; turn++) {
+    const signed = signedForm(base, path, form);
+    const t = performance.now();
+    const res = await app.inject({ method: 'POST', url: path, headers: signed.headers, payload: signed.body });
+    latencies.push(performance.now() - t);
+    path = nextAction(res.body, base);
+    form = twilioForm(sid, { SpeechResult: SCRIPT[turn] ?? 'yes', Confidence: '0.92' });
+  }
+}
+
+for (let i = 0; i < 100; i++) await play(await placeCall(i), []); // warm-up
+const sids: string[] = [];
+for (let i = 0; i < calls; i++) sids.push(await placeCall(100 + i));
+statements.clear();
+understandingMs = 0;
+const latencies: number[] = [];
+for (const sid of sids) await play(sid, latencies);
+const turns = latencies.length;
+latencies.sort((a, b) => a - b);
+const us = (ms: number) => `${Math.round((ms / turns) * 1000)} µs`;
+const at = (p: number) => latencies[Math.min(turns - 1, Math.ceil(p * turns) - 1)] ?? 0;
+console.log(`${turns} turns (${calls} calls, one at a time, ${config.DATABASE_URL.split(':')[0]})`);
+console.log(`per turn: mean ${us(latencies.reduce((a, b) => a + b, 0))}, p50 ${Math.round(at(0.5) * 1000)} µs, p99 ${Math.round(at(0.99) * 1000)} µs`);
+console.log(`understanding (as awaited by the turn): ${us(understandingMs)} per turn`);
+console.log('SQL per turn, by statement:');
+for (const [text, e] of [...statements].sort((a, b) => b[1].ms - a[1].ms).slice(0, 12)) {
+  console.log(`  ${us(e.ms).padStart(9)}  ×${String(e.n).padStart(5)}  ${text.replace(/\s+/g, ' ').slice(0, 110)}`);
+}
+await app.close();
+await deps.close();
+await rest.close();
+rmSync(dir, { recursive: true, force: true });
