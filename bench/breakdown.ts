@@ -1,7 +1,9 @@
 /**
  * Where one turn's time goes: the real service in this process (`app.inject`, no sockets), calls played one after
  * another on a fresh database, with every SQL statement's time summed by text and the understanding timed.
- *   npm run bench:breakdown [-- --calls 400] [-- --db postgres://…]     (default: a temp SQLite file)
+ *   npm run bench:breakdown [-- --calls 400] [-- --db postgres://…] [-- --gap-ms 37]     (default: a temp SQLite file)
+ * `--gap-ms`: an idle pause before each turn, as between the paced runs' turns (the process goes idle and its
+ * caches cool), so the per-turn figures can be compared with and without it.
  * Statement times are taken around better-sqlite3's synchronous calls, or from pg's query() to its answer.
  * A diagnostic for profiling, not a figure of the benchmark table (`npm run bench` is that).
  */
@@ -21,6 +23,8 @@ import { SCRIPT } from './turns.js';
 const argv = process.argv.slice(2);
 const arg = (name: string) => (argv.includes(`--${name}`) ? argv[argv.indexOf(`--${name}`) + 1] : undefined);
 const calls = Number(arg('calls') ?? 400);
+const gapMs = Number(arg('gap-ms') ?? 0);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const statements = new Map<string, { n: number; ms: number }>();
 const add = (text: string, ms: number) => {
   const e = statements.get(text) ?? { n: 0, ms: 0 };
@@ -82,14 +86,18 @@ async function placeCall(i: number): Promise<string> {
   const res = await app.inject({ method: 'POST', url: '/make-actual-call', headers: { authorization: `Bearer ${ADMIN_KEY}` }, payload: { candidate } });
   return (JSON.parse(res.body) as { call_sid: string }).call_sid;
 }
-async function play(sid: string, latencies: number[]): Promise<void> {
+const byTurn: number[][] = [];
+async function play(sid: string, latencies: number[], gap = 0): Promise<void> {
   let path: string | undefined = '/twilio-voice';
   let form = twilioForm(sid);
   for (let turn = 0; path !== undefined && turn < 8; turn++) {
+    if (gap > 0) await sleep(gap);
     const signed = signedForm(base, path, form);
     const t = performance.now();
     const res = await app.inject({ method: 'POST', url: path, headers: signed.headers, payload: signed.body });
-    latencies.push(performance.now() - t);
+    const ms = performance.now() - t;
+    latencies.push(ms);
+    (byTurn[turn] ??= []).push(ms);
     path = nextAction(res.body, base);
     form = twilioForm(sid, { SpeechResult: SCRIPT[turn] ?? 'yes', Confidence: '0.92' });
   }
@@ -99,15 +107,21 @@ for (let i = 0; i < 100; i++) await play(await placeCall(i), []); // warm-up
 const sids: string[] = [];
 for (let i = 0; i < calls; i++) sids.push(await placeCall(100 + i));
 statements.clear();
+byTurn.length = 0;
 understandingMs = 0;
 const latencies: number[] = [];
-for (const sid of sids) await play(sid, latencies);
+for (const sid of sids) await play(sid, latencies, gapMs);
 const turns = latencies.length;
 latencies.sort((a, b) => a - b);
 const us = (ms: number) => `${Math.round((ms / turns) * 1000)} µs`;
 const at = (p: number) => latencies[Math.min(turns - 1, Math.ceil(p * turns) - 1)] ?? 0;
-console.log(`${turns} turns (${calls} calls, one at a time, ${config.DATABASE_URL.split(':')[0]})`);
+console.log(`${turns} turns (${calls} calls, one at a time, ${config.DATABASE_URL.split(':')[0]}${gapMs > 0 ? `, ${gapMs} ms idle before each turn` : ''})`);
 console.log(`per turn: mean ${us(latencies.reduce((a, b) => a + b, 0))}, p50 ${Math.round(at(0.5) * 1000)} µs, p99 ${Math.round(at(0.99) * 1000)} µs`);
+const pct = (xs: number[], p: number) => xs[Math.min(xs.length - 1, Math.ceil(p * xs.length) - 1)] ?? 0;
+for (const [turn, xs] of byTurn.entries()) {
+  xs.sort((a, b) => a - b);
+  console.log(`  turn ${turn} (${turn === 0 ? '/twilio-voice' : JSON.stringify(SCRIPT[turn - 1] ?? 'yes')}): p50 ${Math.round(pct(xs, 0.5) * 1000)} µs, p99 ${Math.round(pct(xs, 0.99) * 1000)} µs`);
+}
 console.log(`understanding (as awaited by the turn): ${us(understandingMs)} per turn`);
 console.log('SQL per turn, by statement:');
 for (const [text, e] of [...statements].sort((a, b) => b[1].ms - a[1].ms).slice(0, 12)) {

@@ -2,6 +2,7 @@ import { Migrator, type Kysely, type Migration, type MigrationProvider, type Mig
 import { initialMigration } from './migrations/001_initial.js';
 import { analyticsCountersMigration } from './migrations/002_analytics_counters.js';
 import { slotsVersionMigration } from './migrations/003_slots_version.js';
+import { dropTurnIntentIndexMigration } from './migrations/004_drop_turn_intent_index.js';
 
 /**
  * Every migration, in order, compiled into the bundle: no file-system scanning, so it behaves the
@@ -11,6 +12,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '001_initial': initialMigration,
   '002_analytics_counters': analyticsCountersMigration,
   '003_slots_version': slotsVersionMigration,
+  '004_drop_turn_intent_index': dropTurnIntentIndexMigration,
 });
 
 /** A MigrationProvider over the static {@link MIGRATIONS} table. */

@@ -12,8 +12,17 @@ interface Listed extends OpenSlotStart {
   start_utc: string;
 }
 
-/** Per database: the slots with a free seat, and the `slots_version` they were read at (or after). */
-const lists = new WeakMap<Kysely<Database>, { version: string; rows: Listed[] }>();
+/**
+ * Per database: the slots with a free seat (by start), the `slots_version` they were read at (or after), and the
+ * last answer — the rows from `from` on, frozen, handed to every turn until a slot starts or the version changes.
+ */
+interface Entry {
+  version: string;
+  rows: readonly Listed[];
+  from: number;
+  open: readonly OpenSlotStart[];
+}
+const lists = new WeakMap<Kysely<Database>, Entry>();
 
 const slotsWithSeatsQuery = precompiled(
   (db) =>
@@ -41,15 +50,32 @@ export async function slotsVersion(db: Kysely<Database>): Promise<string | null>
  * most as stale as a fresh read made where the version was read, and `bookSlot` stays the authority either way.
  * Not for use inside a transaction (read the table there).
  */
-export async function listOpenSlotStartsCached(db: Kysely<Database>, nowIso: string, version: string | null): Promise<OpenSlotStart[]> {
+export async function listOpenSlotStartsCached(db: Kysely<Database>, nowIso: string, version: string | null): Promise<readonly OpenSlotStart[]> {
   const utc = toUtcIso(nowIso);
   let entry = version === null ? undefined : lists.get(db);
   if (entry === undefined || entry.version !== version) {
     // Read after the version: if a slot changes in between, this copy is newer than its label and is
     // replaced on the next turn, never the other way round.
-    const rows = (await slotsWithSeatsQuery(db)).rows;
-    entry = { version: version ?? '', rows };
+    const rows = (await slotsWithSeatsQuery(db)).rows.map((row) => Object.freeze(row));
+    entry = { version: version ?? '', rows, from: -1, open: [] };
     if (version !== null) lists.set(db, entry);
   }
-  return entry.rows.filter((row) => row.start_utc > utc);
+  const from = firstStartingAfter(entry.rows, utc);
+  if (from !== entry.from) {
+    entry.from = from;
+    entry.open = Object.freeze(entry.rows.slice(from));
+  }
+  return entry.open;
+}
+
+/** The index of the first row (by start_utc) starting after `utc`, or rows.length. */
+function firstStartingAfter(rows: readonly Listed[], utc: string): number {
+  let lo = 0;
+  let hi = rows.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((rows[mid] as Listed).start_utc > utc) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
 }

@@ -2,7 +2,7 @@ import type { Expression, ExpressionBuilder, Kysely, SqlBool, Transaction } from
 import type { Database } from './schema.js';
 import { deleteBookingsOf } from './seats.js';
 import type { NewSession, Session, SessionStatus, SessionUpdate } from './sessions.table.js';
-import { dialectOf, nowIso, precompiled } from './util.js';
+import { definedEntries, dialectOf, nowIso, precompiled } from './util.js';
 
 type Db = Kysely<Database>;
 
@@ -94,6 +94,13 @@ export async function renameCallSid(db: Db | Transaction<Database>, oldSid: stri
   return result.numUpdatedRows > 0n;
 }
 
+/** The session update compiled once per set of columns (a turn sets the same few columns every time). */
+const updateSessionQuery = precompiled(
+  (db, callSid: string, set: SessionUpdate) => db.updateTable('conversation_sessions').set(set).where('call_sid', '=', callSid),
+  (callSid, set) => [...Object.values(set), callSid],
+  (_callSid, set) => Object.keys(set).join(','),
+);
+
 /**
  * Applies `patch` to a session; `updated_at` is set to now unless the patch sets it.
  * Returns false when the session does not exist.
@@ -103,12 +110,8 @@ export async function updateSession(
   callSid: string,
   patch: SessionUpdate,
 ): Promise<boolean> {
-  const result = await db
-    .updateTable('conversation_sessions')
-    .set({ updated_at: nowIso(), ...patch })
-    .where('call_sid', '=', callSid)
-    .executeTakeFirst();
-  return result.numUpdatedRows > 0n;
+  const result = await updateSessionQuery(db, callSid, definedEntries({ updated_at: nowIso(), ...patch }));
+  return (result.numAffectedRows ?? 0n) > 0n;
 }
 
 function encodeCursor(row: Pick<Session, 'start_time' | 'call_sid'>): string {

@@ -3,7 +3,7 @@ import type { SessionUpdate } from './sessions.table.js';
 import { updateSession } from './sessions.repo.js';
 import type { Database } from './schema.js';
 import type { NewTurn, Turn } from './turns.table.js';
-import { dialectOf, isUniqueViolation, nowIso, precompiled } from './util.js';
+import { definedEntries, dialectOf, isUniqueViolation, nowIso, precompiled } from './util.js';
 
 const TURN_COLUMNS = [
   'call_sid', 'turn_number', 'user_input', 'digits', 'bot_response', 'intent',
@@ -44,6 +44,25 @@ export async function insertTurn(trx: Transaction<Database>, row: NewTurn): Prom
 
 class Duplicate extends Error {}
 
+/** PostgreSQL: the turn inserted as a CTE, the session updated only if it inserted; compiled once per patch shape. */
+const recordTurnQuery = precompiled(
+  (db, row: NewTurn, set: SessionUpdate) =>
+    db
+      .with('inserted', (qb) =>
+        qb
+          .insertInto('conversation_turns')
+          .values(Object.fromEntries(TURN_COLUMNS.map((column) => [column, row[column] ?? null])) as TurnValues)
+          .onConflict((oc) => oc.columns(['call_sid', 'turn_number']).doNothing())
+          .returning('id'),
+      )
+      .updateTable('conversation_sessions')
+      .set(set)
+      .where('call_sid', '=', row.call_sid)
+      .where((eb) => eb.exists(eb.selectFrom('inserted').select('inserted.id'))),
+  (row, set) => [...turnValues(row), ...Object.values(set), row.call_sid],
+  (_row, set) => Object.keys(set).join(','),
+);
+
 /**
  * Stores a turn and its session's new state together, for a turn that changes nothing else (no booking, no
  * do-not-call entry): 'duplicate' when the turn was already stored (then nothing is written). On PostgreSQL it is
@@ -56,20 +75,8 @@ export async function recordTurn(
   patch: SessionUpdate,
 ): Promise<'inserted' | 'duplicate'> {
   if (dialectOf(db) === 'postgres') {
-    const result = await db
-      .with('inserted', (qb) =>
-        qb
-          .insertInto('conversation_turns')
-          .values(Object.fromEntries(TURN_COLUMNS.map((column) => [column, row[column] ?? null])) as TurnValues)
-          .onConflict((oc) => oc.columns(['call_sid', 'turn_number']).doNothing())
-          .returning('id'),
-      )
-      .updateTable('conversation_sessions')
-      .set({ updated_at: nowIso(), ...patch })
-      .where('call_sid', '=', row.call_sid)
-      .where((eb) => eb.exists(eb.selectFrom('inserted').select('inserted.id')))
-      .executeTakeFirst();
-    return result.numUpdatedRows > 0n ? 'inserted' : 'duplicate';
+    const result = await recordTurnQuery(db, row, definedEntries({ updated_at: nowIso(), ...patch }));
+    return (result.numAffectedRows ?? 0n) > 0n ? 'inserted' : 'duplicate';
   }
   try {
     await db.transaction().execute(async (trx) => {

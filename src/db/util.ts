@@ -9,26 +9,39 @@ export function dialectOf(db: { getExecutor(): { readonly adapter: DialectAdapte
 
 /**
  * A hot statement built and compiled by Kysely once per dialect, then run with each call's parameters: a turn's
- * queries skip Kysely's per-call building and compiling. `build` must give the same SQL text for any arguments, and
- * `parameters` the values in the order that text binds them (checked against Kysely's own on the first compile).
+ * queries skip Kysely's per-call building and compiling. `build` must give the same SQL text for any arguments of
+ * one `shape` (by default every call has the same shape; an update names the columns it sets), and `parameters`
+ * the values in the order that text binds them (checked against Kysely's own on the first compile of each shape).
+ * At most MAX_SHAPES texts are kept; past that a statement is built by Kysely each time.
  */
 export function precompiled<A extends unknown[], R>(
   build: (db: Kysely<Database>, ...args: A) => Compilable<R>,
   parameters: (...args: A) => unknown[],
+  shape: (...args: A) => string = () => '',
 ): (db: Kysely<Database>, ...args: A) => Promise<QueryResult<R>> {
-  const texts = new Map<Dialect, string>();
+  const texts = new Map<string, string>();
   return (db, ...args) => {
     const values = parameters(...args);
-    const dialect = dialectOf(db);
-    let text = texts.get(dialect);
+    const key = `${dialectOf(db)}:${shape(...args)}`;
+    let text = texts.get(key);
     if (text === undefined) {
       const compiled = build(db, ...args).compile();
       if (!isDeepStrictEqual(compiled.parameters, values)) throw new Error(`precompiled: parameters out of order for ${compiled.sql}`);
       text = compiled.sql;
-      texts.set(dialect, text);
+      if (texts.size < MAX_SHAPES) texts.set(key, text);
     }
     return db.executeQuery(CompiledQuery.raw(text, values) as CompiledQuery<R>);
   };
+}
+
+/** How many statement texts one {@link precompiled} statement keeps (per dialect and shape). */
+export const MAX_SHAPES = 64;
+
+/** `row` without its undefined entries (which Kysely leaves out of a SET or VALUES list), keys in their order. */
+export function definedEntries<T extends object>(row: T): T {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(row)) if (value !== undefined) out[key] = value;
+  return out as T;
 }
 
 /** Now as UTC ISO-8601 with milliseconds, the storage format of every timestamp. */

@@ -6,7 +6,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { addDoNotCall } from '../db/do-not-call.repo.js';
 import type { Session, SessionUpdate } from '../db/sessions.table.js';
-import { listOpenSlotStartsCached } from '../db/open-slots.js';
+import { listOpenSlotStartsCached, type OpenSlotStart } from '../db/open-slots.js';
 import { bookSlot, listOpenSlotStarts } from '../db/slots.repo.js';
 
 /** The open slots as the core sees them, read in `trx` (the `slot_taken` path re-reads inside the transaction). */
@@ -16,8 +16,17 @@ export async function openSlotsIn(trx: Transaction<Database>, nowIso: string): P
 
 /** The open slots as the core sees them, before a turn's transaction: the process's copy while `slotsVersion` holds. */
 export async function openSlots(db: Kysely<Database>, nowIso: string, slotsVersion: string | null): Promise<Slot[]> {
-  return asSlots(await listOpenSlotStartsCached(db, nowIso, slotsVersion));
+  const rows = await listOpenSlotStartsCached(db, nowIso, slotsVersion);
+  let slots = slotLists.get(rows);
+  if (slots === undefined) {
+    slots = Object.freeze(asSlots(rows).map((slot) => Object.freeze(slot))) as Slot[];
+    slotLists.set(rows, slots);
+  }
+  return slots;
 }
+
+/** The core's view of each list the open-slot copy hands out (the same list turn after turn, until it changes). */
+const slotLists = new WeakMap<readonly OpenSlotStart[], Slot[]>();
 
 function asSlots(rows: ReadonlyArray<{ id: number; start_time: string }>): Slot[] {
   return rows.map((r) => ({ id: r.id, start: r.start_time }));

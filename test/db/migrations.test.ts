@@ -1,6 +1,7 @@
-import { sql } from 'kysely';
+import { Migrator, sql, type Kysely } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { createDb, migrateToLatest, MIGRATIONS, ping } from '../../src/db/index.js';
+import { createDb, migrateToLatest, MIGRATIONS, ping, staticMigrationProvider, type Database } from '../../src/db/index.js';
+import { expectedCounters, readCounters } from '../../src/db/counters.js';
 import { DIALECTS } from '../helpers/databases.js';
 import { useDatabase } from './support.js';
 
@@ -34,6 +35,37 @@ describe.each(DIALECTS)('migrations (%s)', (dialect) => {
     } finally {
       await other.close();
     }
+  });
+
+  it('004 drops the turns\' intent index (and down brings it back); turns, their unique key and the counters are untouched', async () => {
+    const { db } = database.get();
+    const turnIndexes = async (k: Kysely<Database>) =>
+      (dialect === 'sqlite'
+        ? (await sql<{ name: string }>`select name from sqlite_master where type = 'index' and tbl_name = 'conversation_turns'`.execute(k)).rows
+        : (await sql<{ name: string }>`select indexname as name from pg_indexes where tablename = 'conversation_turns'`.execute(k)).rows
+      ).map((r) => r.name);
+    expect(await turnIndexes(db)).not.toContain('conversation_turns_intent_idx');
+    const now = new Date().toISOString();
+    await db.insertInto('conversation_sessions').values({
+      call_sid: 'CA004', candidate_name: 'A', candidate_phone: '+14155550123', candidate_position: 'P', candidate_company: 'C',
+      candidate_timezone: 'UTC', status: 'active', start_time: now, state: '{}', telephony: 'simulated', updated_at: now,
+    }).execute();
+    const turn = (n: number, intent: string) => ({ call_sid: 'CA004', turn_number: n, bot_response: 'b', intent, response_twiml: '<Response/>', timestamp: now });
+    await db.insertInto('conversation_turns').values([turn(1, 'confirm'), turn(2, 'reject')]).execute();
+
+    const migrator = new Migrator({ db, provider: staticMigrationProvider });
+    const down = await migrator.migrateDown();
+    expect(down.error).toBeUndefined();
+    expect(down.results?.map((r) => r.migrationName)).toEqual(['004_drop_turn_intent_index']);
+    expect(await turnIndexes(db)).toContain('conversation_turns_intent_idx');
+    await migrateToLatest(db);
+    const indexes = await turnIndexes(db);
+    expect(indexes).not.toContain('conversation_turns_intent_idx');
+    expect(indexes.length).toBeGreaterThan(0); // the (call_sid, turn_number) unique key stays
+    await expect(db.insertInto('conversation_turns').values(turn(2, 'confirm')).execute()).rejects.toThrow();
+    expect(Object.fromEntries(await readCounters(db))).toEqual(Object.fromEntries(await expectedCounters(db)));
+    expect((await readCounters(db)).get('intent:reject')).toBeGreaterThanOrEqual(1);
+    await db.deleteFrom('conversation_sessions').where('call_sid', '=', 'CA004').execute();
   });
 
   if (dialect === 'sqlite') {

@@ -73,6 +73,21 @@ describe.each(DIALECTS)('open slots and slots_version (%s)', (dialect) => {
     expect((await listOpenSlotStartsCached(db, afterTuesday, now)).map((s) => s.id)).toEqual((await listOpenSlots(db, afterTuesday)).map((s) => s.id));
   });
 
+  it('as time passes each slot start, the copy answers exactly what a fresh read does; unchanged, the same frozen list', async () => {
+    const { db } = database.get();
+    await syncSlots(db, [...SPECS, { start: '2026-12-04T11:00:00-05:00', label: 'Friday 11' }], 1);
+    const version = await slotsVersion(db);
+    const starts = (await listOpenSlots(db, BEFORE_ALL)).map((s) => Date.parse(s.start_utc));
+    const moments = [Date.parse(BEFORE_ALL), ...starts.flatMap((t) => [t - 1, t, t + 1]), Date.parse('2027-01-01T00:00:00Z')];
+    for (const t of moments) {
+      const nowIso = new Date(t).toISOString();
+      const cached = await listOpenSlotStartsCached(db, nowIso, version);
+      expect(cached.map((s) => s.id)).toEqual((await listOpenSlots(db, nowIso)).map((s) => s.id));
+      expect(await listOpenSlotStartsCached(db, nowIso, version)).toBe(cached);
+      expect(Object.isFrozen(cached)).toBe(true);
+    }
+  });
+
   it('a turn reads the version with its context, and a deleted conversation giving its seat back changes it', async () => {
     const { db } = database.get();
     const [first] = (await syncSlots(db, SPECS, 1)).map((s) => s.id) as [number];

@@ -42,6 +42,31 @@ describe.each(DIALECTS)('sessions repository (%s)', (dialect) => {
     expect(await updateSession(db, 'CA-missing', { status: 'failed' })).toBe(false);
   });
 
+  it('updates of different columns, in any order (each set of columns compiled once), write exactly what they set', async () => {
+    const { db } = database.get();
+    const row = sessionRow({ start_time: at(0), updated_at: at(0) });
+    await insertSession(db, row);
+    const patches = [
+      { turn_count: 1, state: '{"a":1}' },
+      { status: 'completed' as const, outcome: 'scheduled' as const, end_time: at(9) },
+      { turn_count: 2 },
+      { state: '{"a":2}', turn_count: 3, updated_at: at(4) },
+      { duration_seconds: 42, twilio_status: 'completed', error_code: null },
+      { turn_count: 4, state: '{"a":3}' },
+    ];
+    let want: Record<string, unknown> = { ...row };
+    for (const patch of patches) {
+      expect(await updateSession(db, row.call_sid, patch)).toBe(true);
+      want = { ...want, ...patch };
+      const { updated_at, ...stored } = (await getSession(db, row.call_sid))!;
+      const { updated_at: wantUpdated, ...rest } = want;
+      expect(stored).toMatchObject(rest);
+      if ('updated_at' in patch) expect(updated_at).toBe(patch.updated_at);
+      else expect(updated_at >= String(wantUpdated)).toBe(true); // now, which may be the same millisecond as the last
+      want.updated_at = updated_at;
+    }
+  });
+
   it('rejects a second session with the same CallSid', async () => {
     const { db } = database.get();
     const row = sessionRow();

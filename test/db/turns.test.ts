@@ -104,6 +104,20 @@ describe.each(DIALECTS)('recordTurn: a turn and its session state together (%s)'
     expect(Object.fromEntries(await readCounters(db))).toEqual(Object.fromEntries(await expectedCounters(db)));
   });
 
+  it('patches of different columns, one after another (each compiled once): every turn writes exactly its own columns', async () => {
+    const { db } = database.get();
+    const session = sessionRow();
+    await insertSession(db, session);
+    await recordTurn(db, turn(session.call_sid, 1), { state: '{"n":1}', turn_count: 1 });
+    await recordTurn(db, turn(session.call_sid, 2), { turn_count: 2, twilio_status: 'in-progress', updated_at: at(5) });
+    expect(await getSession(db, session.call_sid)).toMatchObject({ state: '{"n":1}', turn_count: 2, twilio_status: 'in-progress', updated_at: at(5) });
+    // undefined is left out, as Kysely does, rather than written as null
+    await recordTurn(db, turn(session.call_sid, 3), { state: '{"n":3}', turn_count: 3, twilio_status: undefined });
+    await recordTurn(db, turn(session.call_sid, 4), { turn_count: 4, answered_by: 'human', updated_at: at(7) });
+    expect(await getSession(db, session.call_sid)).toMatchObject({ state: '{"n":3}', turn_count: 4, twilio_status: 'in-progress', answered_by: 'human', updated_at: at(7) });
+    expect((await listTurns(db, session.call_sid)).map((t) => t.turn_number)).toEqual([1, 2, 3, 4]);
+  });
+
   it('copies of one turn sent at once: exactly one is stored, the others are told it is a duplicate', async () => {
     const { db } = database.get();
     const session = sessionRow();
