@@ -5,7 +5,7 @@
  *   npm run bench                        full run (builds dist first when it is stale; PostgreSQL on 127.0.0.1)
  *   npm run bench -- --max 100000        analytics up to 100k conversations only (quicker)
  *   npm run bench -- --smoke             tiny N, SQLite only, from source (what the test suite runs)
- * Options: --dialects sqlite,postgres  --concurrency 50  --calls 2000  --think 1000 --think-max 3000  --max N  --mode dist|tsx
+ * Options: --dialects sqlite,postgres  --concurrency 50  --calls 2000  --paced-calls 8  --think 1000 --think-max 3000  --max N  --mode dist|tsx
  *          --out bench/results.json  --skip baseline,turns,paced,understanding,analytics,memory
  * BENCH_NODE_FLAGS="--cpu-prof --cpu-prof-dir=prof" profiles the service processes.
  */
@@ -254,7 +254,7 @@ function parseArgs(argv: string[]): BenchOptions {
     mode: (get('mode') ?? (smoke ? 'tsx' : 'dist')) as ServerMode,
     concurrency: num('concurrency', smoke ? 5 : 50),
     calls: num('calls', smoke ? 10 : 2000),
-    pacedCalls: num('paced-calls', smoke ? 1 : 4),
+    pacedCalls: num('paced-calls', smoke ? 1 : 8), // 50 users × 8 calls × 4 turns: 1,600 turns, so p99 is the 16th slowest
     thinkMs: num('think', smoke ? 5 : 1000),
     thinkMaxMs: num('think-max', smoke ? 10 : 3000),
     baselineRequests: num('baseline-requests', smoke ? 200 : 40_000),
