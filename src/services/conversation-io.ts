@@ -14,6 +14,9 @@ export async function openSlotsIn(trx: Transaction<Database>, nowIso: string): P
   return asSlots(await listOpenSlotStarts(trx, nowIso));
 }
 
+/** The core's view of each list the open-slot copy hands out (the same list turn after turn, until it changes). */
+const slotLists = new WeakMap<readonly OpenSlotStart[], Slot[]>();
+
 /** The open slots as the core sees them, before a turn's transaction: the process's copy while `slotsVersion` holds. */
 export async function openSlots(db: Kysely<Database>, nowIso: string, slotsVersion: string | null): Promise<Slot[]> {
   const rows = await listOpenSlotStartsCached(db, nowIso, slotsVersion);
@@ -24,9 +27,6 @@ export async function openSlots(db: Kysely<Database>, nowIso: string, slotsVersi
   }
   return slots;
 }
-
-/** The core's view of each list the open-slot copy hands out (the same list turn after turn, until it changes). */
-const slotLists = new WeakMap<readonly OpenSlotStart[], Slot[]>();
 
 function asSlots(rows: ReadonlyArray<{ id: number; start_time: string }>): Slot[] {
   return rows.map((r) => ({ id: r.id, start: r.start_time }));
