@@ -116,10 +116,10 @@ const cpu = process.cpuUsage(cpu0);
 const turns = latencies.length;
 latencies.sort((a, b) => a - b);
 const us = (ms: number) => `${Math.round((ms / turns) * 1000)} µs`;
-const at = (p: number) => latencies[Math.min(turns - 1, Math.ceil(p * turns) - 1)] ?? 0;
+const pct = (xs: number[], p: number) => xs[Math.min(xs.length - 1, Math.ceil(p * xs.length) - 1)] ?? 0;
+const at = (p: number) => pct(latencies, p);
 console.log(`${turns} turns (${calls} calls, one at a time, ${config.DATABASE_URL.split(':')[0]}${gapMs > 0 ? `, ${gapMs} ms idle before each turn` : ''})`);
 console.log(`per turn: mean ${us(latencies.reduce((a, b) => a + b, 0))}, p50 ${Math.round(at(0.5) * 1000)} µs, p99 ${Math.round(at(0.99) * 1000)} µs; CPU ${us((cpu.user + cpu.system) / 1000)} (this process, all threads)`);
-const pct = (xs: number[], p: number) => xs[Math.min(xs.length - 1, Math.ceil(p * xs.length) - 1)] ?? 0;
 for (const [turn, xs] of byTurn.entries()) {
   xs.sort((a, b) => a - b);
   console.log(`  turn ${turn} (${turn === 0 ? '/twilio-voice' : JSON.stringify(SCRIPT[turn - 1] ?? 'yes')}): p50 ${Math.round(pct(xs, 0.5) * 1000)} µs, p99 ${Math.round(pct(xs, 0.99) * 1000)} µs`);

@@ -56,7 +56,7 @@ export async function listOpenSlotStartsCached(db: Kysely<Database>, nowIso: str
   if (entry === undefined || entry.version !== version) {
     // Read after the version: if a slot changes in between, this copy is newer than its label and is
     // replaced on the next turn, never the other way round.
-    const rows = (await slotsWithSeatsQuery(db)).rows.map((row) => Object.freeze(row));
+    const rows = (await slotsWithSeatsQuery(db)).rows;
     entry = { version: version ?? '', rows, from: -1, open: [] };
     if (version !== null) lists.set(db, entry);
   }

@@ -2,7 +2,7 @@ import type { Expression, ExpressionBuilder, Kysely, SqlBool, Transaction } from
 import type { Database } from './schema.js';
 import { deleteBookingsOf } from './seats.js';
 import type { NewSession, Session, SessionStatus, SessionUpdate } from './sessions.table.js';
-import { definedEntries, dialectOf, nowIso, precompiled } from './util.js';
+import { columnsOf, definedEntries, dialectOf, nowIso, precompiled } from './util.js';
 
 type Db = Kysely<Database>;
 
@@ -94,11 +94,16 @@ export async function renameCallSid(db: Db | Transaction<Database>, oldSid: stri
   return result.numUpdatedRows > 0n;
 }
 
+/** A patch as the session's SET: `updated_at` now unless the patch sets it, undefined values left out (as Kysely does). */
+export function sessionSet(patch: SessionUpdate): SessionUpdate {
+  return definedEntries({ updated_at: nowIso(), ...patch });
+}
+
 /** The session update compiled once per set of columns (a turn sets the same few columns every time). */
 const updateSessionQuery = precompiled(
   (db, callSid: string, set: SessionUpdate) => db.updateTable('conversation_sessions').set(set).where('call_sid', '=', callSid),
   (callSid, set) => [...Object.values(set), callSid],
-  (_callSid, set) => Object.keys(set).join(','),
+  (_callSid, set) => columnsOf(set),
 );
 
 /**
@@ -110,7 +115,7 @@ export async function updateSession(
   callSid: string,
   patch: SessionUpdate,
 ): Promise<boolean> {
-  const result = await updateSessionQuery(db, callSid, definedEntries({ updated_at: nowIso(), ...patch }));
+  const result = await updateSessionQuery(db, callSid, sessionSet(patch));
   return (result.numAffectedRows ?? 0n) > 0n;
 }
 

@@ -1,9 +1,9 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { SessionUpdate } from './sessions.table.js';
-import { updateSession } from './sessions.repo.js';
+import { sessionSet, updateSession } from './sessions.repo.js';
 import type { Database } from './schema.js';
 import type { NewTurn, Turn } from './turns.table.js';
-import { definedEntries, dialectOf, isUniqueViolation, nowIso, precompiled } from './util.js';
+import { columnsOf, dialectOf, isUniqueViolation, precompiled } from './util.js';
 
 const TURN_COLUMNS = [
   'call_sid', 'turn_number', 'user_input', 'digits', 'bot_response', 'intent',
@@ -60,7 +60,7 @@ const recordTurnQuery = precompiled(
       .where('call_sid', '=', row.call_sid)
       .where((eb) => eb.exists(eb.selectFrom('inserted').select('inserted.id'))),
   (row, set) => [...turnValues(row), ...Object.values(set), row.call_sid],
-  (_row, set) => Object.keys(set).join(','),
+  (_row, set) => columnsOf(set),
 );
 
 /**
@@ -75,7 +75,7 @@ export async function recordTurn(
   patch: SessionUpdate,
 ): Promise<'inserted' | 'duplicate'> {
   if (dialectOf(db) === 'postgres') {
-    const result = await recordTurnQuery(db, row, definedEntries({ updated_at: nowIso(), ...patch }));
+    const result = await recordTurnQuery(db, row, sessionSet(patch));
     return (result.numAffectedRows ?? 0n) > 0n ? 'inserted' : 'duplicate';
   }
   try {

@@ -44,6 +44,11 @@ export function definedEntries<T extends object>(row: T): T {
   return out as T;
 }
 
+/** The columns a row or SET names, in order: the {@link precompiled} shape of a statement built from it. */
+export function columnsOf(row: object): string {
+  return Object.keys(row).join(',');
+}
+
 /** Now as UTC ISO-8601 with milliseconds, the storage format of every timestamp. */
 export function nowIso(): string {
   return new Date().toISOString();
