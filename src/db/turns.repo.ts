@@ -32,7 +32,7 @@ const insertTurnQuery = precompiled(
  * without aborting the transaction on pg), so the inserted-row count tells a duplicate; a unique violation
  * (SQLITE_CONSTRAINT_UNIQUE / 23505) is still mapped to 'duplicate' as a last resort.
  */
-export async function insertTurn(trx: Transaction<Database>, row: NewTurn): Promise<'inserted' | 'duplicate'> {
+export async function insertTurn(trx: Kysely<Database> | Transaction<Database>, row: NewTurn): Promise<'inserted' | 'duplicate'> {
   try {
     const result = await insertTurnQuery(trx, row);
     return (result.numAffectedRows ?? 0n) > 0n ? 'inserted' : 'duplicate';
@@ -41,8 +41,6 @@ export async function insertTurn(trx: Transaction<Database>, row: NewTurn): Prom
     throw err;
   }
 }
-
-class Duplicate extends Error {}
 
 /** PostgreSQL: the turn inserted as a CTE, the session updated only if it inserted; compiled once per patch shape. */
 const recordTurnQuery = precompiled(
@@ -64,13 +62,24 @@ const recordTurnQuery = precompiled(
 );
 
 /**
- * Stores a turn and its session's new state together, for a turn that changes nothing else (no booking, no
- * do-not-call entry): 'duplicate' when the turn was already stored (then nothing is written). On PostgreSQL it is
- * one statement — the insert as a CTE and the session update only if it inserted — so one round trip instead of
- * BEGIN, insert, update and COMMIT; on SQLite (no round trips) a transaction of the two.
+ * Stores a turn and its session's new state together: 'duplicate' when the turn was already stored (then nothing
+ * is written). On PostgreSQL it is one statement — the insert as a CTE and the session update only if it
+ * inserted — so one round trip instead of BEGIN, insert, update and COMMIT; on SQLite (no round trips) a
+ * transaction of the two. For a turn that writes more (a booking), {@link storeTurn} inside that transaction.
  */
-export async function recordTurn(
-  db: Kysely<Database>,
+export async function recordTurn(db: Kysely<Database>, row: NewTurn, patch: SessionUpdate): Promise<'inserted' | 'duplicate'> {
+  if (dialectOf(db) === 'postgres') return storeTurn(db, row, patch);
+  // A duplicate writes nothing (the insert comes first), so the transaction can simply commit.
+  return db.transaction().execute((trx) => storeTurn(trx, row, patch));
+}
+
+/**
+ * {@link recordTurn}'s two writes in the caller's transaction (on SQLite it must be one): the turn, then the
+ * session's patch only when the turn was new. One statement on PostgreSQL, two on SQLite. A caller that wrote
+ * something else first rolls it back on 'duplicate'.
+ */
+export async function storeTurn(
+  db: Kysely<Database> | Transaction<Database>,
   row: NewTurn,
   patch: SessionUpdate,
 ): Promise<'inserted' | 'duplicate'> {
@@ -78,16 +87,9 @@ export async function recordTurn(
     const result = await recordTurnQuery(db, row, sessionSet(patch));
     return (result.numAffectedRows ?? 0n) > 0n ? 'inserted' : 'duplicate';
   }
-  try {
-    await db.transaction().execute(async (trx) => {
-      if ((await insertTurn(trx, row)) === 'duplicate') throw new Duplicate();
-      await updateSession(trx, row.call_sid, patch);
-    });
-    return 'inserted';
-  } catch (err) {
-    if (err instanceof Duplicate) return 'duplicate';
-    throw err;
-  }
+  if ((await insertTurn(db, row)) === 'duplicate') return 'duplicate';
+  await updateSession(db, row.call_sid, patch);
+  return 'inserted';
 }
 
 /** One turn of a call, or undefined. */

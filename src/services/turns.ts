@@ -5,8 +5,8 @@ import type { ConversationEvent, ConversationState, TransitionResult } from '../
 import { spokenSlot } from '../core/scheduling/slots.js';
 import { isoInZone } from '../core/scheduling/zones.js';
 import type { Understanding } from '../core/understanding/types.js';
-import { getSession, getTurnContext, updateSession, type TurnContext } from '../db/sessions.repo.js';
-import { getTurn, insertTurn, recordTurn } from '../db/turns.repo.js';
+import { getSession, getTurnContext, type TurnContext } from '../db/sessions.repo.js';
+import { getTurn, recordTurn, storeTurn } from '../db/turns.repo.js';
 import type { Deps } from '../deps.js';
 import { applyEvent, hasSideEffects, openSlots, parseState, sessionPatch, spokenText } from './conversation-io.js';
 
@@ -49,35 +49,35 @@ export async function answerCall(deps: Deps, form: TwilioForm, attemptParam?: st
   const { session } = context;
   const nowIso = deps.now().toISOString();
   const started = performance.now();
-  // The open slots are read before the transaction (see processTurn); a failure is handled like the transaction's.
-  const twiml = await openSlots(db, nowIso, context.slotsVersion).then((open) => db.transaction().execute(async (trx) => {
+  // The open slots are read first (see processTurn); a failure is handled like the write's. A greeting books
+  // nothing, so it is stored as any plain turn is: one statement on PostgreSQL, one transaction on SQLite.
+  const twiml = await openSlots(db, nowIso, context.slotsVersion).then(async (open) => {
     const state = parseState(session);
-    const { result, patch } = await applyEvent(trx, session, state, { type: 'start', open }, nowIso);
-    const twiml = render(deps, result, 1);
-    const inserted = await insertTurn(trx, {
-      call_sid: callSid,
-      turn_number: 0,
-      user_input: null,
-      digits: null,
-      bot_response: spokenText(result.actions),
-      intent: null,
-      confidence: null,
-      engine: null,
-      latency_ms: performance.now() - started,
-      response_twiml: twiml,
-      timestamp: nowIso,
-    });
-    if (inserted === 'duplicate') throw new DuplicateTurn();
-    await updateSession(trx, callSid, {
-      ...patch,
-      twilio_status: 'in-progress',
-      ...(form.AnsweredBy ? { answered_by: form.AnsweredBy } : {}),
-    });
-    return twiml;
-  })).catch((err: unknown) => {
-    if (err instanceof DuplicateTurn) return undefined;
-    return err instanceof Error ? err : new Error(String(err));
-  });
+    const result = transition(state, { type: 'start', open });
+    const rendered = render(deps, result, 1);
+    const stored = await recordTurn(
+      db,
+      {
+        call_sid: callSid,
+        turn_number: 0,
+        user_input: null,
+        digits: null,
+        bot_response: spokenText(result.actions),
+        intent: null,
+        confidence: null,
+        engine: null,
+        latency_ms: performance.now() - started,
+        response_twiml: rendered,
+        timestamp: nowIso,
+      },
+      {
+        ...sessionPatch(state, result, nowIso),
+        twilio_status: 'in-progress',
+        ...(form.AnsweredBy ? { answered_by: form.AnsweredBy } : {}),
+      },
+    );
+    return stored === 'inserted' ? rendered : undefined;
+  }).catch((err: unknown) => (err instanceof Error ? err : new Error(String(err))));
   if (twiml instanceof Error) {
     const attempt = parseTurn(attemptParam) ?? 0;
     if (attempt >= VOICE_RETRIES) {
@@ -157,8 +157,7 @@ export async function processTurn(deps: Deps, turnParam: string | undefined, for
         const { result, patch } = await applyEvent(trx, session, state, event, nowIso, planned);
         const rendered = render(deps, result, turn + 1);
         // Another delivery of this turn won: roll back whatever this one booked or listed, and answer as it did.
-        if ((await insertTurn(trx, turnRow(result, rendered))) === 'duplicate') throw new DuplicateTurn();
-        await updateSession(trx, callSid, { ...patch, turn_count: turn });
+        if ((await storeTurn(trx, turnRow(result, rendered), { ...patch, turn_count: turn })) === 'duplicate') throw new DuplicateTurn();
         return rendered;
       }).catch((err: unknown) => {
         if (err instanceof DuplicateTurn) return undefined;

@@ -180,6 +180,28 @@ describe.each(DIALECTS)('slots repository (%s)', (dialect) => {
     });
   }
 
+  it('two copies of one call booking at once (a retried webhook): one booking, one seat taken', async () => {
+    const { db } = database.get();
+    const slotId = await oneSlot(2);
+    const [sid] = await sessions(db, 1);
+    if (sid === undefined) throw new Error('fixture');
+    // On pg both transactions are open before either books, so both pass the "no booking yet" check and the
+    // second's booking row conflicts with the first's: the seat it claimed must be given back.
+    const arrive = dialect === 'postgres' ? barrier(2) : async () => undefined;
+    const results = await Promise.all(
+      [0, 1].map(() =>
+        db.transaction().execute(async (trx) => {
+          if (dialect === 'postgres') await sql`select 1`.execute(trx);
+          await arrive();
+          return bookSlot(trx, { slotId, callSid: sid, phone: '+1', nowIso: at(0) });
+        }),
+      ),
+    );
+    expect(results.sort()).toEqual(['already_booked', 'booked']);
+    expect((await getSlot(db, slotId))?.booked_count).toBe(1);
+    expect((await getBooking(db, sid))?.slot_id).toBe(slotId);
+  });
+
   if (dialect === 'sqlite') {
     it('six processes, each with its own connection to the file, race for a capacity-1 slot', async () => {
       const { db } = database.get();

@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DIALECTS, freshDatabase } from '../helpers/databases.js';
 import { startApp, placeCall } from '../helpers/app.js';
@@ -162,6 +163,47 @@ describe.each(DIALECTS)('Twilio webhooks on %s', (dialect) => {
     const conversation = (await t.admin('GET', `/conversations/${callSid}`)).body;
     expect(conversation.outcome).toBe('scheduled');
   });
+
+  if (dialect === 'postgres') {
+    it('PostgreSQL round trips: a greeting and a plain turn write in one statement, a booking in two inside BEGIN/COMMIT', async () => {
+      // Every statement the service sends to PostgreSQL during one webhook, as pg's client is asked to run it
+      // (recorded from before the pool's first connection, which keeps the client's query function).
+      let sent: string[] | undefined;
+      const query = pg.Client.prototype.query as (...a: unknown[]) => unknown;
+      pg.Client.prototype.query = function (this: pg.Client, ...a: unknown[]) {
+        const first = a[0] as string | { text?: string };
+        sent?.push((typeof first === 'string' ? first : (first.text ?? '?')).trim().split(/\s+/).slice(0, 3).join(' ').toLowerCase());
+        return query.apply(this, a);
+      } as typeof pg.Client.prototype.query;
+      let callSid = '';
+      try {
+        await start({ INTERVIEW_SLOTS: '2026-12-01T14:00,2026-12-02T11:00' });
+        callSid = await dial();
+        const webhook = async (path: string, extra: Record<string, string> = {}) => {
+          sent = [];
+          const text = (await t.twilio(path, form(callSid, extra))).text;
+          const writes = sent.filter((q) => !q.startsWith('select'));
+          sent = undefined;
+          return { text, writes };
+        };
+        const greeting = await webhook('/twilio-voice');
+        expect(greeting.text).toContain('twilio-process?turn=1');
+        expect(greeting.writes).toEqual(['with "inserted" as']);
+        const readBack = await webhook('/twilio-process?turn=1', { SpeechResult: 'tuesday at two' });
+        expect(readBack.text).toContain('Just to confirm');
+        expect(readBack.writes).toEqual(['with "inserted" as']);
+        const booked = await webhook('/twilio-process?turn=2', { SpeechResult: 'yes' });
+        expect(booked.text).toContain('your interview is booked');
+        expect(booked.writes).toEqual(['begin', 'with "existing" as', 'with "inserted" as', 'commit']);
+      } finally {
+        pg.Client.prototype.query = query as typeof pg.Client.prototype.query;
+      }
+      const conversation = (await t.admin('GET', `/conversations/${callSid}`)).body;
+      expect(conversation.outcome).toBe('scheduled');
+      expect(conversation.turns.map((x: { turn_number: number }) => x.turn_number)).toEqual([0, 1, 2]);
+      expect((await t.admin('GET', '/')).body.slots.find((s: { start: string }) => s.start.startsWith('2026-12-01')).booked).toBe(1);
+    });
+  }
 
   it('keeps no session in memory: a restarted service continues the call where it was', async () => {
     const database = await freshDatabase(dialect);
