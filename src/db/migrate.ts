@@ -3,6 +3,7 @@ import { initialMigration } from './migrations/001_initial.js';
 import { analyticsCountersMigration } from './migrations/002_analytics_counters.js';
 import { slotsVersionMigration } from './migrations/003_slots_version.js';
 import { dropTurnIntentIndexMigration } from './migrations/004_drop_turn_intent_index.js';
+import { slotsVersionOpenSetMigration } from './migrations/005_slots_version_open_set.js';
 
 /**
  * Every migration, in order, compiled into the bundle: no file-system scanning, so it behaves the
@@ -13,6 +14,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '002_analytics_counters': analyticsCountersMigration,
   '003_slots_version': slotsVersionMigration,
   '004_drop_turn_intent_index': dropTurnIntentIndexMigration,
+  '005_slots_version_open_set': slotsVersionOpenSetMigration,
 });
 
 /** A MigrationProvider over the static {@link MIGRATIONS} table. */

@@ -54,9 +54,9 @@ describe.each(DIALECTS)('migrations (%s)', (dialect) => {
     await db.insertInto('conversation_turns').values([turn(1, 'confirm'), turn(2, 'reject')]).execute();
 
     const migrator = new Migrator({ db, provider: staticMigrationProvider });
-    const down = await migrator.migrateDown();
+    const down = await migrator.migrateTo('003_slots_version');
     expect(down.error).toBeUndefined();
-    expect(down.results?.map((r) => r.migrationName)).toEqual(['004_drop_turn_intent_index']);
+    expect(down.results?.map((r) => r.migrationName)).toContain('004_drop_turn_intent_index');
     expect(await turnIndexes(db)).toContain('conversation_turns_intent_idx');
     await migrateToLatest(db);
     const indexes = await turnIndexes(db);

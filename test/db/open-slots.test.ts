@@ -1,7 +1,7 @@
-import { sql } from 'kysely';
+import { Migrator, sql } from 'kysely';
 import pg from 'pg';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { bookSlot, cancelBooking, deleteSession, insertSession, listOpenSlots, syncSlots } from '../../src/db/index.js';
+import { bookSlot, cancelBooking, deleteSession, insertSession, listOpenSlots, migrateToLatest, staticMigrationProvider, syncSlots } from '../../src/db/index.js';
 import { listOpenSlotStartsCached, slotsVersion } from '../../src/db/open-slots.js';
 import { getTurnContext } from '../../src/db/sessions.repo.js';
 import { DIALECTS } from '../helpers/databases.js';
@@ -105,9 +105,53 @@ describe.each(DIALECTS)('open slots and slots_version (%s)', (dialect) => {
     expect(fresh).toContain(first);
   });
 
+  it('a seat taken in a slot that stays open leaves the version and the copy alone; the seat that fills it does not', async () => {
+    const { db } = database.get();
+    const [first] = (await syncSlots(db, SPECS, 2)).map((s) => s.id) as [number];
+    const [one, two] = [sessionRow({ candidate_phone: '+14155550101' }), sessionRow({ candidate_phone: '+14155550102' })];
+    await insertSession(db, one);
+    await insertSession(db, two);
+    const book = (callSid: string) => db.transaction().execute((trx) => bookSlot(trx, { slotId: first, callSid, phone: '+1', nowIso: BEFORE_ALL }));
+    const start = await slotsVersion(db);
+    const copy = await listOpenSlotStartsCached(db, BEFORE_ALL, start);
+    expect(await book(one.call_sid)).toBe('booked');
+    expect(await slotsVersion(db)).toBe(start); // 1 of 2 seats: still open, the same list
+    expect(await listOpenSlotStartsCached(db, BEFORE_ALL, start)).toBe(copy);
+    expect((await bothViews()).fresh).toEqual(copy.map((s) => s.id));
+    await sql`update slots set label = 'Tuesday at ten' where id = ${first}`.execute(db); // not in the list either
+    expect(await slotsVersion(db)).toBe(start);
+    expect(await book(two.call_sid)).toBe('booked');
+    const full = await slotsVersion(db);
+    expect(full).not.toBe(start); // 2 of 2: it left the list
+    expect((await bothViews()).cached).not.toContain(first);
+    expect((await bothViews()).cached).toEqual((await bothViews()).fresh);
+    await db.transaction().execute((trx) => cancelBooking(trx, one.call_sid));
+    expect(await slotsVersion(db)).not.toBe(full); // open again
+    expect((await bothViews()).cached).toContain(first);
+    await sql`update slots set start_time = '2026-12-01T10:30:00-05:00', start_utc = '2026-12-01T15:30:00.000Z' where id = ${first}`.execute(db);
+    const moved = await listOpenSlotStartsCached(db, BEFORE_ALL, await slotsVersion(db));
+    expect(moved.find((s) => s.id === first)?.start_time).toBe('2026-12-01T10:30:00-05:00'); // a moved slot is re-read
+  });
+
+  it('migration 005 down: every seat taken changes the version again (003 as it was); up: only changes of the list', async () => {
+    const { db } = database.get();
+    const [first] = (await syncSlots(db, SPECS, 5)).map((s) => s.id) as [number];
+    const take = () => sql`update slots set booked_count = booked_count + 1 where id = ${first}`.execute(db);
+    const migrator = new Migrator({ db, provider: staticMigrationProvider });
+    expect((await migrator.migrateTo('004_drop_turn_intent_index')).error).toBeUndefined();
+    let before = await slotsVersion(db);
+    await take();
+    expect(await slotsVersion(db)).not.toBe(before);
+    await migrateToLatest(db);
+    before = await slotsVersion(db);
+    await take();
+    expect(await slotsVersion(db)).toBe(before);
+  });
+
   it.runIf(dialect === 'postgres')('commits in another order than their changes still change the version', async () => {
     const { db } = database.get();
-    const [a, b] = (await syncSlots(db, SPECS, 5)).map((s) => s.id) as [number, number];
+    // Capacity 1: each update fills its slot, a change of the open list.
+    const [a, b] = (await syncSlots(db, SPECS, 1)).map((s) => s.id) as [number, number];
     const one = new pg.Client({ connectionString: database.url() });
     const two = new pg.Client({ connectionString: database.url() });
     await one.connect();
