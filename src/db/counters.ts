@@ -123,9 +123,40 @@ export function counterTriggerDdl(dialect: Dialect): string[] {
   return out;
 }
 
+/** PostgreSQL's per-row session update trigger (migration 006). */
+const SESSION_UPDATE_ROW = 'sessions_counters_update_row';
+
+/**
+ * PostgreSQL (migration 006): the session update counted per row, and only for a row whose counted columns changed.
+ * A turn updates one session row; the statement trigger of 002 paid for its transition tables and sixteen
+ * scans of them on every turn, and fired for updates that count nothing (a rename, the state, `twilio_status`).
+ * Inserts and deletes stay statement triggers, so bulk loads and purges still write one upsert per statement; a
+ * multi-row UPDATE of sessions now writes one upsert per changed row.
+ */
+export function sessionUpdateRowTriggerDdl(): string[] {
+  const columns = TABLES.find((t) => t.table === 'conversation_sessions')?.columns ?? [];
+  const changed = columns.map((c) => `old.${c} is distinct from new.${c}`).join(' or ');
+  const terms = `${sessionRowTerms('new', '+')} union all ${sessionRowTerms('old', '-')}`;
+  return [
+    'drop trigger if exists sessions_counters_update on conversation_sessions',
+    'drop function if exists sessions_counters_update()',
+    `create or replace function ${SESSION_UPDATE_ROW}() returns trigger language plpgsql as $$ begin ${PG_UPSERT(terms)} return null; end $$`,
+    `create trigger ${SESSION_UPDATE_ROW} after update on conversation_sessions for each row when (${changed}) execute function ${SESSION_UPDATE_ROW}()`,
+  ];
+}
+
+/** Undoes {@link sessionUpdateRowTriggerDdl}: 002's statement trigger for the session update again. */
+export function sessionUpdateStatementTriggerDdl(): string[] {
+  return [
+    `drop trigger if exists ${SESSION_UPDATE_ROW} on conversation_sessions`,
+    `drop function if exists ${SESSION_UPDATE_ROW}()`,
+    ...counterTriggerDdl('postgres').filter((statement) => statement.includes('sessions_counters_update()')),
+  ];
+}
+
 /** DDL statements dropping the counter triggers (and pg functions). */
 export function dropCounterTriggerDdl(dialect: Dialect): string[] {
-  const out: string[] = [];
+  const out: string[] = dialect === 'postgres' ? [`drop trigger if exists ${SESSION_UPDATE_ROW} on conversation_sessions`, `drop function if exists ${SESSION_UPDATE_ROW}()`] : [];
   for (const t of TABLES) {
     for (const op of ['insert', 'delete', 'update']) {
       const name = `${t.prefix}_counters_${op}`;

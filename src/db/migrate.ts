@@ -4,6 +4,7 @@ import { analyticsCountersMigration } from './migrations/002_analytics_counters.
 import { slotsVersionMigration } from './migrations/003_slots_version.js';
 import { dropTurnIntentIndexMigration } from './migrations/004_drop_turn_intent_index.js';
 import { slotsVersionOpenSetMigration } from './migrations/005_slots_version_open_set.js';
+import { sessionCountersPerRowMigration } from './migrations/006_session_counters_per_row.js';
 
 /**
  * Every migration, in order, compiled into the bundle: no file-system scanning, so it behaves the
@@ -15,6 +16,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '003_slots_version': slotsVersionMigration,
   '004_drop_turn_intent_index': dropTurnIntentIndexMigration,
   '005_slots_version_open_set': slotsVersionOpenSetMigration,
+  '006_session_counters_per_row': sessionCountersPerRowMigration,
 });
 
 /** A MigrationProvider over the static {@link MIGRATIONS} table. */

@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { Migrator, sql } from 'kysely';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { expectedCounters, readCounters, recomputeCounters } from '../../src/db/counters.js';
 import {
@@ -9,8 +9,10 @@ import {
   getAnalytics,
   insertSession,
   insertTurn,
+  migrateToLatest,
   purgeOlderThan,
   renameCallSid,
+  staticMigrationProvider,
   syncSlots,
   updateSession,
   type SessionOutcome,
@@ -104,6 +106,9 @@ describe.each(DIALECTS)('analytics counters (%s)', (dialect) => {
     await deleteByPhone(db, '+15552000003');
     await purgeOlderThan(db, at(6));
     await db.updateTable('conversation_turns').set({ intent: 'goodbye' }).where('intent', '=', 'unclear').execute();
+    // One UPDATE of many sessions: counted columns on some rows, only a column that counts nothing on others.
+    await db.updateTable('conversation_sessions').set((eb) => ({ turn_count: eb('turn_count', '+', 1) })).where('status', '=', 'active').execute();
+    await db.updateTable('conversation_sessions').set({ state: '{}' }).execute();
     await db.deleteFrom('conversation_turns').where('turn_number', '=', 5).execute();
 
     expect(await readCounters(db)).toEqual(await expectedCounters(db));
@@ -113,6 +118,33 @@ describe.each(DIALECTS)('analytics counters (%s)', (dialect) => {
     await recomputeCounters(db);
     expect(await readCounters(db)).toEqual(await expectedCounters(db));
     expect(await getAnalytics(db)).toEqual(await analyticsFromScratch(db));
+  });
+
+  it.runIf(dialect === 'postgres')('follow a session update per row, only when a counted column changed; 006 down and up keep them right', async () => {
+    const { db } = database.get();
+    const triggers = async () =>
+      (await sql<{ tgname: string }>`select tgname from pg_trigger where tgrelid = 'conversation_sessions'::regclass and tgname like 'sessions_counters_update%' order by tgname`.execute(db)).rows.map((r) => r.tgname);
+    expect(await triggers()).toEqual(['sessions_counters_update_row']);
+    const row = sessionRow({ turn_count: 1 });
+    await insertSession(db, row);
+    const before = await readCounters(db);
+    await updateSession(db, row.call_sid, { state: '{"phase":"x"}', twilio_status: 'in-progress' });
+    expect(await readCounters(db)).toEqual(before); // nothing counted changed
+    await updateSession(db, row.call_sid, { turn_count: 2 });
+    expect((await readCounters(db)).get('turns:2')).toBe(1);
+    expect((await readCounters(db)).get('turns:1')).toBeUndefined();
+    expect(await readCounters(db)).toEqual(await expectedCounters(db));
+
+    const migrator = new Migrator({ db, provider: staticMigrationProvider });
+    expect((await migrator.migrateTo('005_slots_version_open_set')).error).toBeUndefined();
+    expect(await triggers()).toEqual(['sessions_counters_update']);
+    await updateSession(db, row.call_sid, { turn_count: 3, status: 'completed', outcome: 'declined' });
+    expect(await readCounters(db)).toEqual(await expectedCounters(db));
+    await migrateToLatest(db);
+    expect(await triggers()).toEqual(['sessions_counters_update_row']);
+    await updateSession(db, row.call_sid, { turn_count: 4, duration_seconds: 40 });
+    expect(await readCounters(db)).toEqual(await expectedCounters(db));
+    expect((await readCounters(db)).get('duration_sum')).toBe(40);
   });
 
   it('are all zero again once every row is gone', async () => {
