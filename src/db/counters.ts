@@ -71,14 +71,16 @@ interface TableSpec {
   columns: string[];
 }
 
+const SESSIONS: TableSpec = {
+  table: 'conversation_sessions',
+  prefix: 'sessions',
+  set: sessionTerms,
+  row: sessionRowTerms,
+  columns: ['status', 'outcome', 'turn_count', 'duration_seconds'],
+};
+
 const TABLES: TableSpec[] = [
-  {
-    table: 'conversation_sessions',
-    prefix: 'sessions',
-    set: sessionTerms,
-    row: sessionRowTerms,
-    columns: ['status', 'outcome', 'turn_count', 'duration_seconds'],
-  },
+  SESSIONS,
   {
     table: 'conversation_turns',
     prefix: 'turns',
@@ -108,19 +110,33 @@ export function counterTriggerDdl(dialect: Dialect): string[] {
           ' end',
       );
     } else {
-      const fn = (name: string, terms: string) =>
-        `create or replace function ${name}() returns trigger language plpgsql as $$ begin ${PG_UPSERT(terms)} return null; end $$`;
-      out.push(
-        fn(`${t.prefix}_counters_insert`, t.set('new_rows', '+')),
-        fn(`${t.prefix}_counters_delete`, t.set('old_rows', '-')),
-        fn(`${t.prefix}_counters_update`, `${t.set('new_rows', '+')} union all ${t.set('old_rows', '-')}`),
-        `create trigger ${t.prefix}_counters_insert after insert on ${t.table} referencing new table as new_rows for each statement execute function ${t.prefix}_counters_insert()`,
-        `create trigger ${t.prefix}_counters_delete after delete on ${t.table} referencing old table as old_rows for each statement execute function ${t.prefix}_counters_delete()`,
-        `create trigger ${t.prefix}_counters_update after update on ${t.table} referencing old table as old_rows new table as new_rows for each statement execute function ${t.prefix}_counters_update()`,
-      );
+      for (const op of PG_OPS) out.push(...pgStatementTriggerDdl(t, op));
     }
   }
   return out;
+}
+
+/** A PostgreSQL trigger function adding `terms` to the counters. */
+const PG_FUNCTION = (name: string, terms: string) =>
+  `create or replace function ${name}() returns trigger language plpgsql as $$ begin ${PG_UPSERT(terms)} return null; end $$`;
+
+const PG_OPS = ['insert', 'delete', 'update'] as const;
+
+/** PostgreSQL: one table's statement trigger for `op` over its transition tables, and its function. */
+function pgStatementTriggerDdl(t: TableSpec, op: (typeof PG_OPS)[number]): string[] {
+  const name = `${t.prefix}_counters_${op}`;
+  const added = t.set('new_rows', '+');
+  const removed = t.set('old_rows', '-');
+  const [terms, transition] =
+    op === 'insert'
+      ? [added, 'new table as new_rows']
+      : op === 'delete'
+        ? [removed, 'old table as old_rows']
+        : [`${added} union all ${removed}`, 'old table as old_rows new table as new_rows'];
+  return [
+    PG_FUNCTION(name, terms),
+    `create trigger ${name} after ${op} on ${t.table} referencing ${transition} for each statement execute function ${name}()`,
+  ];
 }
 
 /** PostgreSQL's per-row session update trigger (migration 006). */
@@ -134,29 +150,26 @@ const SESSION_UPDATE_ROW = 'sessions_counters_update_row';
  * multi-row UPDATE of sessions now writes one upsert per changed row.
  */
 export function sessionUpdateRowTriggerDdl(): string[] {
-  const columns = TABLES.find((t) => t.table === 'conversation_sessions')?.columns ?? [];
-  const changed = columns.map((c) => `old.${c} is distinct from new.${c}`).join(' or ');
-  const terms = `${sessionRowTerms('new', '+')} union all ${sessionRowTerms('old', '-')}`;
+  const changed = SESSIONS.columns.map((c) => `old.${c} is distinct from new.${c}`).join(' or ');
   return [
     'drop trigger if exists sessions_counters_update on conversation_sessions',
     'drop function if exists sessions_counters_update()',
-    `create or replace function ${SESSION_UPDATE_ROW}() returns trigger language plpgsql as $$ begin ${PG_UPSERT(terms)} return null; end $$`,
-    `create trigger ${SESSION_UPDATE_ROW} after update on conversation_sessions for each row when (${changed}) execute function ${SESSION_UPDATE_ROW}()`,
+    PG_FUNCTION(SESSION_UPDATE_ROW, `${SESSIONS.row('new', '+')} union all ${SESSIONS.row('old', '-')}`),
+    `create trigger ${SESSION_UPDATE_ROW} after update on ${SESSIONS.table} for each row when (${changed}) execute function ${SESSION_UPDATE_ROW}()`,
   ];
 }
 
+/** Drops {@link sessionUpdateRowTriggerDdl}'s trigger and function. */
+const DROP_SESSION_UPDATE_ROW = [`drop trigger if exists ${SESSION_UPDATE_ROW} on conversation_sessions`, `drop function if exists ${SESSION_UPDATE_ROW}()`];
+
 /** Undoes {@link sessionUpdateRowTriggerDdl}: 002's statement trigger for the session update again. */
 export function sessionUpdateStatementTriggerDdl(): string[] {
-  return [
-    `drop trigger if exists ${SESSION_UPDATE_ROW} on conversation_sessions`,
-    `drop function if exists ${SESSION_UPDATE_ROW}()`,
-    ...counterTriggerDdl('postgres').filter((statement) => statement.includes('sessions_counters_update()')),
-  ];
+  return [...DROP_SESSION_UPDATE_ROW, ...pgStatementTriggerDdl(SESSIONS, 'update')];
 }
 
 /** DDL statements dropping the counter triggers (and pg functions). */
 export function dropCounterTriggerDdl(dialect: Dialect): string[] {
-  const out: string[] = dialect === 'postgres' ? [`drop trigger if exists ${SESSION_UPDATE_ROW} on conversation_sessions`, `drop function if exists ${SESSION_UPDATE_ROW}()`] : [];
+  const out: string[] = dialect === 'postgres' ? [...DROP_SESSION_UPDATE_ROW] : [];
   for (const t of TABLES) {
     for (const op of ['insert', 'delete', 'update']) {
       const name = `${t.prefix}_counters_${op}`;
