@@ -14,6 +14,7 @@ import {
 import pg from 'pg';
 import { migrateToLatest } from './migrate.js';
 import { startCheckpointer, type Checkpointer } from './sqlite-checkpointer.js';
+import { allowDirect } from './sqlite-direct.js';
 import type { Database, Dialect } from './schema.js';
 
 /** An open, migrated database. */
@@ -68,29 +69,31 @@ class ImmediateSqliteDialect extends SqliteDialect {
 }
 
 /**
- * better-sqlite3 with prepared statements reused by SQL text. Kysely's SQLite driver prepares every query
+ * Prepared statements reused by SQL text (for Kysely's driver and for the direct statements of sqlite-direct.ts). Kysely's SQLite driver prepares every query
  * afresh; preparing was ~5% of a turn's CPU in the profile. Queries run synchronously one at a time and none
  * are streamed, so a cached statement is never in use twice. Bounded: cleared when it grows past 500 texts
  * (e.g. `in (?, ?, …)` lists of many lengths).
  */
-function withStatementCache(database: BetterSqlite3.Database): BetterSqlite3.Database {
+function statementCache(database: BetterSqlite3.Database): (text: string) => BetterSqlite3.Statement {
   const cache = new Map<string, BetterSqlite3.Statement>();
-  const prepare = database.prepare.bind(database);
+  return (text: string) => {
+    let statement = cache.get(text);
+    if (statement === undefined) {
+      if (cache.size >= 500) cache.clear();
+      statement = database.prepare(text);
+      cache.set(text, statement);
+    }
+    return statement;
+  };
+}
+
+/** `database` as Kysely's driver sees it: `prepare` answered from {@link statementCache}. */
+function withPrepare(database: BetterSqlite3.Database, prepare: (text: string) => BetterSqlite3.Statement): BetterSqlite3.Database {
   return new Proxy(database, {
     get(target, property, receiver) {
-      if (property !== 'prepare') {
-        const value = Reflect.get(target, property, receiver) as unknown;
-        return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
-      }
-      return (text: string) => {
-        let statement = cache.get(text);
-        if (statement === undefined) {
-          if (cache.size >= 500) cache.clear();
-          statement = prepare(text);
-          cache.set(text, statement);
-        }
-        return statement;
-      };
+      if (property === 'prepare') return prepare;
+      const value = Reflect.get(target, property, receiver) as unknown;
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
     },
   });
 }
@@ -113,7 +116,10 @@ function openSqlite(url: string, busyTimeoutMs: number): { db: Kysely<Database>;
   // NORMAL under WAL: a commit is in the WAL (the OS page cache) before the webhook is answered, so a killed
   // process loses nothing; only an OS crash or power cut can lose the last commits (FULL would fsync each one).
   database.pragma('synchronous = NORMAL');
-  return { db: new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(database) }) }), database, filename };
+  const prepare = statementCache(database);
+  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: withPrepare(database, prepare) }) });
+  allowDirect(db, { database, prepare });
+  return { db, database, filename };
 }
 
 /** Moves WAL checkpoints off the commit path (see sqlite-checkpointer.ts); undefined for :memory: or when turned off. */

@@ -100,7 +100,7 @@ export function sessionSet(patch: SessionUpdate): SessionUpdate {
 }
 
 /** The session update compiled once per set of columns (a turn sets the same few columns every time). */
-const updateSessionQuery = precompiled(
+export const updateSessionQuery = precompiled(
   (db, callSid: string, set: SessionUpdate) => db.updateTable('conversation_sessions').set(set).where('call_sid', '=', callSid),
   (callSid, set) => [...Object.values(set), callSid],
   (_callSid, set) => columnsOf(set),

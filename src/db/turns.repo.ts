@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { SessionUpdate } from './sessions.table.js';
-import { sessionSet, updateSession } from './sessions.repo.js';
+import { sessionSet, updateSession, updateSessionQuery } from './sessions.repo.js';
+import { directSqlite, inDirectTransaction, type DirectSqlite } from './sqlite-direct.js';
 import type { Database } from './schema.js';
 import type { NewTurn, Turn } from './turns.table.js';
 import { columnsOf, dialectOf, isUniqueViolation, precompiled } from './util.js';
@@ -70,7 +71,21 @@ const recordTurnQuery = precompiled(
 export async function recordTurn(db: Kysely<Database>, row: NewTurn, patch: SessionUpdate): Promise<'inserted' | 'duplicate'> {
   if (dialectOf(db) === 'postgres') return storeTurn(db, row, patch);
   // A duplicate writes nothing (the insert comes first), so the transaction can simply commit.
+  const direct = directSqlite(db);
+  if (direct !== undefined) return inDirectTransaction(direct, () => storeTurnNow(direct, db, row, patch));
   return db.transaction().execute((trx) => storeTurn(trx, row, patch));
+}
+
+/** {@link storeTurn} on SQLite, synchronously on a direct connection (sqlite-direct.ts), inside its transaction. */
+function storeTurnNow(direct: DirectSqlite, db: Kysely<Database>, row: NewTurn, patch: SessionUpdate): 'inserted' | 'duplicate' {
+  try {
+    if ((insertTurnQuery.now(direct, db, row).numAffectedRows ?? 0n) === 0n) return 'duplicate';
+  } catch (err) {
+    if (isUniqueViolation(err)) return 'duplicate';
+    throw err;
+  }
+  updateSessionQuery.now(direct, db, row.call_sid, sessionSet(patch));
+  return 'inserted';
 }
 
 /**

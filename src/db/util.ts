@@ -1,6 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { CompiledQuery, PostgresAdapter, type Compilable, type DialectAdapter, type Kysely, type QueryResult } from 'kysely';
 import type { Database, Dialect } from './schema.js';
+import { directSqlite, runDirect, type DirectSqlite } from './sqlite-direct.js';
 
 /** Which SQL dialect a Kysely instance (or transaction) talks to. */
 export function dialectOf(db: { getExecutor(): { readonly adapter: DialectAdapter } }): Dialect {
@@ -18,10 +19,9 @@ export function precompiled<A extends unknown[], R>(
   build: (db: Kysely<Database>, ...args: A) => Compilable<R>,
   parameters: (...args: A) => unknown[],
   shape: (...args: A) => string = () => '',
-): (db: Kysely<Database>, ...args: A) => Promise<QueryResult<R>> {
+): Precompiled<A, R> {
   const texts = new Map<string, string>();
-  return (db, ...args) => {
-    const values = parameters(...args);
+  const textFor = (db: Kysely<Database>, args: A, values: unknown[]): string => {
     const key = `${dialectOf(db)}:${shape(...args)}`;
     let text = texts.get(key);
     if (text === undefined) {
@@ -30,8 +30,33 @@ export function precompiled<A extends unknown[], R>(
       text = compiled.sql;
       if (texts.size < MAX_SHAPES) texts.set(key, text);
     }
-    return db.executeQuery(CompiledQuery.raw(text, values) as CompiledQuery<R>);
+    return text;
   };
+  const run = (db: Kysely<Database>, ...args: A): Promise<QueryResult<R>> => {
+    const values = parameters(...args);
+    const text = textFor(db, args, values);
+    const direct = directSqlite(db);
+    if (direct === undefined) return db.executeQuery(CompiledQuery.raw(text, values) as CompiledQuery<R>);
+    try {
+      return Promise.resolve(runDirect<R>(direct, text, values));
+    } catch (err) {
+      return Promise.reject(err instanceof Error ? err : new Error(String(err)));
+    }
+  };
+  const now = (direct: DirectSqlite, db: Kysely<Database>, ...args: A): QueryResult<R> => {
+    const values = parameters(...args);
+    return runDirect<R>(direct, textFor(db, args, values), values);
+  };
+  return Object.assign(run, { now });
+}
+
+/**
+ * A {@link precompiled} statement: called with a Kysely instance (run directly on a SQLite connection with no
+ * transaction open, see sqlite-direct.ts, else through Kysely), or `now` on a direct connection, synchronously.
+ */
+export interface Precompiled<A extends unknown[], R> {
+  (db: Kysely<Database>, ...args: A): Promise<QueryResult<R>>;
+  now(direct: DirectSqlite, db: Kysely<Database>, ...args: A): QueryResult<R>;
 }
 
 /** How many statement texts one {@link precompiled} statement keeps (per dialect and shape). */
