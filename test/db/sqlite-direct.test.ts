@@ -1,27 +1,10 @@
 import { describe, expect, it, beforeEach } from 'vitest';
 import { expectedCounters, readCounters } from '../../src/db/counters.js';
-import { getSession, insertSession, listTurns, updateSession, type NewTurn } from '../../src/db/index.js';
+import { getSession, insertSession, listTurns, updateSession } from '../../src/db/index.js';
 import { directSqlite } from '../../src/db/sqlite-direct.js';
 import { recordTurn } from '../../src/db/turns.repo.js';
 import { DIALECTS } from '../helpers/databases.js';
-import { at, resetTables, sessionRow, useDatabase } from './support.js';
-
-function turn(callSid: string, turnNumber: number, overrides: Partial<NewTurn> = {}): NewTurn {
-  return {
-    call_sid: callSid,
-    turn_number: turnNumber,
-    user_input: `answer ${turnNumber}`,
-    digits: null,
-    bot_response: `reply ${turnNumber}`,
-    intent: 'confirm',
-    confidence: 0.9,
-    engine: 'rules',
-    latency_ms: 3,
-    response_twiml: `<Response><Say>reply ${turnNumber}</Say></Response>`,
-    timestamp: at(turnNumber),
-    ...overrides,
-  };
-}
+import { resetTables, sessionRow, turnRow as turn, useDatabase } from './support.js';
 
 /** A promise and the function that settles it. */
 function gate(): { opened: Promise<void>; open: () => void } {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll } from 'vitest';
-import { createDb, type DbHandle, type NewSession } from '../../src/db/index.js';
+import { createDb, type DbHandle, type NewSession, type NewTurn } from '../../src/db/index.js';
 import { freshDatabase, type FreshDatabase, type TestDialect } from '../helpers/databases.js';
 
 /** A migrated fresh database for the enclosing describe block; `get()` inside tests. */
@@ -61,4 +61,22 @@ export function sessionRow(overrides: Partial<NewSession> = {}): NewSession {
 /** ISO timestamp `minutes` after a fixed base, UTC with milliseconds. */
 export function at(minutes: number, base = Date.UTC(2026, 10, 24, 13, 0, 0, 0)): string {
   return new Date(base + minutes * 60_000).toISOString();
+}
+
+/** A valid turn row for `callSid`; override what the test cares about. */
+export function turnRow(callSid: string, turnNumber: number, overrides: Partial<NewTurn> = {}): NewTurn {
+  return {
+    call_sid: callSid,
+    turn_number: turnNumber,
+    user_input: `answer ${turnNumber}`,
+    digits: null,
+    bot_response: `reply ${turnNumber}`,
+    intent: 'confirm',
+    confidence: 0.875,
+    engine: 'rules',
+    latency_ms: 12.5,
+    response_twiml: `<Response><Say>reply ${turnNumber}</Say></Response>`,
+    timestamp: at(turnNumber),
+    ...overrides,
+  };
 }

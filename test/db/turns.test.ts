@@ -1,26 +1,9 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { expectedCounters, readCounters } from '../../src/db/counters.js';
-import { getSession, getTurn, insertSession, insertTurn, listTurns, type NewTurn } from '../../src/db/index.js';
+import { getSession, getTurn, insertSession, insertTurn, listTurns } from '../../src/db/index.js';
 import { recordTurn } from '../../src/db/turns.repo.js';
 import { DIALECTS } from '../helpers/databases.js';
-import { at, resetTables, sessionRow, useDatabase } from './support.js';
-
-function turn(callSid: string, turnNumber: number, overrides: Partial<NewTurn> = {}): NewTurn {
-  return {
-    call_sid: callSid,
-    turn_number: turnNumber,
-    user_input: `answer ${turnNumber}`,
-    digits: null,
-    bot_response: `reply ${turnNumber}`,
-    intent: 'confirm',
-    confidence: 0.875,
-    engine: 'rules',
-    latency_ms: 12.5,
-    response_twiml: `<Response><Say>reply ${turnNumber}</Say></Response>`,
-    timestamp: at(turnNumber),
-    ...overrides,
-  };
-}
+import { at, resetTables, sessionRow, turnRow as turn, useDatabase } from './support.js';
 
 describe.each(DIALECTS)('turns repository (%s)', (dialect) => {
   const database = useDatabase(dialect);
