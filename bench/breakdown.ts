@@ -16,12 +16,13 @@ import pino from 'pino';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { createDeps } from '../src/deps.js';
+import { option } from './lib/args.js';
 import { startFakeTwilioRest } from './lib/fake-twilio.js';
 import { ADMIN_KEY, AUTH_TOKEN, benchSlots, nextAction, signedForm, twilioForm } from './lib/service.js';
 import { SCRIPT } from './turns.js';
 
 const argv = process.argv.slice(2);
-const arg = (name: string) => (argv.includes(`--${name}`) ? argv[argv.indexOf(`--${name}`) + 1] : undefined);
+const arg = (name: string) => option(argv, name);
 const calls = Number(arg('calls') ?? 400);
 const gapMs = Number(arg('gap-ms') ?? 0);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

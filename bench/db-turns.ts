@@ -12,9 +12,10 @@ import { join } from 'node:path';
 import { createDb, insertSession } from '../src/db/index.js';
 import { getTurnContext } from '../src/db/sessions.repo.js';
 import { recordTurn } from '../src/db/turns.repo.js';
+import { option } from './lib/args.js';
 
 const argv = process.argv.slice(2);
-const arg = (name: string) => (argv.includes(`--${name}`) ? argv[argv.indexOf(`--${name}`) + 1] : undefined);
+const arg = (name: string) => option(argv, name);
 const calls = Number(arg('calls') ?? 50);
 const turns = Number(arg('turns') ?? 200);
 const dir = mkdtempSync(join(tmpdir(), 'ic-bench-db-'));

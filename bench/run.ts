@@ -14,6 +14,7 @@ import { existsSync, readdirSync, statSync, utimesSync, writeFileSync } from 'no
 import { cpus, totalmem } from 'node:os';
 import { join, relative } from 'node:path';
 import { benchAnalytics, type AnalyticsPoint } from './analytics.js';
+import { option } from './lib/args.js';
 import { benchMemory, type MemoryResult } from './memory.js';
 import { ROOT, type ServerMode } from './lib/proc.js';
 import type { BenchDialect } from './lib/service.js';
@@ -237,10 +238,7 @@ export function formatTable(r: BenchResults): string {
 }
 
 function parseArgs(argv: string[]): BenchOptions {
-  const get = (name: string) => {
-    const i = argv.indexOf(`--${name}`);
-    return i >= 0 ? argv[i + 1] : argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
-  };
+  const get = (name: string) => option(argv, name);
   const num = (name: string, fallback: number) => {
     const v = get(name);
     return v === undefined ? fallback : Number(v);

@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely, QueryResult, Transaction } from 'kysely';
 import type { SessionUpdate } from './sessions.table.js';
 import { sessionSet, updateSession, updateSessionQuery } from './sessions.repo.js';
 import { directSqlite, inDirectTransaction, type DirectSqlite } from './sqlite-direct.js';
@@ -35,12 +35,30 @@ const insertTurnQuery = precompiled(
  */
 export async function insertTurn(trx: Kysely<Database> | Transaction<Database>, row: NewTurn): Promise<'inserted' | 'duplicate'> {
   try {
-    const result = await insertTurnQuery(trx, row);
-    return (result.numAffectedRows ?? 0n) > 0n ? 'inserted' : 'duplicate';
+    return outcomeOf(await insertTurnQuery(trx, row));
   } catch (err) {
-    if (isUniqueViolation(err)) return 'duplicate';
-    throw err;
+    return duplicateOnConflict(err);
   }
+}
+
+/** {@link insertTurn}, synchronously on a direct SQLite connection (sqlite-direct.ts). */
+function insertTurnNow(direct: DirectSqlite, db: Kysely<Database>, row: NewTurn): 'inserted' | 'duplicate' {
+  try {
+    return outcomeOf(insertTurnQuery.now(direct, db, row));
+  } catch (err) {
+    return duplicateOnConflict(err);
+  }
+}
+
+/** A turn's write wrote a row: 'inserted'; none (ON CONFLICT DO NOTHING, or the CTE's insert did nothing): 'duplicate'. */
+function outcomeOf(result: QueryResult<unknown>): 'inserted' | 'duplicate' {
+  return (result.numAffectedRows ?? 0n) > 0n ? 'inserted' : 'duplicate';
+}
+
+/** The unique violation that is still a duplicate (see {@link insertTurn}); anything else is thrown on. */
+function duplicateOnConflict(err: unknown): 'duplicate' {
+  if (isUniqueViolation(err)) return 'duplicate';
+  throw err;
 }
 
 /** PostgreSQL: the turn inserted as a CTE, the session updated only if it inserted; compiled once per patch shape. */
@@ -78,12 +96,7 @@ export async function recordTurn(db: Kysely<Database>, row: NewTurn, patch: Sess
 
 /** {@link storeTurn} on SQLite, synchronously on a direct connection (sqlite-direct.ts), inside its transaction. */
 function storeTurnNow(direct: DirectSqlite, db: Kysely<Database>, row: NewTurn, patch: SessionUpdate): 'inserted' | 'duplicate' {
-  try {
-    if ((insertTurnQuery.now(direct, db, row).numAffectedRows ?? 0n) === 0n) return 'duplicate';
-  } catch (err) {
-    if (isUniqueViolation(err)) return 'duplicate';
-    throw err;
-  }
+  if (insertTurnNow(direct, db, row) === 'duplicate') return 'duplicate';
   updateSessionQuery.now(direct, db, row.call_sid, sessionSet(patch));
   return 'inserted';
 }
@@ -99,8 +112,7 @@ export async function storeTurn(
   patch: SessionUpdate,
 ): Promise<'inserted' | 'duplicate'> {
   if (dialectOf(db) === 'postgres') {
-    const result = await recordTurnQuery(db, row, sessionSet(patch));
-    return (result.numAffectedRows ?? 0n) > 0n ? 'inserted' : 'duplicate';
+    return outcomeOf(await recordTurnQuery(db, row, sessionSet(patch)));
   }
   if ((await insertTurn(db, row)) === 'duplicate') return 'duplicate';
   await updateSession(db, row.call_sid, patch);

@@ -32,20 +32,15 @@ export function precompiled<A extends unknown[], R>(
     }
     return text;
   };
-  const run = (db: Kysely<Database>, ...args: A): Promise<QueryResult<R>> => {
-    const values = parameters(...args);
-    const text = textFor(db, args, values);
-    const direct = directSqlite(db);
-    if (direct === undefined) return db.executeQuery(CompiledQuery.raw(text, values) as CompiledQuery<R>);
-    try {
-      return Promise.resolve(runDirect<R>(direct, text, values));
-    } catch (err) {
-      return Promise.reject(err instanceof Error ? err : new Error(String(err)));
-    }
-  };
   const now = (direct: DirectSqlite, db: Kysely<Database>, ...args: A): QueryResult<R> => {
     const values = parameters(...args);
     return runDirect<R>(direct, textFor(db, args, values), values);
+  };
+  const run = async (db: Kysely<Database>, ...args: A): Promise<QueryResult<R>> => {
+    const direct = directSqlite(db);
+    if (direct !== undefined) return now(direct, db, ...args);
+    const values = parameters(...args);
+    return db.executeQuery(CompiledQuery.raw(textFor(db, args, values), values) as CompiledQuery<R>);
   };
   return Object.assign(run, { now });
 }
