@@ -1,37 +1,56 @@
 /**
  * Summarises a V8 .cpuprofile (from `node --cpu-prof`): self time by function and by package/file.
- *   npx tsx bench/lib/profile-summary.ts file.cpuprofile [top]
+ *   npx tsx bench/lib/profile-summary.ts file.cpuprofile [top] [--within processTurn]
+ * `--within fn` counts only the samples from the first to the last one with `fn` on the stack (the turns, without
+ * the process's start-up and the untimed call set-up), and adds each function's inclusive time.
  */
 import { readFileSync } from 'node:fs';
+import { option } from './args.js';
 
 interface Node {
   id: number;
   callFrame: { functionName: string; url: string; lineNumber: number };
   children?: number[];
 }
-interface Profile {
+export interface Profile {
   nodes: Node[];
   samples: number[];
   timeDeltas: number[];
 }
 
-export function summarise(file: string, top = 25): string {
-  const profile = JSON.parse(readFileSync(file, 'utf8')) as Profile;
+export function summarise(profile: Profile, top = 25, within?: string): string {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
-  const self = new Map<number, number>();
-  profile.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
+  const parent = new Map<number, Node>();
+  for (const n of profile.nodes) for (const child of n.children ?? []) parent.set(child, n);
+  const stack = (id: number): Node[] => {
+    const out: Node[] = [];
+    for (let n = byId.get(id); n !== undefined; n = parent.get(n.id)) out.push(n);
+    return out;
+  };
+  let first = 0;
+  let last = profile.samples.length - 1;
+  if (within !== undefined) {
+    const hits = profile.samples.flatMap((id, i) => (stack(id).some((n) => n.callFrame.functionName === within) ? [i] : []));
+    if (hits.length === 0) return `no sample has ${within} on its stack`;
+    [first, last] = [hits[0] as number, hits[hits.length - 1] as number];
+  }
   let total = 0;
   const fn = new Map<string, number>();
   const area = new Map<string, number>();
-  for (const [id, us] of self) {
-    const n = byId.get(id);
-    if (n === undefined) continue;
+  const inclusive = new Map<string, number>();
+  const add = (m: Map<string, number>, key: string, us: number) => m.set(key, (m.get(key) ?? 0) + us);
+  for (let i = first; i <= last; i++) {
+    // A sample's delta is the time until the next sample (V8 records the time since the previous one).
+    const us = profile.timeDeltas[i + 1] ?? 0;
+    const nodes = stack(profile.samples[i] as number);
+    const leaf = nodes[0];
+    if (leaf === undefined) continue;
     total += us;
-    const url = n.callFrame.url.replace(/^file:\/\/.*?\/(node_modules|dist)\//, '$1/');
-    const key = `${n.callFrame.functionName || '(anonymous)'} ${url}:${n.callFrame.lineNumber + 1}`;
-    fn.set(key, (fn.get(key) ?? 0) + us);
-    const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url)?.[1] ?? (url.startsWith('dist/') ? url : url === '' ? n.callFrame.functionName : url.startsWith('node:') ? 'node:internal' : url);
-    area.set(pkg, (area.get(pkg) ?? 0) + us);
+    const url = leaf.callFrame.url.replace(/^file:\/\/.*?\/(node_modules|dist)\//, '$1/');
+    add(fn, `${leaf.callFrame.functionName || '(anonymous)'} ${url}:${leaf.callFrame.lineNumber + 1}`, us);
+    const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url)?.[1] ?? (url.startsWith('dist/') ? url : url === '' ? leaf.callFrame.functionName : url.startsWith('node:') ? 'node:internal' : url);
+    add(area, pkg, us);
+    if (within !== undefined) for (const name of new Set(nodes.map((n) => n.callFrame.functionName).filter((name) => name !== ''))) add(inclusive, name, us);
   }
   const fmt = (m: Map<string, number>) =>
     [...m]
@@ -39,9 +58,13 @@ export function summarise(file: string, top = 25): string {
       .slice(0, top)
       .map(([k, us]) => `${((us / total) * 100).toFixed(1).padStart(5)}%  ${(us / 1000).toFixed(0).padStart(6)} ms  ${k}`)
       .join('\n');
-  return `total ${(total / 1000).toFixed(0)} ms\n-- self time by function --\n${fmt(fn)}\n-- by package / file --\n${fmt(area)}`;
+  const window = within === undefined ? '' : ` (from the first to the last sample under ${within})`;
+  const parts = [`total ${(total / 1000).toFixed(0)} ms${window}`, `-- self time by function --\n${fmt(fn)}`, `-- by package / file --\n${fmt(area)}`];
+  if (within !== undefined) parts.push(`-- inclusive time by function name --\n${fmt(inclusive)}`);
+  return parts.join('\n');
 }
 
 if (process.argv[1]?.endsWith('profile-summary.ts')) {
-  console.log(summarise(process.argv[2] ?? '', Number(process.argv[3] ?? 25)));
+  const [file = '', top = '25'] = process.argv.slice(2).filter((a, i, all) => !a.startsWith('--') && all[i - 1] !== '--within');
+  console.log(summarise(JSON.parse(readFileSync(file, 'utf8')) as Profile, Number(top), option(process.argv, 'within')));
 }
