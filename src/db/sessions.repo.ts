@@ -126,8 +126,9 @@ function encodeCursor(row: Pick<Session, 'start_time' | 'call_sid'>): string {
 function decodeCursor(cursor: string): { startTime: string; callSid: string } {
   try {
     const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(parsed) && parsed.length === 2 && typeof parsed[0] === 'string' && typeof parsed[1] === 'string') {
-      return { startTime: parsed[0], callSid: parsed[1] };
+    // A key with a NUL was never issued (no stored text holds one, and PostgreSQL would refuse it as a parameter).
+    if (Array.isArray(parsed) && parsed.length === 2 && parsed.every((part) => typeof part === 'string' && !part.includes('\u0000'))) {
+      return { startTime: parsed[0] as string, callSid: parsed[1] as string };
     }
   } catch {
     // fall through

@@ -1,4 +1,5 @@
 import type { Outcome } from '../core/conversation/types.js';
+import { isPlainText } from '../core/text.js';
 import { updateSession } from '../db/sessions.repo.js';
 import { dialectOf } from '../db/util.js';
 import type { SessionUpdate } from '../db/sessions.table.js';
@@ -52,7 +53,7 @@ export async function recordStatus(deps: Deps, form: TwilioForm): Promise<void> 
     if (rank > current || (rank === 3 && current === 3)) patch.twilio_status = status;
     const duration = Number.parseInt(form.CallDuration ?? '', 10);
     if (Number.isFinite(duration) && session.duration_seconds === null) patch.duration_seconds = duration;
-    if (form.AnsweredBy && session.answered_by === null) patch.answered_by = form.AnsweredBy;
+    if (form.AnsweredBy && isPlainText(form.AnsweredBy) && session.answered_by === null) patch.answered_by = form.AnsweredBy;
     const outcome = FINAL_OUTCOME[status];
     if (rank === 4 && rank > current && outcome !== undefined && session.status === 'active') {
       patch.status = 'failed';

@@ -10,6 +10,7 @@ import { insertSession, renameCallSid, updateSession } from '../db/sessions.repo
 import { hasOpenSlot } from '../db/slots.repo.js';
 import type { Deps } from '../deps.js';
 import { isValidZone } from '../core/scheduling/zones.js';
+import { isPlainText } from '../core/text.js';
 import { assertCallingHours, normalizePhone } from './people.js';
 
 export interface CandidateInput {
@@ -115,14 +116,18 @@ function resolveCandidate(deps: Deps, input: CandidateInput): { candidate: Candi
   const phone = normalizePhone(rawPhone);
   const timezone = input.timezone ?? config.INTERVIEW_TIMEZONE;
   if (!isValidZone(timezone)) throw invalid(`Unknown time zone "${timezone}" (use an IANA name such as America/Chicago).`);
-  return {
-    phone,
-    candidate: {
-      name: input.name ?? config.CANDIDATE_NAME,
-      email: input.email ?? config.CANDIDATE_EMAIL ?? null,
-      position: input.position ?? config.CANDIDATE_POSITION,
-      company: input.company ?? config.CANDIDATE_COMPANY,
-      timezone,
-    },
+  const candidate: Candidate = {
+    name: input.name ?? config.CANDIDATE_NAME,
+    email: input.email ?? config.CANDIDATE_EMAIL ?? null,
+    position: input.position ?? config.CANDIDATE_POSITION,
+    company: input.company ?? config.CANDIDATE_COMPANY,
+    timezone,
   };
+  // These are spoken: a control character would make every prompt's TwiML fail (and NUL the insert on PostgreSQL).
+  for (const field of ['name', 'position', 'company'] as const) {
+    if (!isPlainText(candidate[field])) {
+      throw invalid(`candidate.${field} contains a control character or another character a phone prompt cannot carry.`, { field });
+    }
+  }
+  return { phone, candidate };
 }

@@ -4,6 +4,7 @@ import { transition } from '../core/conversation/transition.js';
 import type { ConversationEvent, ConversationState, TransitionResult } from '../core/conversation/types.js';
 import { spokenSlot } from '../core/scheduling/slots.js';
 import { isoInZone } from '../core/scheduling/zones.js';
+import { isPlainText } from '../core/text.js';
 import type { Understanding } from '../core/understanding/types.js';
 import { getSession, getTurnContext, type TurnContext } from '../db/sessions.repo.js';
 import { getTurn, recordTurn, storeTurn } from '../db/turns.repo.js';
@@ -73,7 +74,8 @@ export async function answerCall(deps: Deps, form: TwilioForm, attemptParam?: st
       {
         ...sessionPatch(state, result, nowIso),
         twilio_status: 'in-progress',
-        ...(form.AnsweredBy ? { answered_by: form.AnsweredBy } : {}),
+        // Twilio's AnsweredBy is a plain word; anything else (a NUL) could not be stored on PostgreSQL.
+        ...(form.AnsweredBy && isPlainText(form.AnsweredBy) ? { answered_by: form.AnsweredBy } : {}),
       },
     );
     return stored === 'inserted' ? rendered : undefined;

@@ -131,6 +131,10 @@ describe.each(DIALECTS)('sessions repository (%s)', (dialect) => {
     await expect(listSessions(db, { limit: 0 })).rejects.toThrow(RangeError);
     await expect(listSessions(db, { limit: 101 })).rejects.toThrow(RangeError);
     await expect(listSessions(db, { limit: 10, cursor: 'not-a-cursor' })).rejects.toThrow(InvalidCursorError);
+    // Well-formed JSON that no page ever issued: a NUL (PostgreSQL text cannot hold it; found by the fuzz test).
+    const forged = (key: unknown) => Buffer.from(JSON.stringify(key), 'utf8').toString('base64url');
+    await expect(listSessions(db, { limit: 10, cursor: forged(['\u0000', '']) })).rejects.toThrow(InvalidCursorError);
+    await expect(listSessions(db, { limit: 10, cursor: forged(['2026-12-01T00:00:00.000Z', 'CA\u0000']) })).rejects.toThrow(InvalidCursorError);
   });
 
   it('deleteByPhone removes every session of that number, with turns and bookings, and frees the seats', async () => {

@@ -36,6 +36,24 @@ describe.each(DIALECTS)('admin and status API on %s', (dialect) => {
     expect((await t.admin('GET', '/conversations')).body.items).toHaveLength(0);
   });
 
+  it('rejects text a phone prompt cannot carry (control characters, NUL) with 422, stores nothing and dials nobody', async () => {
+    t = await startApp({ dialect });
+    // NUL used to be a 500 on PostgreSQL (text cannot hold it); any C0 control made the greeting's TwiML fail on SQLite.
+    for (const [field, value] of [['name', 'Jordan\u0000'], ['position', 'Data\u0001 Engineer'], ['company', 'Acme\uFFFF'], ['name', 'Jo\uD800rdan']] as const) {
+      const res = await t.admin('POST', '/make-actual-call', { candidate: { phone: '+14155550123', [field]: value } });
+      expect(res.status, `${field} ${JSON.stringify(value)}`).toBe(422);
+      expect(res.body.error).toMatchObject({ code: 'invalid_request', message: expect.stringContaining(`candidate.${field}`) });
+    }
+    const reason = await t.admin('POST', '/do-not-call', { phone: '+14155550123', reason: 'asked\u0000' });
+    expect(reason.status).toBe(422);
+    expect(reason.body.error).toMatchObject({ code: 'invalid_request', message: expect.stringContaining('reason') });
+    expect((await t.admin('GET', '/conversations')).body.items).toHaveLength(0);
+    expect((await t.admin('GET', '/do-not-call')).body.items).toHaveLength(0);
+    // Ordinary text, accents and tabs included, is still fine.
+    const ok = await t.admin('POST', '/make-actual-call', { candidate: { phone: '+14155550123', name: 'Zoë\tO\'Brien', company: 'Ünïcode 株式会社' } });
+    expect(ok.status).toBe(201);
+  });
+
   it('rejects unknown fields and wrong types with 400 and the error shape', async () => {
     t = await startApp({ dialect });
     const unknown = await t.admin('POST', '/make-actual-call', { candidate: { phone: '+14155550123', shoe: 9 } });

@@ -121,6 +121,23 @@ describe.each(DIALECTS)('Twilio webhooks on %s', (dialect) => {
     expect(conversation.outcome).toBe('hung_up');
   });
 
+  it('an AnsweredBy that is not plain text (a NUL) is not stored, and the call goes on', async () => {
+    await start();
+    const callSid = await dial();
+    // PostgreSQL text cannot hold NUL: storing it failed the greeting (a redirect, then an apology) and the status update.
+    const greeting = await t.twilio('/twilio-voice', form(callSid, { AnsweredBy: 'human\u0000' }));
+    expect(greeting.status).toBe(200);
+    expect(greeting.text).toContain('<Gather');
+    expect(greeting.text).toContain('<Say>Hello');
+    expect(greeting.text).not.toContain('/twilio-voice?attempt=');
+    const status = await t.twilio('/twilio-status', form(callSid, { CallStatus: 'completed', CallDuration: '7', AnsweredBy: '\u0000' }));
+    expect(status.status).toBe(204);
+    const conversation = (await t.admin('GET', `/conversations/${callSid}`)).body;
+    expect(conversation.answered_by).toBeNull();
+    expect(conversation.twilio_status).toBe('completed');
+    expect(conversation.duration_seconds).toBe(7);
+  });
+
   it('marks busy and unanswered calls failed with the matching outcome', async () => {
     await start();
     const busy = await dial();

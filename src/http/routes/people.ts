@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import { AppError } from '../../core/errors.js';
+import { AppError, invalid } from '../../core/errors.js';
+import { isPlainText } from '../../core/text.js';
 import { addDoNotCall, hashPhone, isDoNotCall, listDoNotCall, removeDoNotCall } from '../../db/do-not-call.repo.js';
 import type { Deps } from '../../deps.js';
 import { eraseCandidate, normalizePhone } from '../../services/people.js';
@@ -38,6 +39,9 @@ export async function peopleRoutes(app: FastifyInstance, { deps }: { deps: Deps 
     async (request, reply) => {
       const body = request.body as DoNotCallBody;
       const phone = normalizePhone(body.phone);
+      if (body.reason !== undefined && !isPlainText(body.reason)) {
+        throw invalid('reason contains a control character or another character that cannot be stored as text.', { field: 'reason' });
+      }
       const already = await isDoNotCall(db, phone);
       if (!already) await addDoNotCall(db, phone, body.reason ?? 'added through the admin API');
       const hash = hashPhone(phone);
