@@ -70,9 +70,9 @@ class ImmediateSqliteDialect extends SqliteDialect {
 
 /**
  * Prepared statements reused by SQL text, for Kysely's driver and for the direct statements of sqlite-direct.ts.
- * Kysely's SQLite driver prepares every query afresh; preparing was ~5% of a turn's CPU in the profile. Queries run synchronously one at a time and none
- * are streamed, so a cached statement is never in use twice. Bounded: cleared when it grows past 500 texts
- * (e.g. `in (?, ?, …)` lists of many lengths).
+ * Kysely's SQLite driver prepares every query afresh; preparing was ~5% of a turn's CPU in the profile. Queries
+ * run synchronously one at a time and none are streamed, so a cached statement is never in use twice. Bounded:
+ * cleared when it grows past 500 texts (e.g. `in (?, ?, …)` lists of many lengths).
  */
 function statementCache(database: BetterSqlite3.Database): (text: string) => BetterSqlite3.Statement {
   const cache = new Map<string, BetterSqlite3.Statement>();

@@ -1,10 +1,9 @@
 import type { Outcome } from '../core/conversation/types.js';
-import { isPlainText } from '../core/text.js';
 import { updateSession } from '../db/sessions.repo.js';
 import { dialectOf } from '../db/util.js';
 import type { SessionUpdate } from '../db/sessions.table.js';
 import type { Deps } from '../deps.js';
-import type { TwilioForm } from './turns.js';
+import { answeredByOf, callSidOf, type TwilioForm } from './twilio-form.js';
 
 /** Twilio's call statuses in the order they can happen; the five final ones share the last rank. */
 const RANK: Record<string, number> = {
@@ -32,7 +31,7 @@ const FINAL_OUTCOME: Record<string, Outcome> = {
  * a final one is never replaced, and a call that ends before the conversation did is closed as failed.
  */
 export async function recordStatus(deps: Deps, form: TwilioForm): Promise<void> {
-  const callSid = form.CallSid ?? '';
+  const callSid = callSidOf(form);
   const status = form.CallStatus ?? '';
   const rank = RANK[status];
   if (callSid === '' || rank === undefined) return;
@@ -53,7 +52,8 @@ export async function recordStatus(deps: Deps, form: TwilioForm): Promise<void> 
     if (rank > current || (rank === 3 && current === 3)) patch.twilio_status = status;
     const duration = Number.parseInt(form.CallDuration ?? '', 10);
     if (Number.isFinite(duration) && session.duration_seconds === null) patch.duration_seconds = duration;
-    if (form.AnsweredBy && isPlainText(form.AnsweredBy) && session.answered_by === null) patch.answered_by = form.AnsweredBy;
+    const answeredBy = answeredByOf(form);
+    if (answeredBy !== undefined && session.answered_by === null) patch.answered_by = answeredBy;
     const outcome = FINAL_OUTCOME[status];
     if (rank === 4 && rank > current && outcome !== undefined && session.status === 'active') {
       patch.status = 'failed';

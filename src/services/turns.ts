@@ -4,14 +4,12 @@ import { transition } from '../core/conversation/transition.js';
 import type { ConversationEvent, ConversationState, TransitionResult } from '../core/conversation/types.js';
 import { spokenSlot } from '../core/scheduling/slots.js';
 import { isoInZone } from '../core/scheduling/zones.js';
-import { isPlainText } from '../core/text.js';
 import type { Understanding } from '../core/understanding/types.js';
 import { getSession, getTurnContext, type TurnContext } from '../db/sessions.repo.js';
 import { getTurn, recordTurn, storeTurn } from '../db/turns.repo.js';
 import type { Deps } from '../deps.js';
 import { applyEvent, hasSideEffects, openSlots, parseState, sessionPatch, spokenText } from './conversation-io.js';
-
-export type TwilioForm = Record<string, string>;
+import { answeredByOf, callSidOf, type TwilioForm } from './twilio-form.js';
 
 /** Thrown inside a turn's transaction when the same turn was stored meanwhile, so the transaction rolls back. */
 class DuplicateTurn extends Error {}
@@ -49,6 +47,7 @@ export async function answerCall(deps: Deps, form: TwilioForm, attemptParam?: st
   if (context.storedTwiml !== null) return context.storedTwiml;
   const { session } = context;
   const nowIso = deps.now().toISOString();
+  const answeredBy = answeredByOf(form);
   const started = performance.now();
   // The open slots are read first (see processTurn); a failure is handled like the write's. A greeting books
   // nothing, so it is stored as any plain turn is: one statement on PostgreSQL, one transaction on SQLite.
@@ -74,8 +73,7 @@ export async function answerCall(deps: Deps, form: TwilioForm, attemptParam?: st
       {
         ...sessionPatch(state, result, nowIso),
         twilio_status: 'in-progress',
-        // Twilio's AnsweredBy is a plain word; anything else (a NUL) could not be stored on PostgreSQL.
-        ...(form.AnsweredBy && isPlainText(form.AnsweredBy) ? { answered_by: form.AnsweredBy } : {}),
+        ...(answeredBy === undefined ? {} : { answered_by: answeredBy }),
       },
     );
     return stored === 'inserted' ? rendered : undefined;
@@ -199,12 +197,6 @@ async function turnContext(deps: Deps, callSid: string, requested: number | unde
   }
   const context = await getTurnContext(db, callSid, turn);
   return context === undefined ? undefined : { ...context, turn };
-}
-
-/** The form's CallSid, or '' (an unknown call) when absent or impossible: a NUL, which PostgreSQL text cannot hold. */
-function callSidOf(form: TwilioForm): string {
-  const sid = form.CallSid ?? '';
-  return sid.includes('\u0000') ? '' : sid;
 }
 
 function parseTurn(value: string | undefined): number | undefined {

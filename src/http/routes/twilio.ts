@@ -5,7 +5,7 @@ import { say } from '../../core/conversation/prompts.js';
 import type { Deps } from '../../deps.js';
 import { recordStatus } from '../../services/call-status.js';
 import { answerCall, processTurn } from '../../services/turns.js';
-import type { TwilioForm } from '../../services/turns.js';
+import type { TwilioForm } from '../../services/twilio-form.js';
 import { TwilioForm as TwilioFormSchema, TwilioTurnQuery } from '../schemas.js';
 
 const XML = 'text/xml; charset=utf-8';
