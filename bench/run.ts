@@ -15,6 +15,7 @@ import { cpus, totalmem } from 'node:os';
 import { join, relative } from 'node:path';
 import { benchAnalytics, type AnalyticsPoint } from './analytics.js';
 import { option } from './lib/args.js';
+import type { ServerTimes } from './lib/load.js';
 import { benchMemory, type MemoryResult } from './memory.js';
 import { ROOT, type ServerMode } from './lib/proc.js';
 import type { BenchDialect } from './lib/service.js';
@@ -46,10 +47,10 @@ export interface BenchResults {
   machine: { cpus: number; cpu_model: string; memory_gb: number; node: string; note: string };
   started_at: string;
   seconds: number;
-  baseline?: { rps: number; p50_ms: number; p99_ms: number; concurrency: number; requests: number };
+  baseline?: { rps: number; p50_ms: number; p99_ms: number; concurrency: number; requests: number } & ServerTimes;
   baseline_autocannon?: { rps: number; p50_ms: number; p99_ms: number };
   /** The baseline driven at the paced runs' pace: the latency floor of this machine at that pace. */
-  baseline_paced?: { rps: number; p50_ms: number; p99_ms: number; concurrency: number; requests: number };
+  baseline_paced?: { rps: number; p50_ms: number; p99_ms: number; concurrency: number; requests: number } & ServerTimes;
   turns: Partial<Record<BenchDialect, TurnsResult & { ratio_to_baseline: number }>>;
   paced: Partial<Record<BenchDialect, TurnsResult>>;
   understanding?: { utterances_per_s: number };
@@ -89,6 +90,11 @@ function benchUnderstanding(seconds: number): { utterances_per_s: number } {
 
 const r2 = (n: number) => Math.round(n * 100) / 100;
 
+/** The server-side figures of a result, when the server sent Server-Timing. */
+function serverPart(t: ServerTimes): ServerTimes {
+  return t.server_p50_ms === undefined || t.server_p99_ms === undefined ? {} : { server_p50_ms: t.server_p50_ms, server_p99_ms: t.server_p99_ms };
+}
+
 export async function runBench(options: BenchOptions): Promise<BenchResults> {
   const t0 = performance.now();
   const { log } = options;
@@ -115,7 +121,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
   if (on('baseline')) {
     log(`baseline: bare Fastify constant route, ${options.concurrency} connections`);
     const b = await benchBaseline({ concurrency: options.concurrency, requests: options.baselineRequests });
-    results.baseline = { rps: b.rps, p50_ms: b.p50_ms, p99_ms: b.p99_ms, concurrency: b.concurrency, requests: b.requests };
+    results.baseline = { rps: b.rps, p50_ms: b.p50_ms, p99_ms: b.p99_ms, concurrency: b.concurrency, requests: b.requests, ...serverPart(b) };
     if (options.autocannonSeconds > 0) {
       log('baseline: autocannon');
       results.baseline_autocannon = await benchBaselineAutocannon({ concurrency: options.concurrency, seconds: options.autocannonSeconds });
@@ -129,7 +135,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
       thinkMs: options.thinkMs,
       ...(options.thinkMaxMs === undefined ? {} : { thinkMaxMs: options.thinkMaxMs }),
     });
-    results.baseline_paced = { rps: b.rps, p50_ms: b.p50_ms, p99_ms: b.p99_ms, concurrency: b.concurrency, requests: b.requests };
+    results.baseline_paced = { rps: b.rps, p50_ms: b.p50_ms, p99_ms: b.p99_ms, concurrency: b.concurrency, requests: b.requests, ...serverPart(b) };
   }
   for (const dialect of options.dialects) {
     if (on('turns')) {
@@ -186,33 +192,34 @@ export function formatTable(r: BenchResults): string {
   const rows: string[][] = [];
   const base = r.baseline;
   const ms = (n: number | undefined) => (n === undefined ? '–' : n.toFixed(2));
+  const own = (t: ServerTimes | undefined) => (t?.server_p50_ms === undefined ? '' : `${ms(t.server_p50_ms)} / ${ms(t.server_p99_ms)}`);
   const ratio = (n: number | undefined, of: number | undefined) => (n === undefined || of === undefined || of === 0 ? '–' : `${(n / of).toFixed(2)}x`);
-  if (base !== undefined) rows.push(['Baseline: bare Fastify constant route (bench client)', `${Math.round(base.rps)} req/s`, ms(base.p50_ms), ms(base.p99_ms), '1.00x']);
+  if (base !== undefined) rows.push(['Baseline: bare Fastify constant route (bench client)', `${Math.round(base.rps)} req/s`, ms(base.p50_ms), ms(base.p99_ms), own(base), '1.00x']);
   if (r.baseline_autocannon !== undefined) {
-    rows.push(['Baseline (autocannon, whole-ms latencies)', `${Math.round(r.baseline_autocannon.rps)} req/s`, ms(r.baseline_autocannon.p50_ms), ms(r.baseline_autocannon.p99_ms), ratio(r.baseline_autocannon.rps, base?.rps)]);
+    rows.push(['Baseline (autocannon, whole-ms latencies)', `${Math.round(r.baseline_autocannon.rps)} req/s`, ms(r.baseline_autocannon.p50_ms), ms(r.baseline_autocannon.p99_ms), '', ratio(r.baseline_autocannon.rps, base?.rps)]);
   }
   for (const [d, t] of Object.entries(r.turns)) {
-    rows.push([`Signed turns, ${d}, ${t.concurrency} calls back to back (${t.booked}/${t.calls} booked)`, `${Math.round(t.rps)} turns/s`, ms(t.p50_ms), ms(t.p99_ms), ratio(t.rps, base?.rps)]);
+    rows.push([`Signed turns, ${d}, ${t.concurrency} calls back to back (${t.booked}/${t.calls} booked)`, `${Math.round(t.rps)} turns/s`, ms(t.p50_ms), ms(t.p99_ms), own(t), ratio(t.rps, base?.rps)]);
   }
   const floor = r.baseline_paced;
   const paced = Object.values(r.paced)[0];
   const pace = (t: TurnsResult) => (t.think_max_ms > t.think_ms ? `${t.think_ms}–${t.think_max_ms} ms (seeded random) between turns, staggered starts` : `${t.think_ms} ms between turns`);
   if (floor !== undefined && paced !== undefined) {
-    rows.push([`Baseline at that pace: bare route, ${floor.concurrency} calls in progress, ${pace(paced)}`, `${Math.round(floor.rps)} req/s`, ms(floor.p50_ms), ms(floor.p99_ms), 'latency floor']);
+    rows.push([`Baseline at that pace: bare route, ${floor.concurrency} calls in progress, ${pace(paced)}`, `${Math.round(floor.rps)} req/s`, ms(floor.p50_ms), ms(floor.p99_ms), own(floor), 'latency floor']);
   }
   for (const [d, t] of Object.entries(r.paced)) {
     const overFloor = floor === undefined ? '–' : `p50 ${ratio(t.p50_ms, floor.p50_ms)}, p99 ${ratio(t.p99_ms, floor.p99_ms)} the floor`;
-    rows.push([`Turn latency, ${d}, ${t.concurrency} calls in progress, ${pace(t)}`, `${Math.round(t.rps)} turns/s`, ms(t.p50_ms), ms(t.p99_ms), overFloor]);
+    rows.push([`Turn latency, ${d}, ${t.concurrency} calls in progress, ${pace(t)}`, `${Math.round(t.rps)} turns/s`, ms(t.p50_ms), ms(t.p99_ms), own(t), overFloor]);
   }
-  if (r.understanding !== undefined) rows.push(['Local understanding, one core', `${r.understanding.utterances_per_s} utterances/s`, '', '', '']);
+  if (r.understanding !== undefined) rows.push(['Local understanding, one core', `${r.understanding.utterances_per_s} utterances/s`, '', '', '', '']);
   for (const a of r.analytics) {
-    rows.push([`GET /analytics, ${a.dialect}, ${a.conversations.toLocaleString('en-US')} conversations`, '', ms(a.analytics_p50_ms), ms(a.analytics_p99_ms), '']);
-    rows.push([`GET /conversations?limit=50, ${a.dialect}, ${a.conversations.toLocaleString('en-US')} conversations`, '', ms(a.conversations_p50_ms), ms(a.conversations_p99_ms), '']);
+    rows.push([`GET /analytics, ${a.dialect}, ${a.conversations.toLocaleString('en-US')} conversations`, '', ms(a.analytics_p50_ms), ms(a.analytics_p99_ms), '', '']);
+    rows.push([`GET /conversations?limit=50, ${a.dialect}, ${a.conversations.toLocaleString('en-US')} conversations`, '', ms(a.conversations_p50_ms), ms(a.conversations_p99_ms), '', '']);
   }
   for (const [d, m] of Object.entries(r.memory)) {
-    rows.push([`RSS, ${d}, ${m.calls_in_progress} calls in progress (idle: ${m.rss_idle_mb} MB)`, `${m.rss_mb} MB`, '', '', '']);
+    rows.push([`RSS, ${d}, ${m.calls_in_progress} calls in progress (idle: ${m.rss_idle_mb} MB)`, `${m.rss_mb} MB`, '', '', '', '']);
   }
-  const header = ['Figure', 'Throughput / size', 'p50 ms', 'p99 ms', 'Ratio to baseline'];
+  const header = ['Figure', 'Throughput / size', 'p50 ms', 'p99 ms', "Server's own p50 / p99 ms", 'Ratio to baseline'];
   const lines = [
     `| ${header.join(' | ')} |`,
     `|${header.map((_, i) => (i === 0 ? '---' : '---:')).join('|')}|`,
@@ -223,6 +230,11 @@ export function formatTable(r: BenchResults): string {
     for (const [d, t] of Object.entries(r.paced)) {
       const p99 = t.p99_ms > floor.p99_ms ? `${ms(t.p99_ms - floor.p99_ms)} ms at p99` : `nothing measurable at p99 (within the bare route's own tail)`;
       targets.push(`- for reading the latency targets: the bare route at the same pace has p50 ${ms(floor.p50_ms)} / p99 ${ms(floor.p99_ms)} ms on this machine; ${d} turns add ${ms(t.p50_ms - floor.p50_ms)} ms at p50 and ${p99}`);
+      if (t.server_p99_ms !== undefined && floor.server_p99_ms !== undefined) {
+        targets.push(
+          `- of which the server's own time (Server-Timing, routing to answer): ${d} turn p50 ${ms(t.server_p50_ms)} / p99 ${ms(t.server_p99_ms)} ms, the bare constant route's p50 ${ms(floor.server_p50_ms)} / p99 ${ms(floor.server_p99_ms)} ms at the same pace`,
+        );
+      }
     }
   }
   return [

@@ -6,7 +6,7 @@
  * TwiML hangs up (normally: alternatives, "tuesday at two works", "yes" -> booked). Calls are created beforehand
  * through POST /make-actual-call (TELEPHONY=twilio against a fake Twilio REST API); that set-up is not timed.
  */
-import { createClient, Latencies, loadResult, runUsers, seededRandom, timed, type LoadResult } from './lib/load.js';
+import { createClient, Latencies, loadResult, runUsers, seededRandom, serverTimes, timed, type LoadResult, type Reply, type ServerTimes } from './lib/load.js';
 import { freePort, startChild, type ServerMode } from './lib/proc.js';
 import { createCall, freshBenchDatabase, nextAction, signedForm, startService, twilioForm, type BenchDialect } from './lib/service.js';
 
@@ -15,7 +15,7 @@ export const SCRIPT = ['um what times do you have', 'tuesday at two works', 'yes
 const MAX_TURNS_PER_CALL = 8;
 const BOOKED = 'your interview is booked';
 
-export interface TurnsResult extends LoadResult {
+export interface TurnsResult extends LoadResult, ServerTimes {
   dialect: BenchDialect;
   /** Think time between turns, uniform in [think_ms, think_max_ms] (0 = back to back). */
   think_ms: number;
@@ -32,6 +32,7 @@ async function playCall(
   base: string,
   callSid: string,
   lat: Latencies,
+  server: Latencies,
   think: () => number = () => 0,
 ): Promise<{ turns: number; booked: boolean }> {
   let path: string | undefined = '/twilio-voice';
@@ -41,7 +42,7 @@ async function playCall(
   while (path !== undefined && turns < MAX_TURNS_PER_CALL) {
     const signed = signedForm(base, path, form);
     const currentPath = path;
-    const res = await timed(lat, () => client.request('POST', currentPath, signed.headers, signed.body));
+    const res = record(server, await timed(lat, () => client.request('POST', currentPath, signed.headers, signed.body)));
     if (res.status !== 200) throw new Error(`${currentPath} answered ${res.status}: ${res.body.slice(0, 200)}`);
     if (res.body.includes(BOOKED)) booked = true;
     path = nextAction(res.body, base);
@@ -56,6 +57,12 @@ async function playCall(
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Adds the server's own time for `res` (its Server-Timing header) to `server`. */
+function record(server: Latencies, res: Reply): Reply {
+  if (res.serverMs !== undefined) server.add(res.serverMs);
+  return res;
+}
 
 /** Creates `n` calls through the admin API (not timed), `parallel` at a time. */
 async function createCalls(base: string, n: number, parallel = 8): Promise<string[]> {
@@ -111,13 +118,14 @@ export async function benchTurns(options: {
       total: warmup,
       step: async () => {
         const sid = warm();
-        if (sid !== undefined) await playCall(client, service.url, sid, new Latencies());
+        if (sid !== undefined) await playCall(client, service.url, sid, new Latencies(), new Latencies());
       },
     });
     const take = queue(warmup, warmup + options.calls);
     let booked = 0;
     const rngs = Array.from({ length: options.concurrency }, (_, user) => seededRandom(0x5eed + user));
     const started = new Set<number>();
+    const server = new Latencies();
     const run = await runUsers({
       concurrency: options.concurrency,
       total: options.calls,
@@ -130,7 +138,7 @@ export async function benchTurns(options: {
         }
         const sid = take();
         if (sid === undefined) return;
-        if ((await playCall(client, service.url, sid, lat, think)).booked) booked++;
+        if ((await playCall(client, service.url, sid, lat, server, think)).booked) booked++;
       },
     });
     client.close();
@@ -145,6 +153,7 @@ export async function benchTurns(options: {
       booked,
       turns_per_call: Math.round((result.requests / options.calls) * 100) / 100,
       ...result,
+      ...serverTimes(server),
     };
   } finally {
     await service.stop();
@@ -162,7 +171,7 @@ export async function benchBaseline(options: {
   requests: number;
   thinkMs?: number;
   thinkMaxMs?: number;
-}): Promise<LoadResult & { concurrency: number }> {
+}): Promise<LoadResult & ServerTimes & { concurrency: number }> {
   const port = await freePort();
   const child = await startChild(['--import', 'tsx', 'bench/baseline-server.ts'], {}, port);
   const thinkMs = options.thinkMs ?? 0;
@@ -172,6 +181,7 @@ export async function benchBaseline(options: {
   try {
     const client = createClient(child.url, options.concurrency);
     const perCall = SCRIPT.length + 1;
+    const server = new Latencies();
     const oneCall = async (lat: Latencies, n: number, user: number, paced: boolean) => {
       const rng = rngs[user] ?? Math.random;
       if (paced && thinkMaxMs > thinkMs && !started.has(user)) {
@@ -183,6 +193,7 @@ export async function benchBaseline(options: {
         const path = t === 0 ? '/twilio-voice' : `/twilio-process?turn=${t}`;
         const signed = signedForm(child.url, path, twilioForm(sid, t === 0 ? {} : { SpeechResult: SCRIPT[t - 1] ?? 'yes', Confidence: '0.92' }));
         const res = await timed(lat, () => client.request('POST', path, signed.headers, signed.body));
+        if (paced) record(server, res);
         if (res.status !== 200) throw new Error(`baseline answered ${res.status}`);
         if (paced && thinkMs > 0 && t < perCall - 1) await sleep(thinkMs + rng() * (thinkMaxMs - thinkMs));
       }
@@ -193,7 +204,7 @@ export async function benchBaseline(options: {
     const run = await runUsers({ concurrency: options.concurrency, total: calls, step: (user, lat) => oneCall(lat, n++, user, true) });
     client.close();
     if (run.errors > 0) throw new Error(`baseline: ${run.errors} failed: ${String(run.firstError)}`);
-    return { concurrency: options.concurrency, ...loadResult(run.latencies, run.seconds, run.errors) };
+    return { concurrency: options.concurrency, ...loadResult(run.latencies, run.seconds, run.errors), ...serverTimes(server) };
   } finally {
     await child.stop();
   }

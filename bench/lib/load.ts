@@ -8,6 +8,8 @@ import http from 'node:http';
 export interface Reply {
   status: number;
   body: string;
+  /** The server's own time for this request, from its `Server-Timing: app;dur=<ms>` header, when it sends one. */
+  serverMs?: number;
 }
 
 export interface Client {
@@ -34,7 +36,10 @@ export function createClient(base: string, connections: number): Client {
           (res) => {
             const chunks: Buffer[] = [];
             res.on('data', (c: Buffer) => chunks.push(c));
-            res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+            res.on('end', () => {
+              const serverMs = serverTime(res.headers['server-timing']);
+              resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), ...(serverMs === undefined ? {} : { serverMs }) });
+            });
             res.on('error', reject);
           },
         );
@@ -47,6 +52,12 @@ export function createClient(base: string, connections: number): Client {
       agent.destroy();
     },
   };
+}
+
+/** `app;dur=1.23` (a Server-Timing header) as 1.23, or undefined. */
+export function serverTime(header: string | string[] | undefined): number | undefined {
+  const m = /\bapp;dur=([\d.]+)/.exec(Array.isArray(header) ? header.join(',') : (header ?? ''));
+  return m?.[1] === undefined ? undefined : Number(m[1]);
 }
 
 /** Latencies in milliseconds (fractional), with percentiles. */
@@ -124,6 +135,18 @@ export async function runUsers(options: {
   );
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
   return { latencies, seconds, errors, ...(firstError === undefined ? {} : { firstError }) };
+}
+
+/** The server's own time (Server-Timing) as the client saw it, when the server sent it. */
+export interface ServerTimes {
+  server_p50_ms?: number;
+  server_p99_ms?: number;
+}
+
+export function serverTimes(server: Latencies): ServerTimes {
+  if (server.count === 0) return {};
+  const s = server.summary();
+  return { server_p50_ms: round(s.p50, 3), server_p99_ms: round(s.p99, 3) };
 }
 
 export function loadResult(latencies: Latencies, seconds: number, errors: number): LoadResult {

@@ -38,6 +38,14 @@ describe('npm run bench (smoke)', () => {
         expect(r.turns.sqlite?.booked).toBe(5);
         for (const k of ['rps', 'p50_ms', 'p99_ms'] as const) positive(r.paced.sqlite?.[k]);
         for (const k of ['rps', 'p50_ms', 'p99_ms'] as const) positive(r.baseline_paced?.[k]);
+        // The server's own time (its Server-Timing header), read from the service and from the bare route alike;
+        // never more than what the client measured around the same requests.
+        for (const t of [r.turns.sqlite, r.paced.sqlite]) positive(t?.server_p50_ms);
+        for (const t of [r.turns.sqlite, r.paced.sqlite, r.baseline, r.baseline_paced]) {
+          expect(t?.server_p50_ms).toBeGreaterThanOrEqual(0);
+          expect(t?.server_p50_ms).toBeLessThanOrEqual(t?.p50_ms ?? 0);
+          expect(t?.server_p99_ms).toBeLessThanOrEqual(t?.p99_ms ?? 0);
+        }
         expect(r.baseline_paced?.requests).toBe(5 * 1 * 4);
         positive(r.understanding?.utterances_per_s);
         expect(r.analytics.map((a) => a.conversations)).toEqual([500]);
@@ -50,6 +58,8 @@ describe('npm run bench (smoke)', () => {
       expect(table).toContain('Signed turns, sqlite');
       expect(table).toContain('Baseline at that pace');
       expect(table).toMatch(/Turn latency, sqlite.*p99 [\d.]+x the floor/);
+      expect(table).toMatch(/Turn latency, sqlite[^|]*\|[^|]*\|[^|]*\|[^|]*\| [\d.]+ \/ [\d.]+ \|/);
+      expect(table).toContain("of which the server's own time");
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -22,7 +22,7 @@ export interface TestApp {
   /** Sends an admin request with the key. */
   admin(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }>;
   /** Posts a form to a Twilio route, signed as Twilio would (or with `signature` to forge). */
-  twilio(path: string, form: Record<string, string>, signature?: string): Promise<{ status: number; text: string }>;
+  twilio(path: string, form: Record<string, string>, signature?: string): Promise<{ status: number; text: string; headers: Headers }>;
   close(): Promise<void>;
 }
 
@@ -73,7 +73,7 @@ export async function startApp(options: StartOptions): Promise<TestApp> {
         },
         body: new URLSearchParams(form).toString(),
       });
-      return { status: res.status, text: await res.text() };
+      return { status: res.status, text: await res.text(), headers: res.headers };
     },
     async close() {
       await app.close();

@@ -71,6 +71,20 @@ describe.each(DIALECTS)('Twilio webhooks on %s', (dialect) => {
     expect(res.text).toContain('<Hangup/>');
   });
 
+  it("says in every answer how long the service itself took (Server-Timing), refused or not", async () => {
+    await start();
+    const callSid = await dial();
+    const timing = (res: { headers: Headers }) => /^app;dur=(\d+\.\d{3})$/.exec(res.headers.get('server-timing') ?? '')?.[1];
+    const voice = await t.twilio('/twilio-voice', form(callSid));
+    const turn = await t.twilio('/twilio-process?turn=1', form(callSid, { SpeechResult: 'what times do you have' }));
+    const forged = await t.twilio('/twilio-voice', form(callSid), 'bm90IGEgc2lnbmF0dXJl');
+    const status = await t.twilio('/twilio-status', form(callSid, { CallStatus: 'completed' }));
+    expect([voice.status, turn.status, forged.status, status.status]).toEqual([200, 200, 403, 204]);
+    for (const res of [voice, turn, forged, status]) expect(timing(res), res.headers.get('server-timing') ?? 'none').toBeDefined();
+    // A turn reads and writes the database: its own time is more than nothing.
+    expect(Number(timing(turn))).toBeGreaterThan(0);
+  });
+
   it('returns the same TwiML for a retried turn and stores it once; an old turn never rewinds', async () => {
     await start();
     const callSid = await dial();

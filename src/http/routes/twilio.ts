@@ -19,11 +19,11 @@ export async function twilioRoutes(app: FastifyInstance, { deps }: { deps: Deps 
       // The body could not be read (too large, wrong type, malformed), so its signature was never checked:
       // not Twilio, or nothing Twilio would send. The client error status, a hang-up, and no stack in the log.
       request.log.warn({ code: err.code, path: request.url }, 'twilio webhook rejected before the signature check');
-      return reply.status(err.statusCode).type(XML).send(HANGUP);
+      return sendTwiml(reply, HANGUP, err.statusCode);
     }
     if (err.validation !== undefined) request.log.warn({ path: request.url, reason: err.message }, 'twilio webhook with invalid parameters');
     else request.log.error({ err, path: request.url }, 'twilio webhook failed');
-    return reply.status(200).type(XML).send(apologyTwiml(say.apology()));
+    return sendTwiml(reply, apologyTwiml(say.apology()));
   });
   // preValidation: the body is parsed but nothing else has run, so an unsigned request reaches no schema and no handler.
   app.addHook('preValidation', async (request, reply) => {
@@ -31,7 +31,7 @@ export async function twilioRoutes(app: FastifyInstance, { deps }: { deps: Deps 
     const urls = signedUrls(deps, request);
     if (!isValidTwilioSignature(deps.authToken, header(request, 'x-twilio-signature'), urls, params)) {
       request.log.warn({ expected: urls[0], ...(urls.length > 1 ? { alsoAccepted: urls.slice(1) } : {}), path: request.url }, 'twilio signature mismatch: check WEBHOOK_BASE_URL (and TRUST_PROXY behind a proxy)');
-      return reply.status(403).type(XML).send(HANGUP);
+      return sendTwiml(reply, HANGUP, 403);
     }
   });
 
@@ -46,11 +46,11 @@ export async function twilioRoutes(app: FastifyInstance, { deps }: { deps: Deps 
   });
 
   app.post('/twilio-voice', { schema: schema('The call was answered: greeting and slot offer (TwiML)') }, async (request, reply) =>
-    reply.type(XML).send(await answerCall(deps, formOf(request), (request.query as { attempt?: string }).attempt)),
+    sendTwiml(reply, await answerCall(deps, formOf(request), (request.query as { attempt?: string }).attempt)),
   );
   app.post('/twilio-process', { schema: schema('One candidate reply: the next prompt (TwiML)') }, async (request, reply) => {
     const turn = (request.query as { turn?: string }).turn;
-    return reply.type(XML).send(await processTurn(deps, turn, formOf(request)));
+    return sendTwiml(reply, await processTurn(deps, turn, formOf(request)));
   });
   app.post('/twilio-status', { schema: { ...schema('Call status callback'), produces: [] } }, async (request, reply) => {
     try {
@@ -58,8 +58,21 @@ export async function twilioRoutes(app: FastifyInstance, { deps }: { deps: Deps 
     } catch (err) {
       request.log.error({ err }, 'status callback could not be stored');
     }
-    return reply.status(204).send();
+    return reply.status(204).header('server-timing', serverTiming(reply)).send();
   });
+}
+
+/**
+ * TwiML with the time this service spent on the request, from routing to the answer, as a Server-Timing header
+ * (`app;dur=<ms>`): how much of a pause on the line is the service's own, for the benchmark and for anyone
+ * looking at a webhook in a proxy or Twilio's debugger.
+ */
+function sendTwiml(reply: FastifyReply, twiml: string, status = 200): FastifyReply {
+  return reply.status(status).type(XML).header('server-timing', serverTiming(reply)).send(twiml);
+}
+
+function serverTiming(reply: FastifyReply): string {
+  return `app;dur=${reply.elapsedTime.toFixed(3)}`;
 }
 
 function header(request: FastifyRequest, name: string): string | undefined {
@@ -85,5 +98,3 @@ export function signedUrls(deps: Deps, request: FastifyRequest): string[] {
   if (deps.config.TRUST_PROXY) urls.push(`${request.protocol}://${request.host}${request.url}`);
   return urls;
 }
-
-export type { FastifyReply };

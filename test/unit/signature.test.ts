@@ -1,0 +1,83 @@
+import crypto from 'node:crypto';
+import fc from 'fast-check';
+import { getExpectedTwilioSignature, validateRequest } from 'twilio/lib/webhooks/webhooks.js';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { isValidTwilioSignature } from '../../src/adapters/twilio/signature.js';
+
+const TOKEN = 'test-auth-token-0123456789abcdef';
+
+/** A webhook URL as WEBHOOK_BASE_URL + path could give it: scheme, host, maybe a port, a path, maybe a query. */
+const webhookUrl = fc
+  .record({
+    scheme: fc.constantFrom('http://', 'https://'),
+    host: fc.constantFrom('caller.example.com', 'abc.ngrok.app', '127.0.0.1', 'localhost'),
+    port: fc.constantFrom('', ':80', ':443', ':8000', ':8080'),
+    path: fc.constantFrom('/twilio-voice', '/twilio-process', '/app/twilio-status', '/twilio-process'),
+    query: fc.constantFrom('', '?turn=1', '?turn=12', "?x=a%20b&turn=3", "?q=it's"),
+  })
+  .map((u) => ({ ...u, url: `${u.scheme}${u.host}${u.port}${u.path}${u.query}` }));
+
+/** The URL Twilio might have signed instead: the same one, without or with a port, another port or host. */
+function variants(u: { scheme: string; host: string; port: string; path: string; query: string; url: string }): string[] {
+  const rest = `${u.path}${u.query}`;
+  return [
+    u.url,
+    `${u.scheme}${u.host}${rest}`,
+    `${u.scheme}${u.host}${u.scheme === 'https://' ? ':443' : ':80'}${rest}`,
+    `${u.scheme}${u.host}:9999${rest}`,
+    `${u.scheme}other.example.com${u.port}${rest}`,
+    `${u.scheme === 'https://' ? 'http://' : 'https://'}${u.host}${u.port}${rest}`,
+    `${u.scheme}${u.host}${u.port}${u.path}`,
+  ];
+}
+
+const form = fc.dictionary(
+  fc.constantFrom('CallSid', 'SpeechResult', 'Digits', 'AccountSid', 'CallStatus', 'Confidence', 'AnsweredBy'),
+  fc.string({ maxLength: 20 }),
+);
+
+describe('isValidTwilioSignature', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it("accepts exactly what twilio's validateRequest accepts, for the configured URL and for a proxy's", () => {
+    fc.assert(
+      fc.property(webhookUrl, webhookUrl, form, fc.nat(6), fc.constantFrom('signed', 'tampered', 'wrong-token', 'garbage', 'empty'), fc.nat(27), (u, proxy, params, which, kind, at) => {
+        const signedUrl = variants(u)[which] ?? u.url;
+        const genuine = getExpectedTwilioSignature(TOKEN, signedUrl, params);
+        const signature =
+          kind === 'signed'
+            ? genuine
+            : kind === 'tampered'
+              ? `${genuine.slice(0, at)}${genuine[at] === 'A' ? 'B' : 'A'}${genuine.slice(at + 1)}`
+            : kind === 'wrong-token'
+              ? getExpectedTwilioSignature(`${TOKEN}x`, signedUrl, params)
+              : kind === 'garbage'
+                ? 'AAAAAAAAAAAAAAAAAAAAAAAAAAA='
+                : '';
+        const reference = (urls: string[]) => signature !== '' && urls.some((url) => validateRequest(TOKEN, signature, url, params));
+        expect(isValidTwilioSignature(TOKEN, signature, [u.url], params)).toBe(reference([u.url]));
+        expect(isValidTwilioSignature(TOKEN, signature, [u.url, proxy.url], params)).toBe(reference([u.url, proxy.url]));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('accepts a genuine webhook with one HMAC, also when the configured URL has a port', () => {
+    const hmac = vi.spyOn(crypto, 'createHmac');
+    const params = { CallSid: `CA${'1'.repeat(32)}`, SpeechResult: 'tuesday at two works' };
+    for (const url of ['http://localhost:8000/twilio-process?turn=2', 'https://caller.example.com/twilio-process?turn=2']) {
+      hmac.mockClear();
+      const signature = getExpectedTwilioSignature(TOKEN, url, params);
+      hmac.mockClear();
+      expect(isValidTwilioSignature(TOKEN, signature, [url], params)).toBe(true);
+      expect(hmac).toHaveBeenCalledTimes(1);
+    }
+  });
+
+  it('refuses a missing signature without computing anything', () => {
+    const hmac = vi.spyOn(crypto, 'createHmac');
+    expect(isValidTwilioSignature(TOKEN, undefined, ['https://caller.example.com/twilio-voice'], {})).toBe(false);
+    expect(isValidTwilioSignature(TOKEN, '', ['https://caller.example.com/twilio-voice'], {})).toBe(false);
+    expect(hmac).not.toHaveBeenCalled();
+  });
+});
