@@ -90,9 +90,12 @@ function benchUnderstanding(seconds: number): { utterances_per_s: number } {
 
 const r2 = (n: number) => Math.round(n * 100) / 100;
 
-/** The server-side figures of a result, when the server sent Server-Timing. */
-function serverPart(t: ServerTimes): ServerTimes {
-  return t.server_p50_ms === undefined || t.server_p99_ms === undefined ? {} : { server_p50_ms: t.server_p50_ms, server_p99_ms: t.server_p99_ms };
+type BaselineFigures = NonNullable<BenchResults['baseline']>;
+
+/** What the results keep of a baseline run: the load figures, and the server's own time when it sent one. */
+function baselineFigures(b: BaselineFigures): BaselineFigures {
+  const { rps, p50_ms, p99_ms, concurrency, requests, server_p50_ms, server_p99_ms } = b;
+  return { rps, p50_ms, p99_ms, concurrency, requests, ...(server_p50_ms === undefined ? {} : { server_p50_ms, server_p99_ms }) };
 }
 
 export async function runBench(options: BenchOptions): Promise<BenchResults> {
@@ -121,7 +124,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
   if (on('baseline')) {
     log(`baseline: bare Fastify constant route, ${options.concurrency} connections`);
     const b = await benchBaseline({ concurrency: options.concurrency, requests: options.baselineRequests });
-    results.baseline = { rps: b.rps, p50_ms: b.p50_ms, p99_ms: b.p99_ms, concurrency: b.concurrency, requests: b.requests, ...serverPart(b) };
+    results.baseline = baselineFigures(b);
     if (options.autocannonSeconds > 0) {
       log('baseline: autocannon');
       results.baseline_autocannon = await benchBaselineAutocannon({ concurrency: options.concurrency, seconds: options.autocannonSeconds });
@@ -135,7 +138,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
       thinkMs: options.thinkMs,
       ...(options.thinkMaxMs === undefined ? {} : { thinkMaxMs: options.thinkMaxMs }),
     });
-    results.baseline_paced = { rps: b.rps, p50_ms: b.p50_ms, p99_ms: b.p99_ms, concurrency: b.concurrency, requests: b.requests, ...serverPart(b) };
+    results.baseline_paced = baselineFigures(b);
   }
   for (const dialect of options.dialects) {
     if (on('turns')) {

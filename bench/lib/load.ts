@@ -55,7 +55,7 @@ export function createClient(base: string, connections: number): Client {
 }
 
 /** `app;dur=1.23` (a Server-Timing header) as 1.23, or undefined. */
-export function serverTime(header: string | string[] | undefined): number | undefined {
+function serverTime(header: string | string[] | undefined): number | undefined {
   const m = /\bapp;dur=([\d.]+)/.exec(Array.isArray(header) ? header.join(',') : (header ?? ''));
   return m?.[1] === undefined ? undefined : Number(m[1]);
 }
