@@ -49,6 +49,10 @@ const schema = z.object({
   INTERVIEW_TIMEZONE: z.string().default('America/New_York'),
   INTERVIEW_SLOTS: optional,
   SLOT_CAPACITY: positiveInt(1),
+  /** What the caller says when asked how long the interview takes ("a 45-minute video call"). */
+  INTERVIEW_DURATION_MINUTES: positiveInt(45),
+  /** How the interview is held, as spoken after its length: "video call", "phone call", "in-person interview". */
+  INTERVIEW_FORMAT: z.string().min(1).default('video call'),
   MAX_TURNS: positiveInt(6),
   SPEECH_TIMEOUT: positiveInt(10),
   CALLING_HOURS: z

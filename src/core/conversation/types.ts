@@ -1,5 +1,5 @@
 import type { Slot } from '../scheduling/slots.js';
-import type { Understanding } from '../understanding/types.js';
+import type { HistoryLine, QuestionTopic, Understanding } from '../understanding/types.js';
 
 export type Phase = 'offering' | 'confirming' | 'ended';
 
@@ -27,17 +27,32 @@ export interface Candidate {
   timezone: string;
 }
 
+/** What the caller may tell a candidate about the interview itself (settings today; a job's fields later). */
+export interface InterviewInfo {
+  /** Length in minutes. */
+  minutes: number;
+  /** How it is held, as spoken after the length: "video call", "phone call", "in-person interview". */
+  format: string;
+}
+
+/** The version of `ConversationState` this code writes; older stored states are upgraded by `parseState`. */
+export const STATE_VERSION = 2;
+
 /** Everything the machine remembers between webhooks; stored as JSON on the session row. */
 export interface ConversationState {
+  version: typeof STATE_VERSION;
   phase: Phase;
   candidate: Candidate;
+  interview: InterviewInfo;
   maxTurns: number;
   /** Replies handled so far (silences included). */
   turns: number;
-  /** The slots the last prompt offered, in the order spoken. */
+  /** The slots on the table, in the order spoken (kept during a read-back, so another can still be named). */
   offered: Slot[];
   /** The slot being read back, while confirming. */
   pending: Slot | null;
+  /** The last few lines of the conversation (caller and candidate), oldest first, for understanding. */
+  recent: HistoryLine[];
   /** Silences in a row. */
   silences: number;
   /** Silences or unclear replies in a row; two switch keypad input on. */
@@ -47,7 +62,7 @@ export interface ConversationState {
 
 export type ConversationEvent =
   | { type: 'start'; open: Slot[] }
-  | { type: 'reply'; understanding: Understanding; open: Slot[] }
+  | { type: 'reply'; understanding: Understanding; utterance: string; open: Slot[] }
   | { type: 'digits'; digits: string; open: Slot[] }
   | { type: 'silence'; open: Slot[] }
   | { type: 'booked'; slot: Slot }
@@ -58,6 +73,8 @@ export type Action =
   | { type: 'gather'; dtmf: boolean }
   | { type: 'book'; slot: Slot }
   | { type: 'opt_out' }
+  /** A question the caller could not answer from what it knows: stored for the recruiter, as the caller says. */
+  | { type: 'record_question'; text: string; topic: QuestionTopic }
   | { type: 'end'; status: Exclude<CallStatus, 'active'>; outcome: Outcome; slot?: Slot }
   | { type: 'hangup' };
 
