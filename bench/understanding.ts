@@ -6,6 +6,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { understandLocal } from '../src/core/understanding/local/index.js';
+import { fromLegacyRow, type LegacyRow } from '../src/core/understanding/legacy-input.js';
 import type { UnderstandInput } from '../src/core/understanding/types.js';
 import { isoInZone } from '../src/core/scheduling/zones.js';
 
@@ -14,8 +15,7 @@ function load(files: string[]): UnderstandInput[] {
   for (const f of files) {
     for (const l of readFileSync(f, 'utf8').split('\n')) {
       if (l.trim() === '') continue;
-      const r = JSON.parse(l) as UnderstandInput;
-      out.push({ utterance: r.utterance, offered: r.offered ?? [], now: r.now, timezone: r.timezone, context: r.context });
+      out.push(fromLegacyRow(JSON.parse(l) as LegacyRow));
     }
   }
   return out;

@@ -2,20 +2,18 @@
  * Scores the local understanding engine on JSONL files of expected answers.
  *   npm run eval:understanding [-- [--json] [--errors N] files...]
  * Default files: every .jsonl under fixtures/understanding/ and ../shared/data/understanding/ (when present).
- * Row format: /work/shared/data/understanding/README.md (expect.intents, expect.slot, expect.time, expect.date).
+ * Row format: /work/shared/data/understanding/README.md (expect.intents, expect.slot, expect.time, expect.date); the
+ * state is read from a row's `expecting`/`pending`/`candidate_name`/`history`, or mapped from its `context` (legacy-input.ts).
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { understandLocal } from '../src/core/understanding/local/index.js';
-import type { OfferedSlot, Understanding } from '../src/core/understanding/types.js';
+import { fromLegacyRow, type LegacyRow } from '../src/core/understanding/legacy-input.js';
+import type { Understanding } from '../src/core/understanding/types.js';
 
-interface Row {
+/** A legacy row (`context` = the caller's last sentence) or one with the state's fields; see legacy-input.ts. */
+interface Row extends LegacyRow {
   id?: string;
-  utterance: string;
-  offered: OfferedSlot[];
-  now: string;
-  timezone: string;
-  context?: string;
   expect: { intents: string[]; slot: number | null; time: string | null; date: string | null };
   sgd_label?: string;
   label?: string;
@@ -47,7 +45,7 @@ export function evaluate(file: string, rows: Row[]): FileReport {
   const date = { n: 0, ok: 0 };
   const errors: FileReport['errors'] = [];
   for (const r of rows) {
-    const got = understandLocal({ utterance: r.utterance, offered: r.offered ?? [], now: r.now, timezone: r.timezone, context: r.context });
+    const got = understandLocal(fromLegacyRow(r));
     const label = r.sgd_label ?? r.label ?? r.expect.intents[0] ?? '?';
     const hit = r.expect.intents.includes(got.intent);
     const pl = perLabel.get(label) ?? { n: 0, ok: 0 };

@@ -1,3 +1,4 @@
+import type { ServerOptions } from 'node:http';
 import formbody from '@fastify/formbody';
 import rateLimit, { normalizeIP } from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
@@ -8,6 +9,7 @@ import type { Deps } from './deps.js';
 import { requireAdminKey } from './http/plugins/admin-auth.js';
 import { clientErrorHandler, errorBody, jsonErrorHandler } from './http/plugins/errors.js';
 import { strictJsonBody } from './http/plugins/strict-body.js';
+import { twilioWebhook } from './http/plugins/twilio-webhook.js';
 import { callRoutes } from './http/routes/calls.js';
 import { conversationRoutes } from './http/routes/conversations.js';
 import { peopleRoutes } from './http/routes/people.js';
@@ -21,16 +23,29 @@ export interface AppOptions {
 
 /** Wiring only: plugins and routes over the given dependencies. Never reads process.env. */
 export async function buildApp(deps: Deps, options: AppOptions): Promise<FastifyInstance> {
+  // Typed as Fastify's logger so the instance is the plain FastifyInstance (pino's own type would reach its generics).
+  const httpLogger: FastifyBaseLogger = deps.logger.child({ component: 'http' });
+  const serverOptions: ServerOptions = {
+    headersTimeout: Math.min(deps.config.HTTP_HEADERS_TIMEOUT_MS, deps.config.HTTP_REQUEST_TIMEOUT_MS),
+    connectionsCheckingInterval: Math.min(1000, deps.config.HTTP_HEADERS_TIMEOUT_MS),
+  };
   const app = Fastify({
-    loggerInstance: deps.logger.child({ component: 'http' }) as FastifyBaseLogger,
+    loggerInstance: httpLogger,
     // Turns are logged by the services with their CallSid and timing; per-request access logs would double that.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: deps.config.BODY_LIMIT_BYTES,
-    trustProxy: deps.config.TRUST_PROXY,
+    // A hop count as the function Fastify builds from one (its types take no number): trust the nearest `n` peers.
+    trustProxy: typeof deps.config.TRUST_PROXY === 'number' ? hopsTrusted(deps.config.TRUST_PROXY) : deps.config.TRUST_PROXY,
+    // Slow clients (headers or a body at a byte a second) are cut off: Twilio itself gives up on a webhook after
+    // 15 s, so nothing legitimate takes longer. Node checks these every connectionsCheckingInterval.
+    requestTimeout: deps.config.HTTP_REQUEST_TIMEOUT_MS,
+    http: serverOptions,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
     return503OnClosing: true,
     // Router errors (a path parameter over 100 characters, a malformed %-escape) answer in the same JSON shape.
-    frameworkErrors: (err, request, reply) => jsonErrorHandler.call(request.server, err, request, reply),
+    frameworkErrors: (err, request, reply) => {
+      void jsonErrorHandler.call(request.server, err, request, reply);
+    },
     clientErrorHandler,
   });
   app.setErrorHandler(jsonErrorHandler);
@@ -51,7 +66,11 @@ export async function buildApp(deps: Deps, options: AppOptions): Promise<Fastify
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
   await app.register(statusRoutes, { deps });
-  await app.register(twilioRoutes, { deps });
+  await app.register(async (twilio) => {
+    // Form only, capped, signed; clients whose signatures keep failing are shed (see the plugin).
+    twilioWebhook(twilio, deps);
+    await twilio.register(twilioRoutes, { deps });
+  });
   await app.register(async (admin) => {
     // Rate limits (admin scope only: Twilio routes and /health are never limited), checked before the key so
     // guessing it is throttled too. POST /make-actual-call has its own, stricter budget: CALL_RATE_LIMIT a minute.
@@ -75,4 +94,8 @@ export async function buildApp(deps: Deps, options: AppOptions): Promise<Fastify
     await admin.register(peopleRoutes, { deps });
   });
   return app;
+}
+
+function hopsTrusted(hops: number): (address: string, hop: number) => boolean {
+  return (_address, hop) => hop < hops;
 }

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import { isValidZone } from './core/scheduling/zones.js';
 
@@ -6,17 +7,19 @@ import { isValidZone } from './core/scheduling/zones.js';
  * directly) and reports every problem at once, so a user fixes their .env in one go.
  */
 
-const bool = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'])
-  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => v === 'true' || v === '1' || v === 'yes');
 
 const optional = z
   .string()
   .optional()
   .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
 
-const positiveInt = (fallback: number) =>
-  z.coerce.number().int().positive().default(fallback);
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+/** A secret someone could otherwise guess: at least 32 characters, or unset to have one generated in DATA_DIR. */
+const secret = optional.pipe(
+  z.string().min(32, 'must be at least 32 characters (e.g. `openssl rand -hex 32`), or unset to have one generated in DATA_DIR').optional(),
+);
 
 const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8000),
@@ -24,7 +27,9 @@ const schema = z.object({
   DATABASE_URL: z.string().default('sqlite:./data/interview-caller.db'),
   /** SQLite only: how long a write waits for the write lock before it fails (and the turn is asked again). */
   SQLITE_BUSY_TIMEOUT_MS: positiveInt(5000),
-  ADMIN_API_KEY: optional,
+  ADMIN_API_KEY: secret,
+  /** The key do-not-call entries are stored under (an HMAC of the number); generated in DATA_DIR when unset. */
+  DNC_SECRET: secret,
   DATA_DIR: z.string().default('./data'),
 
   TELEPHONY: z.enum(['twilio', 'simulated']).optional(),
@@ -33,7 +38,30 @@ const schema = z.object({
   TWILIO_PHONE_NUMBER: optional,
   TWILIO_API_BASE_URL: optional.pipe(z.string().url().optional()),
   WEBHOOK_BASE_URL: optional.pipe(z.string().url().optional()),
-  TRUST_PROXY: bool.default(false),
+  /**
+   * Which peers may set X-Forwarded-*: false (none), true (any: only when nothing else can reach the port), a hop
+   * count, or a comma list of addresses/CIDRs, as Fastify's `trustProxy` takes them.
+   */
+  TRUST_PROXY: z
+    .string()
+    .default('false')
+    .transform((v, ctx) => parseTrustProxy(v, ctx)),
+  /** Other public hosts (host[:port], comma-separated) a trusted proxy may forward Twilio's webhooks for. */
+  WEBHOOK_HOSTS: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((h) => h.trim().toLowerCase())
+        .filter((h) => h !== ''),
+    ),
+  /** Failed Twilio signatures per minute from one client before its requests are shed with one cheap check. */
+  SIGNATURE_FAILURE_LIMIT: positiveInt(10),
+  /** How long a client may take to send its headers; then the socket is closed (Twilio gives up after 15 s). */
+  HTTP_HEADERS_TIMEOUT_MS: positiveInt(10_000),
+  /** How long a client may take to send a whole request (headers and body). */
+  HTTP_REQUEST_TIMEOUT_MS: positiveInt(15_000),
 
   OPENAI_API_KEY: optional,
   OPENAI_BASE_URL: optional.pipe(z.string().url().optional()),
@@ -70,6 +98,30 @@ const schema = z.object({
   LOG_REDACT_PII: bool.default(false),
   LOG_PRETTY: bool.optional(),
 });
+
+/** TRUST_PROXY as Fastify's `trustProxy` takes it: a boolean, a hop count, or a list of addresses/CIDRs. */
+export type TrustProxy = boolean | number | string[];
+
+function parseTrustProxy(value: string, ctx: z.RefinementCtx): TrustProxy {
+  const text = value.trim().toLowerCase();
+  if (text === 'true' || text === 'yes') return true;
+  if (text === 'false' || text === 'no' || text === '' || text === '0') return false;
+  // A number is a hop count (1: trust the nearest proxy only), as it was for the old boolean's '1'.
+  if (/^\d+$/.test(text)) return Number(text);
+  const entries = text
+    .split(',')
+    .map((e) => e.trim())
+    .filter((e) => e !== '');
+  for (const entry of entries) {
+    const [address = '', prefix] = entry.split('/');
+    const family = isIP(address);
+    const maxPrefix = family === 4 ? 32 : 128;
+    if (family === 0 || (prefix !== undefined && (!/^\d+$/.test(prefix) || Number(prefix) > maxPrefix))) {
+      ctx.addIssue({ code: 'custom', message: `"${entry}" is not an address or CIDR (expected true, false, a hop count or a list)` });
+    }
+  }
+  return entries;
+}
 
 export type RawConfig = z.infer<typeof schema>;
 

@@ -1,12 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
-import { createUnderstander } from './adapters/openai/create-understander.js';
-import type { AppUnderstander } from './adapters/openai/create-understander.js';
+import { createUnderstander } from './understander.js';
+import type { AppUnderstander } from './understander.js';
 import { createSimulatedTelephony } from './adapters/simulator/simulated-telephony.js';
 import type { SimulatedTelephony } from './adapters/simulator/simulated-telephony.js';
 import type { Telephony } from './adapters/telephony.js';
 import { configuredSlotStarts, spokenSlot } from './core/scheduling/slots.js';
+import { resolveDoNotCallSecret } from './admin-key.js';
 import { createDb } from './db/create-db.js';
 import type { DbHandle } from './db/create-db.js';
 import { syncSlots } from './db/slots.repo.js';
@@ -24,6 +25,8 @@ export interface Deps {
   now: () => Date;
   /** The token webhooks are signed with: Twilio's, or in simulated mode a random one made at start. */
   authToken: string;
+  /** The secret do-not-call entries are keyed under (DNC_SECRET, or generated and kept in DATA_DIR). */
+  doNotCallSecret: string;
   /** Public base URL of the webhooks; in simulated mode it can be set once the port is known. */
   webhookBase: { url: string };
   close(): Promise<void>;
@@ -41,6 +44,7 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
   const database = await createDb(config.DATABASE_URL, {
     busyTimeoutMs: config.SQLITE_BUSY_TIMEOUT_MS,
     onCheckpointError: (err) => logger.warn({ err }, 'background WAL checkpoint failed; retrying'),
+    onPoolError: (err) => logger.error({ err }, 'a database connection was lost; the pool opens a new one'),
   });
   const starts = configuredSlotStarts(config.INTERVIEW_SLOTS, config.INTERVIEW_TIMEZONE, now());
   await syncSlots(
@@ -49,6 +53,10 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     config.SLOT_CAPACITY,
   );
   const authToken = config.TWILIO_AUTH_TOKEN ?? randomBytes(24).toString('hex');
+  const dnc = resolveDoNotCallSecret(config.DNC_SECRET, config.DATA_DIR);
+  // Without this secret the do-not-call list cannot be matched any more: it must be kept with the database.
+  if (dnc.created) logger.warn({ file: dnc.file }, 'DNC_SECRET is not set: generated the do-not-call secret in this file; back it up');
+  const doNotCallSecret = dnc.key;
   // The twilio REST client (the package root) is loaded only in twilio mode; simulated mode never needs it.
   const telephony: Telephony =
     config.TELEPHONY === 'twilio'
@@ -75,6 +83,7 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     logger,
     now,
     authToken,
+    doNotCallSecret,
     webhookBase,
     async close() {
       stopRetention();

@@ -1,12 +1,17 @@
 import 'dotenv/config';
+import { mkdirSync } from 'node:fs';
 import { buildApp } from './app.js';
 import { resolveAdminKey } from './admin-key.js';
 import { ConfigError, loadConfig } from './config.js';
+import { tighten } from './db/sqlite-files.js';
 import { createDeps } from './deps.js';
 
 /** loadConfig -> createDeps -> buildApp -> listen; SIGTERM/SIGINT stop taking requests, finish, close. */
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
+  // DATA_DIR holds the database, its WAL and the secrets: owner-only, created so and tightened when looser.
+  mkdirSync(config.DATA_DIR, { recursive: true, mode: 0o700 });
+  tighten(config.DATA_DIR, 0o700);
   const deps = await createDeps(config);
   const admin = resolveAdminKey(config.ADMIN_API_KEY, config.DATA_DIR);
   if (admin.file !== undefined) {
@@ -34,10 +39,13 @@ async function main(): Promise<void> {
     closing = true;
     deps.logger.info({ signal }, 'shutting down: finishing requests in flight');
     // A turn is bounded by the understanding budget; past this the process gives up on what is left.
-    const deadline = setTimeout(() => {
-      deps.logger.error({ signal }, 'shutdown took too long: exiting with requests still open');
-      process.exit(1);
-    }, Math.max(10_000, config.UNDERSTANDING_TIMEOUT_MS + 5_000));
+    const deadline = setTimeout(
+      () => {
+        deps.logger.error({ signal }, 'shutdown took too long: exiting with requests still open');
+        process.exit(1);
+      },
+      Math.max(10_000, config.UNDERSTANDING_TIMEOUT_MS + 5_000),
+    );
     deadline.unref();
     // Connections that go idle after the close began (their answer was already on its way) are closed too.
     const reaper = setInterval(() => app.server.closeIdleConnections(), 100);
@@ -59,7 +67,7 @@ main().catch((err: unknown) => {
   if (err instanceof ConfigError) {
     process.stderr.write(`${err.message}\n`);
   } else {
-    process.stderr.write(`interview-caller could not start: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+    process.stderr.write(`interview-caller could not start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
   }
   process.exit(1);
 });

@@ -1,5 +1,4 @@
-import { mkdirSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import {
   CompiledQuery,
@@ -10,11 +9,12 @@ import {
   sql,
   type DatabaseConnection,
   type Driver,
+  type SqliteDatabase,
 } from 'kysely';
 import pg from 'pg';
 import { migrateToLatest } from './migrate.js';
 import { startCheckpointer, type Checkpointer } from './sqlite-checkpointer.js';
-import { allowDirect } from './sqlite-direct.js';
+import { prepareSqliteFiles, sqliteWriteProblem } from './sqlite-files.js';
 import type { Database, Dialect } from './schema.js';
 
 /** An open, migrated database. */
@@ -23,10 +23,17 @@ export interface DbHandle {
   dialect: Dialect;
   /** Closes the connection (SQLite) or drains the pool (pg). */
   close(): Promise<void>;
+  /** Why the database cannot be written now (read-only file, filesystem or server), or undefined. Never throws. */
+  writeProblem(): Promise<string | undefined>;
+  /**
+   * After personal data was deleted: SQLite truncates its WAL (secure_delete already zeroed the freed pages), so the
+   * deleted rows leave the files; PostgreSQL vacuums `tables` (dead tuples stay until then; WAL and backups keep them).
+   */
+  scrubDeleted(tables: readonly string[]): Promise<void>;
 }
 
 export interface CreateDbOptions {
-  /** pg only: called when an idle pooled connection fails (e.g. to log it); the pool recovers by itself. */
+  /** pg only: called when a pooled connection fails, idle or checked out (e.g. to log it); the pool recovers by itself. */
   onPoolError?: (err: Error) => void;
   /** SQLite only: busy_timeout in ms, how long a write waits for another connection's lock (default 5000). */
   busyTimeoutMs?: number;
@@ -55,6 +62,20 @@ class ImmediateSqliteDriver extends SqliteDriver {
   override async beginTransaction(connection: DatabaseConnection): Promise<void> {
     await connection.executeQuery(CompiledQuery.raw('begin immediate'));
   }
+
+  /**
+   * Some failures (disk I/O error, disk full, a RAISE(ROLLBACK)) end the transaction inside SQLite; Kysely's
+   * rollback then fails with "cannot rollback - no transaction is active", and that error replaced the real one
+   * in every log line. Nothing is left to roll back, so the original error is the one that propagates.
+   */
+  override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    try {
+      await super.rollbackTransaction(connection);
+    } catch (err) {
+      if (err instanceof Error && err.message.includes('no transaction is active')) return;
+      throw err;
+    }
+  }
 }
 
 class ImmediateSqliteDialect extends SqliteDialect {
@@ -69,33 +90,25 @@ class ImmediateSqliteDialect extends SqliteDialect {
 }
 
 /**
- * Prepared statements reused by SQL text, for Kysely's driver and for the direct statements of sqlite-direct.ts.
- * Kysely's SQLite driver prepares every query afresh; preparing was ~5% of a turn's CPU in the profile. Queries
- * run synchronously one at a time and none are streamed, so a cached statement is never in use twice. Bounded:
- * cleared when it grows past 500 texts (e.g. `in (?, ?, …)` lists of many lengths).
+ * `database` as Kysely's SQLite driver uses it, with its prepared statements reused by SQL text: Kysely prepares
+ * every query afresh, and preparing was ~5% of a turn's CPU in the profile. Queries run synchronously one at a
+ * time and none are streamed, so a cached statement is never in use twice. Bounded: cleared when it grows past
+ * 500 texts (e.g. `in (?, ?, …)` lists of many lengths).
  */
-function statementCache(database: BetterSqlite3.Database): (text: string) => BetterSqlite3.Statement {
+function withStatementCache(database: BetterSqlite3.Database): SqliteDatabase {
   const cache = new Map<string, BetterSqlite3.Statement>();
-  return (text: string) => {
-    let statement = cache.get(text);
-    if (statement === undefined) {
-      if (cache.size >= 500) cache.clear();
-      statement = database.prepare(text);
-      cache.set(text, statement);
-    }
-    return statement;
-  };
-}
-
-/** `database` as Kysely's driver sees it: `prepare` answered from {@link statementCache}. */
-function withPrepare(database: BetterSqlite3.Database, prepare: (text: string) => BetterSqlite3.Statement): BetterSqlite3.Database {
-  return new Proxy(database, {
-    get(target, property, receiver) {
-      if (property === 'prepare') return prepare;
-      const value = Reflect.get(target, property, receiver) as unknown;
-      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+  return {
+    close: () => database.close(),
+    prepare(text: string) {
+      let statement = cache.get(text);
+      if (statement === undefined) {
+        if (cache.size >= 500) cache.clear();
+        statement = database.prepare(text);
+        cache.set(text, statement);
+      }
+      return statement;
     },
-  });
+  };
 }
 
 /** Parses 'sqlite:./data/x.db', 'sqlite::memory:', 'sqlite:///abs.db' to a better-sqlite3 filename. */
@@ -108,17 +121,17 @@ function sqliteFilename(url: string): string {
 
 function openSqlite(url: string, busyTimeoutMs: number): { db: Kysely<Database>; database: BetterSqlite3.Database; filename: string } {
   const filename = sqliteFilename(url);
-  if (filename !== ':memory:') mkdirSync(dirname(resolve(filename)), { recursive: true });
+  if (filename !== ':memory:') prepareSqliteFiles(filename);
   const database = new BetterSqlite3(filename);
+  // Deleted rows are overwritten with zeros, so an erased candidate's number and name leave the file.
+  database.pragma('secure_delete = ON');
   database.pragma('journal_mode = WAL');
   database.pragma(`busy_timeout = ${Math.max(0, Math.floor(busyTimeoutMs))}`);
   database.pragma('foreign_keys = ON');
   // NORMAL under WAL: a commit is in the WAL (the OS page cache) before the webhook is answered, so a killed
   // process loses nothing; only an OS crash or power cut can lose the last commits (FULL would fsync each one).
   database.pragma('synchronous = NORMAL');
-  const prepare = statementCache(database);
-  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: withPrepare(database, prepare) }) });
-  allowDirect(db, { database, prepare });
+  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(database) }) });
   return { db, database, filename };
 }
 
@@ -147,7 +160,13 @@ function openPostgres(url: string, onPoolError: ((err: Error) => void) | undefin
     }) as typeof pg.types.getTypeParser,
   };
   const pool = new pg.Pool({ connectionString: url, max: 10, types });
-  pool.on('connect', (client) => usePreparedStatements(client));
+  pool.on('connect', (client) => {
+    usePreparedStatements(client);
+    // A checked-out client whose server process is terminated (57P01, a failover, a restart) emits 'error' outside
+    // any query; unhandled, that ends the process. The query in flight (if any) fails on its own, its transaction
+    // with it, and the pool drops the dead client when it is released and opens a new one on the next query.
+    client.on('error', (err) => onPoolError?.(err));
+  });
   // An idle client dropped by the server (restart, failover, DROP DATABASE … FORCE) must not crash the
   // process: the pool discards that client and opens a new one on the next query.
   pool.on('error', (err) => onPoolError?.(err));
@@ -223,6 +242,7 @@ export async function createDb(url: string, options: CreateDbOptions = {}): Prom
     throw err;
   }
   const checkpointer = sqlite === undefined ? undefined : checkpointInBackground(sqlite.database, sqlite.filename, options);
+  const file = sqlite?.filename;
   return {
     db,
     dialect,
@@ -230,7 +250,38 @@ export async function createDb(url: string, options: CreateDbOptions = {}): Prom
       await checkpointer?.stop();
       await db.destroy();
     },
+    writeProblem: () => writeProblem(db, dialect, file),
+    async scrubDeleted(tables) {
+      if (dialect === 'sqlite') await sql`pragma wal_checkpoint(TRUNCATE)`.execute(db);
+      else await sql.raw(`vacuum ${tables.map((t) => `"${t.replaceAll('"', '""')}"`).join(', ')}`).execute(db);
+    },
   };
+}
+
+/**
+ * SQLite: the files are writable and a write statement is allowed on the connection (it is rolled back, nothing
+ * is written); PostgreSQL: the server is not read-only (a standby, default_transaction_read_only).
+ */
+async function writeProblem(db: Kysely<Database>, dialect: Dialect, file: string | undefined): Promise<string | undefined> {
+  try {
+    if (dialect === 'postgres') {
+      const { rows } = await sql<{ ro: string }>`select current_setting('transaction_read_only') as ro`.execute(db);
+      return rows[0]?.ro === 'on' ? 'read-only: the server refuses writes (a standby, or default_transaction_read_only)' : undefined;
+    }
+    const onDisk = file === undefined || file === ':memory:' ? undefined : sqliteWriteProblem(file);
+    if (onDisk !== undefined) return `read-only: ${onDisk}`;
+    await db.connection().execute(async (connection) => {
+      await sql`begin immediate`.execute(connection);
+      try {
+        await sql`update slots set capacity = capacity where 1 = 0`.execute(connection);
+      } finally {
+        await sql`rollback`.execute(connection);
+      }
+    });
+    return undefined;
+  } catch (err) {
+    return `cannot write: ${err instanceof Error ? err.message : String(err)}`;
+  }
 }
 
 /** Health check: true when a trivial query succeeds. Never throws. */

@@ -19,17 +19,19 @@ export {
   countActive,
   deleteByPhone,
   deleteSession,
+  findSession,
   getSession,
   insertSession,
   InvalidCursorError,
   listSessions,
   purgeOlderThan,
-  renameCallSid,
   updateSession,
   type ListSessionsOptions,
   type SessionPage,
 } from './sessions.repo.js';
-export { getTurn, insertTurn, listTurns } from './turns.repo.js';
+export { getTurn, insertTurn, listTurns, saveTurn, type TurnRecord } from './turns.repo.js';
+export { listQuestions } from './questions.repo.js';
+export type { NewQuestion, Question, QuestionsTable } from './questions.table.js';
 export {
   bookSlot,
   cancelBooking,
@@ -40,8 +42,9 @@ export {
   syncSlots,
   type BookResult,
   type BookSlotInput,
+  type OpenSlot,
   type SlotSpec,
 } from './slots.repo.js';
-export { addDoNotCall, hashPhone, isDoNotCall, listDoNotCall, removeDoNotCall } from './do-not-call.repo.js';
+export { addDoNotCall, getDoNotCall, isDoNotCall, legacyPhoneHash, listDoNotCall, phoneKey, removeDoNotCall } from './do-not-call.repo.js';
 export { getAnalytics, type Analytics, type SlotPreference } from './analytics.repo.js';
 export { dialectOf, isCheckViolation, isUniqueViolation, nowIso, toUtcIso } from './util.js';

@@ -5,6 +5,7 @@ import { slotsVersionMigration } from './migrations/003_slots_version.js';
 import { dropTurnIntentIndexMigration } from './migrations/004_drop_turn_intent_index.js';
 import { slotsVersionOpenSetMigration } from './migrations/005_slots_version_open_set.js';
 import { sessionCountersPerRowMigration } from './migrations/006_session_counters_per_row.js';
+import { twilioCallSidQuestionsMigration } from './migrations/007_twilio_call_sid_questions_drop_slots_version.js';
 
 /**
  * Every migration, in order, compiled into the bundle: no file-system scanning, so it behaves the
@@ -17,6 +18,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '004_drop_turn_intent_index': dropTurnIntentIndexMigration,
   '005_slots_version_open_set': slotsVersionOpenSetMigration,
   '006_session_counters_per_row': sessionCountersPerRowMigration,
+  '007_twilio_call_sid_questions_drop_slots_version': twilioCallSidQuestionsMigration,
 });
 
 /** A MigrationProvider over the static {@link MIGRATIONS} table. */

@@ -1,6 +1,7 @@
 import type { AnalyticsCountersTable } from './counters.table.js';
 import type { BookingsTable } from './bookings.table.js';
 import type { DoNotCallTable } from './do-not-call.table.js';
+import type { QuestionsTable } from './questions.table.js';
 import type { ConversationSessionsTable } from './sessions.table.js';
 import type { SlotsTable } from './slots.table.js';
 import type { ConversationTurnsTable } from './turns.table.js';
@@ -13,8 +14,7 @@ export interface Database {
   bookings: BookingsTable;
   do_not_call: DoNotCallTable;
   analytics_counters: AnalyticsCountersTable;
-  /** A one-row view (migration 003): text that changes whenever any slot changes. */
-  slots_version: { version: string };
+  questions: QuestionsTable;
 }
 
 export type Dialect = 'sqlite' | 'postgres';

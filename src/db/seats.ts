@@ -23,11 +23,7 @@ export async function releaseSeats(trx: Transaction<Database>, slotIds: readonly
  */
 export async function deleteBookingsOf(trx: Transaction<Database>, callSids: readonly string[]): Promise<number> {
   if (callSids.length === 0) return 0;
-  const removed = await trx
-    .deleteFrom('bookings')
-    .where('call_sid', 'in', callSids)
-    .returning('slot_id')
-    .execute();
+  const removed = await trx.deleteFrom('bookings').where('call_sid', 'in', callSids).returning('slot_id').execute();
   await releaseSeats(
     trx,
     removed.map((r) => r.slot_id),

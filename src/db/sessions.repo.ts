@@ -2,7 +2,7 @@ import type { Expression, ExpressionBuilder, Kysely, SqlBool, Transaction } from
 import type { Database } from './schema.js';
 import { deleteBookingsOf } from './seats.js';
 import type { NewSession, Session, SessionStatus, SessionUpdate } from './sessions.table.js';
-import { columnsOf, definedEntries, dialectOf, nowIso, precompiled } from './util.js';
+import { dialectOf, nowIso } from './util.js';
 
 type Db = Kysely<Database>;
 
@@ -28,95 +28,79 @@ export interface SessionPage {
   next_cursor: string | null;
 }
 
-/** Inserts a new session (call_sid may be a provisional 'pending-<uuid>'). */
+/** Inserts a new session. */
 export async function insertSession(db: Db | Transaction<Database>, row: NewSession): Promise<void> {
   await db.insertInto('conversation_sessions').values(row).execute();
 }
 
-/** The session with this CallSid, or undefined. */
+/** The session with this conversation id, or undefined. */
 export async function getSession(db: Db | Transaction<Database>, callSid: string): Promise<Session | undefined> {
   return db.selectFrom('conversation_sessions').selectAll().where('call_sid', '=', callSid).executeTakeFirst();
 }
 
-/** A session as a webhook needs it: the session, the stored answer of one turn and the prompt before it. */
+/** The session whose conversation id or Twilio CallSid is `id` (the API takes either), or undefined. */
+export async function findSession(db: Db | Transaction<Database>, id: string): Promise<Session | undefined> {
+  return db
+    .selectFrom('conversation_sessions')
+    .selectAll()
+    .where((eb) => eb.or([eb('call_sid', '=', id), eb('twilio_call_sid', '=', id)]))
+    .executeTakeFirst();
+}
+
+/** How a webhook names its conversation: by our id (in the URL we gave Twilio) or, for calls of before, by CallSid. */
+export type WebhookKey = { conversation: string } | { twilioCallSid: string };
+
+/** The sessions a webhook key names (at most one). */
+export function byWebhookKey(key: WebhookKey) {
+  return (eb: ExpressionBuilder<Database, 'conversation_sessions'>) =>
+    'conversation' in key
+      ? eb('call_sid', '=', key.conversation)
+      : eb.or([eb('call_sid', '=', key.twilioCallSid), eb('twilio_call_sid', '=', key.twilioCallSid)]);
+}
+
+/** A session as a webhook needs it: the session and the stored answer of one turn. */
 export interface TurnContext {
   session: Session;
   /** The TwiML already answered for this turn (a retried webhook), or null. */
   storedTwiml: string | null;
-  /** What the caller said in the previous turn (the context the reply answers), or null. */
-  previousPrompt: string | null;
-  /** `slots_version` at this read, for the open-slot list (../open-slots.ts), or null. */
-  slotsVersion: string | null;
-}
-
-const turnContextQuery = precompiled(
-  (db, callSid: string, turn: number) =>
-    db
-      .selectFrom('conversation_sessions')
-      .selectAll('conversation_sessions')
-      .select((eb) => [
-        eb
-          .selectFrom('conversation_turns')
-          .select('response_twiml')
-          .where('call_sid', '=', callSid)
-          .where('turn_number', '=', turn)
-          .as('stored_twiml'),
-        eb
-          .selectFrom('conversation_turns')
-          .select('bot_response')
-          .where('call_sid', '=', callSid)
-          .where('turn_number', '=', turn - 1)
-          .as('previous_prompt'),
-        eb.selectFrom('slots_version').select('version').as('slots_version'),
-      ])
-      .where('conversation_sessions.call_sid', '=', callSid),
-  (callSid, turn) => [callSid, turn, callSid, turn - 1, callSid],
-);
-
-/** {@link getSession}, the turn's stored TwiML, the previous prompt and the slots' version, in one query (one round trip per webhook). */
-export async function getTurnContext(db: Db | Transaction<Database>, callSid: string, turn: number): Promise<TurnContext | undefined> {
-  const row = (await turnContextQuery(db, callSid, turn)).rows[0];
-  if (row === undefined) return undefined;
-  const { stored_twiml, previous_prompt, slots_version, ...session } = row;
-  return { session, storedTwiml: stored_twiml ?? null, previousPrompt: previous_prompt ?? null, slotsVersion: slots_version ?? null };
 }
 
 /**
- * Replaces a provisional id with Twilio's real CallSid. Returns false when `oldSid` does not exist.
- * (Child rows follow through ON UPDATE CASCADE, though none are expected at that point.)
+ * The session a webhook is about and, when `turn` is given, the TwiML already stored for that turn: one query.
+ * Undefined when no session matches.
  */
-export async function renameCallSid(db: Db | Transaction<Database>, oldSid: string, newSid: string): Promise<boolean> {
-  const result = await db
-    .updateTable('conversation_sessions')
-    .set({ call_sid: newSid, updated_at: nowIso() })
-    .where('call_sid', '=', oldSid)
+export async function getTurnContext(db: Db | Transaction<Database>, key: WebhookKey, turn?: number): Promise<TurnContext | undefined> {
+  const row = await db
+    .selectFrom('conversation_sessions')
+    .selectAll('conversation_sessions')
+    .$if(turn !== undefined, (qb) =>
+      qb.select((eb) =>
+        eb
+          .selectFrom('conversation_turns')
+          .select('conversation_turns.response_twiml')
+          .whereRef('conversation_turns.call_sid', '=', 'conversation_sessions.call_sid')
+          .where('conversation_turns.turn_number', '=', turn ?? 0)
+          .as('stored_twiml'),
+      ),
+    )
+    .where(byWebhookKey(key))
     .executeTakeFirst();
-  return result.numUpdatedRows > 0n;
+  if (row === undefined) return undefined;
+  const { stored_twiml, ...session } = row;
+  return { session, storedTwiml: stored_twiml ?? null };
 }
-
-/** A patch as the session's SET: `updated_at` now unless the patch sets it, undefined values left out (as Kysely does). */
-export function sessionSet(patch: SessionUpdate): SessionUpdate {
-  return definedEntries({ updated_at: nowIso(), ...patch });
-}
-
-/** The session update compiled once per set of columns (a turn sets the same few columns every time). */
-export const updateSessionQuery = precompiled(
-  (db, callSid: string, set: SessionUpdate) => db.updateTable('conversation_sessions').set(set).where('call_sid', '=', callSid),
-  (callSid, set) => [...Object.values(set), callSid],
-  (_callSid, set) => columnsOf(set),
-);
 
 /**
  * Applies `patch` to a session; `updated_at` is set to now unless the patch sets it.
  * Returns false when the session does not exist.
  */
-export async function updateSession(
-  db: Db | Transaction<Database>,
-  callSid: string,
-  patch: SessionUpdate,
-): Promise<boolean> {
-  const result = await updateSessionQuery(db, callSid, sessionSet(patch));
-  return (result.numAffectedRows ?? 0n) > 0n;
+export async function updateSession(db: Db | Transaction<Database>, callSid: string, patch: SessionUpdate): Promise<boolean> {
+  const result = await db
+    .updateTable('conversation_sessions')
+    .set({ updated_at: nowIso(), ...patch })
+    .where('call_sid', '=', callSid)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
 }
 
 function encodeCursor(row: Pick<Session, 'start_time' | 'call_sid'>): string {
@@ -149,10 +133,7 @@ export async function listSessions(db: Db, options: ListSessionsOptions): Promis
   if (cursor !== undefined) {
     const after = decodeCursor(cursor);
     query = query.where((eb) =>
-      eb.or([
-        eb('start_time', '<', after.startTime),
-        eb.and([eb('start_time', '=', after.startTime), eb('call_sid', '<', after.callSid)]),
-      ]),
+      eb.or([eb('start_time', '<', after.startTime), eb.and([eb('start_time', '=', after.startTime), eb('call_sid', '<', after.callSid)])]),
     );
   }
   const rows = await query
@@ -166,7 +147,7 @@ export async function listSessions(db: Db, options: ListSessionsOptions): Promis
 }
 
 /**
- * Deletes the sessions matching `where` (turns and bookings cascade) and gives booked seats back, in one
+ * Deletes the sessions matching `where` (turns, questions and bookings cascade) and gives booked seats back, in one
  * transaction. On pg the sessions are locked FOR UPDATE first, so a concurrent bookSlot for one of them
  * waits (its foreign-key check needs the row) and then fails instead of slipping a seat past the release;
  * SQLite transactions are BEGIN IMMEDIATE, i.e. already serialised.
@@ -196,9 +177,9 @@ async function deleteSessionsWhere(
   });
 }
 
-/** Deletes one session with its turns and booking (seat returned), in one transaction. */
-export async function deleteSession(db: Db, callSid: string): Promise<boolean> {
-  return (await deleteSessionsWhere(db, (eb) => eb('call_sid', '=', callSid))) > 0;
+/** Deletes one session (by conversation id or Twilio CallSid) with its turns, questions and booking (seat returned). */
+export async function deleteSession(db: Db, id: string): Promise<boolean> {
+  return (await deleteSessionsWhere(db, (eb) => eb.or([eb('call_sid', '=', id), eb('twilio_call_sid', '=', id)]))) > 0;
 }
 
 /** Deletes every session for `phone` (as stored, E.164) with turns and bookings; returns how many. */

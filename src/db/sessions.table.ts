@@ -12,8 +12,14 @@ export type Telephony = 'twilio' | 'simulated';
  * Timestamps are UTC ISO-8601 text with milliseconds ('2026-11-24T13:49:42.123Z').
  */
 export interface ConversationSessionsTable {
-  /** Twilio CallSid, or a provisional 'pending-<uuid>' until Twilio answers the create request. */
+  /**
+   * The conversation's own id, made before anyone is dialled and carried in the webhook URLs (`?conversation=`).
+   * The simulator's calls use their simulated CallSid; Twilio calls a generated 'conv_…' id. (Rows from before
+   * migration 007 hold Twilio's CallSid here, or 'pending-…'.) Every child row refers to it.
+   */
   call_sid: string;
+  /** Twilio's CallSid once the REST answer or the first webhook brings it (unique); null until then. */
+  twilio_call_sid: string | null;
   candidate_name: string;
   candidate_phone: string;
   candidate_email: string | null;
@@ -43,5 +49,5 @@ export interface ConversationSessionsTable {
 
 export type Session = Selectable<ConversationSessionsTable>;
 export type NewSession = Insertable<ConversationSessionsTable>;
-/** The primary key is changed only through `renameCallSid`. */
+/** The conversation's id never changes. */
 export type SessionUpdate = Omit<Updateable<ConversationSessionsTable>, 'call_sid'>;

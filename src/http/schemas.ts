@@ -3,6 +3,9 @@ import type { Static } from 'typebox';
 
 /** Route schemas: they validate requests and feed the OpenAPI document at /docs/json. */
 
+/** The body of a 204: nothing. */
+export const NoContent = Type.Null();
+
 export const ErrorBody = Type.Object(
   { error: Type.Object({ code: Type.String(), message: Type.String() }, { additionalProperties: true }) },
   { $id: 'ErrorBody' },
@@ -66,7 +69,8 @@ export const Turn = Type.Object({
 });
 
 export const SessionSummary = Type.Object({
-  call_sid: Type.String(),
+  call_sid: Type.String({ description: "The conversation's own id (for the simulator, its CallSid)" }),
+  twilio_call_sid: Nullable(Type.String({ description: "Twilio's CallSid, once known" })),
   candidate_name: Type.String(),
   candidate_phone: Type.String(),
   candidate_email: Nullable(Type.String()),
@@ -87,7 +91,15 @@ export const SessionSummary = Type.Object({
   error_code: Nullable(Type.String()),
 });
 
-export const SessionDetail = Type.Intersect([SessionSummary, Type.Object({ turns: Type.Array(Turn) })]);
+/** A question the candidate asked that the caller passed on to the recruiter. */
+export const Question = Type.Object({
+  text: Type.String(),
+  topic: Type.String(),
+  turn_number: Type.Integer(),
+  created_at: Type.String(),
+});
+
+export const SessionDetail = Type.Intersect([SessionSummary, Type.Object({ turns: Type.Array(Turn), questions: Type.Array(Question) })]);
 
 export const ListQuery = Type.Object(
   {
@@ -123,7 +135,15 @@ export const Analytics = Type.Object(
 
 /** Twilio's form fields; every one optional here because a Twilio route answers TwiML whatever arrives. */
 export const TwilioForm = Type.Record(Type.String(), Type.Unknown());
-export const TwilioTurnQuery = Type.Object({ turn: Type.Optional(Type.String({ maxLength: 10 })) }, { additionalProperties: true });
+/** What the webhook URLs this service gives Twilio carry (see services/webhook-urls.ts). */
+export const TwilioTurnQuery = Type.Object(
+  {
+    turn: Type.Optional(Type.String({ maxLength: 10 })),
+    conversation: Type.Optional(Type.String({ maxLength: 64 })),
+    attempt: Type.Optional(Type.String({ maxLength: 10 })),
+  },
+  { additionalProperties: true },
+);
 
 /* People: do-not-call list and erasure (src/http/routes/people.ts). */
 
@@ -137,7 +157,9 @@ export const DoNotCallBody = Type.Object(
 export type DoNotCallBody = Static<typeof DoNotCallBody>;
 
 export const DoNotCallEntry = Type.Object({
-  phone_hash: Type.String({ description: 'sha256 hex of the E.164 number; the number itself is never stored' }),
+  phone_hash: Type.String({
+    description: "HMAC-SHA256 hex of the E.164 number under the server's secret; the number itself is never stored",
+  }),
   created_at: Type.String(),
 });
 
@@ -152,5 +174,5 @@ export const ErasureReply = Type.Object({
   conversations: Type.Integer(),
   turns: Type.Integer(),
   bookings: Type.Integer(),
-  do_not_call: Type.Boolean({ description: 'Whether the number stays on the do-not-call list (as a hash)' }),
+  do_not_call: Type.Boolean({ description: 'Whether the number stays on the do-not-call list (as a key)' }),
 });

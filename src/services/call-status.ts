@@ -1,9 +1,9 @@
 import type { Outcome } from '../core/conversation/types.js';
-import { updateSession } from '../db/sessions.repo.js';
+import { byWebhookKey, updateSession } from '../db/sessions.repo.js';
 import { dialectOf } from '../db/util.js';
 import type { SessionUpdate } from '../db/sessions.table.js';
 import type { Deps } from '../deps.js';
-import { answeredByOf, callSidOf, type TwilioForm } from './twilio-form.js';
+import { answeredByOf, callSidOf, callSidPatch, isSameCall, webhookKeyOf, type TwilioForm } from './twilio-form.js';
 
 /** Twilio's call statuses in the order they can happen; the five final ones share the last rank. */
 const RANK: Record<string, number> = {
@@ -27,28 +27,29 @@ const FINAL_OUTCOME: Record<string, Outcome> = {
 };
 
 /**
- * `/twilio-status`: status callbacks can arrive late, twice or out of order. A status only ever moves forward,
- * a final one is never replaced, and a call that ends before the conversation did is closed as failed.
+ * `/twilio-status?conversation=…`: status callbacks can arrive late, twice, out of order, or before the REST
+ * answer that placed the call (the conversation exists before Twilio is asked to dial, so none is lost). A status
+ * only ever moves forward, a final one is never replaced, and a call that ends before the conversation did is
+ * closed as failed. The first callback records Twilio's CallSid when it is not known yet.
  */
-export async function recordStatus(deps: Deps, form: TwilioForm): Promise<void> {
-  const callSid = callSidOf(form);
+export async function recordStatus(deps: Deps, conversation: string | undefined, form: TwilioForm): Promise<void> {
+  const key = webhookKeyOf(conversation, form);
   const status = form.CallStatus ?? '';
   const rank = RANK[status];
-  if (callSid === '' || rank === undefined) return;
-  const db = deps.database.db;
-  await db.transaction().execute(async (trx) => {
+  if (key === undefined || rank === undefined) return;
+  const found = await deps.database.db.transaction().execute(async (trx) => {
     // Locked on pg (SQLite's BEGIN IMMEDIATE already serialises): callbacks delivered at once for one call apply one
     // after another, each reading what the last wrote, so a late "ringing" can never overwrite "completed".
     const session = await trx
       .selectFrom('conversation_sessions')
       .selectAll()
-      .where('call_sid', '=', callSid)
+      .where(byWebhookKey(key))
       .$if(dialectOf(trx) === 'postgres', (qb) => qb.forUpdate())
       .executeTakeFirst();
-    if (session === undefined) return;
+    if (session === undefined || !isSameCall(session, form)) return undefined;
     const current = RANK[session.twilio_status ?? 'queued'] ?? 0;
     const nowIso = deps.now().toISOString();
-    const patch: SessionUpdate = { updated_at: nowIso };
+    const patch: SessionUpdate = { updated_at: nowIso, ...callSidPatch(session, form) };
     if (rank > current || (rank === 3 && current === 3)) patch.twilio_status = status;
     const duration = Number.parseInt(form.CallDuration ?? '', 10);
     if (Number.isFinite(duration) && session.duration_seconds === null) patch.duration_seconds = duration;
@@ -60,7 +61,9 @@ export async function recordStatus(deps: Deps, form: TwilioForm): Promise<void> 
       patch.outcome = outcome;
       patch.end_time = nowIso;
     }
-    await updateSession(trx, callSid, patch);
+    await updateSession(trx, session.call_sid, patch);
+    return session.call_sid;
   });
-  deps.logger.info({ callSid, callStatus: status }, 'call status');
+  if (found === undefined) deps.logger.warn({ callSid: callSidOf(form), conversation }, 'status callback for an unknown call');
+  else deps.logger.info({ callSid: found, callStatus: status }, 'call status');
 }

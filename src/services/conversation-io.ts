@@ -1,48 +1,27 @@
 import { transition } from '../core/conversation/transition.js';
-import type { Action, ConversationEvent, ConversationState, TransitionResult } from '../core/conversation/types.js';
+import type { Action, ConversationEvent, ConversationState, InterviewInfo, TransitionResult } from '../core/conversation/types.js';
 import type { Slot } from '../core/scheduling/slots.js';
 import { spokenSlot } from '../core/scheduling/slots.js';
-import type { Kysely, Transaction } from 'kysely';
+import type { Transaction } from 'kysely';
+import type { Config } from '../config.js';
 import type { Database } from '../db/schema.js';
 import { addDoNotCall } from '../db/do-not-call.repo.js';
 import type { Session, SessionUpdate } from '../db/sessions.table.js';
-import { listOpenSlotStartsCached, type OpenSlotStart } from '../db/open-slots.js';
-import { bookSlot, listOpenSlotStarts } from '../db/slots.repo.js';
+import { bookSlot, listOpenSlots } from '../db/slots.repo.js';
+import type { TurnRecord } from '../db/turns.repo.js';
 
-/** The open slots as the core sees them, read in `trx` (the `slot_taken` path re-reads inside the transaction). */
+/** What the caller may say about the interview itself, from the settings (the jobs capability moves it per job). */
+export function interviewOf(config: Pick<Config, 'INTERVIEW_DURATION_MINUTES' | 'INTERVIEW_FORMAT'>): InterviewInfo {
+  return { minutes: config.INTERVIEW_DURATION_MINUTES, format: config.INTERVIEW_FORMAT };
+}
+
+/** The open slots as the core sees them, read in the turn's transaction. */
 export async function openSlotsIn(trx: Transaction<Database>, nowIso: string): Promise<Slot[]> {
-  return asSlots(await listOpenSlotStarts(trx, nowIso));
-}
-
-/** The core's view of each list the open-slot copy hands out (the same list turn after turn, until it changes). */
-const slotLists = new WeakMap<readonly OpenSlotStart[], Slot[]>();
-
-/** The open slots as the core sees them, before a turn's transaction: the process's copy while `slotsVersion` holds. */
-export async function openSlots(db: Kysely<Database>, nowIso: string, slotsVersion: string | null): Promise<Slot[]> {
-  const rows = await listOpenSlotStartsCached(db, nowIso, slotsVersion);
-  let slots = slotLists.get(rows);
-  if (slots === undefined) {
-    slots = Object.freeze(asSlots(rows).map((slot) => Object.freeze(slot))) as Slot[];
-    slotLists.set(rows, slots);
-  }
-  return slots;
-}
-
-function asSlots(rows: ReadonlyArray<{ id: number; start_time: string }>): Slot[] {
-  return rows.map((r) => ({ id: r.id, start: r.start_time }));
-}
-
-export function parseState(session: Session): ConversationState {
-  return JSON.parse(session.state) as ConversationState;
-}
-
-/** True when a result asks for more than a stored turn: a booking or a do-not-call entry (a transaction's work). */
-export function hasSideEffects(result: TransitionResult): boolean {
-  return result.actions.some((a) => a.type === 'book' || a.type === 'opt_out');
+  return (await listOpenSlots(trx, nowIso)).map((r) => ({ id: r.id, start: r.start_time }));
 }
 
 /** The session's new state, and its end (status, outcome, the booked slot) when the result ends the call. */
-export function sessionPatch(state: ConversationState, result: TransitionResult, nowIso: string): SessionUpdate {
+export function sessionPatch(result: TransitionResult, nowIso: string): SessionUpdate {
   const patch: SessionUpdate = { state: JSON.stringify(result.state), updated_at: nowIso };
   for (const action of result.actions) {
     if (action.type === 'end') {
@@ -51,7 +30,7 @@ export function sessionPatch(state: ConversationState, result: TransitionResult,
       patch.end_time = nowIso;
       if (action.slot !== undefined) {
         patch.slot_id = action.slot.id;
-        patch.confirmed_slot = spokenSlot(action.slot.start, state.candidate.timezone);
+        patch.confirmed_slot = spokenSlot(action.slot.start, result.state.candidate.timezone);
         patch.confirmed_slot_start = action.slot.start;
       }
     }
@@ -60,36 +39,37 @@ export function sessionPatch(state: ConversationState, result: TransitionResult,
 }
 
 /**
- * Runs one event through the machine (or takes `planned`, its result already computed) and performs what it asks
- * inside the transaction: booking (atomic in the database; a lost race is fed back as `slot_taken`), the
- * do-not-call entry, and the session's end.
+ * Runs one event through the machine and performs what it asks inside the turn's transaction: the booking (atomic
+ * in the database; a lost race is fed back to the machine as `slot_taken`, a won one as `booked`) and the
+ * do-not-call entry. Questions are stored with the turn (see `questionsOf`).
  */
-export async function applyEvent(
+export async function runEvent(
   trx: Transaction<Database>,
-  session: Session,
+  context: { session: Session; doNotCallSecret: string; nowIso: string },
   state: ConversationState,
   event: ConversationEvent,
-  nowIso: string,
-  planned: TransitionResult = transition(state, event),
-): Promise<{ result: TransitionResult; patch: SessionUpdate }> {
-  let result = planned;
+): Promise<TransitionResult> {
+  const { session, nowIso } = context;
+  let result = transition(state, event);
   const book = result.actions.find((a): a is Extract<Action, { type: 'book' }> => a.type === 'book');
   if (book !== undefined) {
-    const outcome = await bookSlot(trx, {
-      slotId: book.slot.id,
-      callSid: session.call_sid,
-      phone: session.candidate_phone,
-      nowIso,
-    });
-    result =
+    const outcome = await bookSlot(trx, { slotId: book.slot.id, callSid: session.call_sid, phone: session.candidate_phone, nowIso });
+    const answer =
       outcome === 'full'
         ? transition(result.state, { type: 'slot_taken', slot: book.slot, open: await openSlotsIn(trx, nowIso) })
         : transition(result.state, { type: 'booked', slot: book.slot });
+    // The booking's answer replaces the result; a question asked in the same reply is still passed on.
+    result = { state: answer.state, actions: [...result.actions.filter((a) => a.type === 'record_question'), ...answer.actions] };
   }
-  for (const action of result.actions) {
-    if (action.type === 'opt_out') await addDoNotCall(trx, session.candidate_phone, 'opted out during a call');
+  if (result.actions.some((a) => a.type === 'opt_out')) {
+    await addDoNotCall(trx, context.doNotCallSecret, session.candidate_phone, 'opted out during a call');
   }
-  return { result, patch: sessionPatch(state, result, nowIso) };
+  return result;
+}
+
+/** The questions a result passes on to the recruiter, as rows of the turn. */
+export function questionsOf(actions: readonly Action[], nowIso: string): TurnRecord['questions'] {
+  return actions.flatMap((a) => (a.type === 'record_question' ? [{ text: a.text, topic: a.topic, created_at: nowIso }] : []));
 }
 
 /** What the caller says in this result, as one line for the transcript. */

@@ -2,11 +2,13 @@ import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { checkCallingHours, checkCallingHoursEverywhere } from '../core/scheduling/calling-hours.js';
 import type { CallingHoursEverywhere } from '../core/scheduling/calling-hours.js';
 import { zonesForPhone } from '../core/scheduling/phone-zone.js';
-import { AppError, conflict } from '../core/errors.js';
+import { AppError, conflict, invalid } from '../core/errors.js';
+import { isPlainText } from '../core/text.js';
+import { addDoNotCall, getDoNotCall, isDoNotCall, listDoNotCall, phoneKey, removeDoNotCall } from '../db/do-not-call.repo.js';
 import { deleteByPhone, purgeOlderThan } from '../db/sessions.repo.js';
 import type { Deps } from '../deps.js';
 
-/** Rules that protect people: calling hours, erasure, retention. (Do-not-call lives in db/do-not-call.repo.) */
+/** Rules that protect people: calling hours, the do-not-call list, erasure, retention. */
 
 /** The number in E.164, or a 422 `invalid_phone`. */
 export function normalizePhone(raw: string): string {
@@ -62,17 +64,57 @@ export function assertCallingHours(deps: Deps, phone: string, candidateZone: str
   );
 }
 
+/** A do-not-call entry as the admin API shows it: the key and the date, never the number or the reason. */
+export interface DoNotCallEntry {
+  phone_hash: string;
+  created_at: string;
+}
+
+/** The do-not-call list, newest first. */
+export async function listDoNotCallEntries(deps: Pick<Deps, 'database'>): Promise<DoNotCallEntry[]> {
+  return listDoNotCall(deps.database.db);
+}
+
+/** Puts a number on the do-not-call list; `created` is false when it was already there (its first date is kept). */
+export async function addToDoNotCall(
+  deps: Pick<Deps, 'database' | 'doNotCallSecret' | 'logger' | 'now'>,
+  input: { phone: string; reason?: string | undefined },
+): Promise<{ entry: DoNotCallEntry; created: boolean }> {
+  const phone = normalizePhone(input.phone);
+  if (input.reason !== undefined && !isPlainText(input.reason)) {
+    throw invalid('reason contains a control character or another character that cannot be stored as text.', { field: 'reason' });
+  }
+  const { db } = deps.database;
+  const created = await addDoNotCall(db, deps.doNotCallSecret, phone, input.reason ?? 'added through the admin API');
+  const key = phoneKey(deps.doNotCallSecret, phone);
+  const entry = (await getDoNotCall(db, deps.doNotCallSecret, phone)) ?? { phone_hash: key, created_at: deps.now().toISOString() };
+  deps.logger.info({ phoneHash: key, created }, 'do-not-call entry added');
+  return { entry, created };
+}
+
+/** Takes a number off the do-not-call list (an entry stored the old way too); 404 `not_found` when it was not on it. */
+export async function removeFromDoNotCall(deps: Pick<Deps, 'database' | 'doNotCallSecret' | 'logger'>, rawPhone: string): Promise<void> {
+  const phone = normalizePhone(rawPhone);
+  if (!(await removeDoNotCall(deps.database.db, deps.doNotCallSecret, phone))) {
+    throw new AppError('not_found', 'This number is not on the do-not-call list.', 404);
+  }
+  deps.logger.info({ phoneHash: phoneKey(deps.doNotCallSecret, phone) }, 'do-not-call entry removed');
+}
+
 export interface Erasure {
   conversations: number;
   turns: number;
   bookings: number;
+  /** Whether the number stays on the do-not-call list. */
+  do_not_call: boolean;
 }
 
 /**
  * Right to erasure: removes every conversation of this number with its turns and bookings (seats given back).
- * The do-not-call entry, if any, stays: it holds only a hash and is what keeps the number from being called.
+ * The do-not-call entry, if any, stays: it holds only a key and is what keeps the number from being called.
  */
-export async function eraseCandidate(deps: Deps, phone: string): Promise<Erasure> {
+export async function eraseCandidate(deps: Pick<Deps, 'database' | 'doNotCallSecret' | 'logger'>, rawPhone: string): Promise<Erasure> {
+  const phone = normalizePhone(rawPhone);
   const db = deps.database.db;
   const sessions = db.selectFrom('conversation_sessions').select('call_sid').where('candidate_phone', '=', phone);
   const [turns, bookings] = await Promise.all([
@@ -88,8 +130,20 @@ export async function eraseCandidate(deps: Deps, phone: string): Promise<Erasure
       .executeTakeFirstOrThrow(),
   ]);
   const conversations = await deleteByPhone(db, phone);
+  // The deleted rows must leave the database's files too (see DbHandle.scrubDeleted); a failure here is logged,
+  // the erasure itself stands.
+  if (conversations > 0) {
+    await deps.database
+      .scrubDeleted(['conversation_sessions', 'conversation_turns', 'bookings'])
+      .catch((err: unknown) => deps.logger.error({ err }, 'erased rows could not be scrubbed from the database files'));
+  }
   deps.logger.info({ conversations }, 'candidate data erased');
-  return { conversations, turns: conversations === 0 ? 0 : Number(turns.n), bookings: conversations === 0 ? 0 : Number(bookings.n) };
+  return {
+    conversations,
+    turns: conversations === 0 ? 0 : Number(turns.n),
+    bookings: conversations === 0 ? 0 : Number(bookings.n),
+    do_not_call: await isDoNotCall(db, deps.doNotCallSecret, phone),
+  };
 }
 
 /** Retention: deletes conversations that started more than RETENTION_DAYS ago. Returns how many. */

@@ -1,17 +1,20 @@
 import { randomUUID } from 'node:crypto';
-import type { SimulateOptions } from '../adapters/telephony.js';
+import type { PlacedCall, SimulateOptions } from '../adapters/telephony.js';
 import { TelephonyError } from '../adapters/telephony.js';
 import { newCallSid } from '../adapters/simulator/simulated-telephony.js';
-import { initialState } from '../core/conversation/transition.js';
+import { initialState } from '../core/conversation/state.js';
 import type { Candidate } from '../core/conversation/types.js';
 import { AppError, conflict, invalid } from '../core/errors.js';
 import { isDoNotCall } from '../db/do-not-call.repo.js';
-import { insertSession, renameCallSid, updateSession } from '../db/sessions.repo.js';
-import { hasOpenSlot } from '../db/slots.repo.js';
+import { insertSession, updateSession } from '../db/sessions.repo.js';
+import type { SessionUpdate } from '../db/sessions.table.js';
+import { listOpenSlots } from '../db/slots.repo.js';
 import type { Deps } from '../deps.js';
 import { isValidZone } from '../core/scheduling/zones.js';
 import { isPlainText } from '../core/text.js';
+import { interviewOf } from './conversation-io.js';
 import { assertCallingHours, normalizePhone } from './people.js';
+import { statusUrl, voiceUrl } from './webhook-urls.js';
 
 export interface CandidateInput {
   name?: string;
@@ -28,30 +31,38 @@ export interface StartCallInput {
 }
 
 export interface StartedCall {
+  /** Twilio's CallSid (the simulator's is the conversation's id). */
   callSid: string;
+  /** The conversation's own id (GET /conversations/{id} takes either). */
+  conversationId: string;
   status: string;
 }
 
 /**
- * Creates the conversation, then asks the telephony edge to dial. Nothing is dialled when the input is wrong,
- * the number is on the do-not-call list, or no slot is open.
+ * Creates the conversation under its own id, then asks the telephony edge to dial with webhook URLs that carry
+ * that id: a webhook or status callback that arrives before Twilio's answer finds its conversation. Nothing is
+ * dialled when the input is wrong, the number is on the do-not-call list, or no slot is open.
  */
 export async function startCall(deps: Deps, input: StartCallInput): Promise<StartedCall> {
   const { config, database, telephony, logger } = deps;
   const { candidate, phone } = resolveCandidate(deps, input.candidate ?? {});
   const db = database.db;
-  if (await isDoNotCall(db, phone)) {
+  if (await isDoNotCall(db, deps.doNotCallSecret, phone)) {
     throw conflict('do_not_call', 'This number asked not to be called again (it is on the do-not-call list).');
   }
   // Calling hours guard real phones only: a simulated call rings nobody (the demo and the simulator run any time).
   if (telephony.mode === 'twilio') assertCallingHours(deps, phone, input.candidate?.timezone);
   const nowIso = deps.now().toISOString();
-  if (!(await hasOpenSlot(db, nowIso))) throw conflict('no_open_slots', 'No interview slot is open; add slots with INTERVIEW_SLOTS.');
+  if ((await listOpenSlots(db, nowIso)).length === 0) {
+    throw conflict('no_open_slots', 'No interview slot is open; add slots with INTERVIEW_SLOTS.');
+  }
 
-  // The simulator lets us choose the CallSid; with Twilio the row waits under a provisional id for the real one.
-  const provisional = telephony.mode === 'simulated' ? newCallSid() : `pending-${randomUUID()}`;
+  // The simulator plays the call under the CallSid we choose; a Twilio call gets its CallSid when Twilio answers.
+  const simulated = telephony.mode === 'simulated';
+  const id = simulated ? newCallSid() : `conv_${randomUUID().replaceAll('-', '')}`;
   await insertSession(db, {
-    call_sid: provisional,
+    call_sid: id,
+    twilio_call_sid: simulated ? id : null,
     candidate_name: candidate.name,
     candidate_phone: phone,
     candidate_email: candidate.email,
@@ -65,7 +76,7 @@ export async function startCall(deps: Deps, input: StartCallInput): Promise<Star
     confirmed_slot: null,
     confirmed_slot_start: null,
     slot_id: null,
-    state: JSON.stringify(initialState(candidate, config.MAX_TURNS)),
+    state: JSON.stringify(initialState(candidate, interviewOf(config), config.MAX_TURNS)),
     telephony: telephony.mode,
     twilio_status: 'queued',
     duration_seconds: null,
@@ -75,36 +86,61 @@ export async function startCall(deps: Deps, input: StartCallInput): Promise<Star
     updated_at: nowIso,
   });
 
-  const base = deps.webhookBase.url;
+  let placed: PlacedCall;
   try {
-    const placed = await telephony.placeCall({
+    placed = await telephony.placeCall({
       to: phone,
       from: config.TWILIO_PHONE_NUMBER ?? '+15005550006',
-      url: `${base}/twilio-voice`,
-      statusCallback: `${base}/twilio-status`,
-      ...(provisional.startsWith('CA') ? { callSid: provisional } : {}),
+      url: voiceUrl(deps, id),
+      statusCallback: statusUrl(deps, id),
+      ...(simulated ? { callSid: id } : {}),
       ...(input.simulate === undefined ? {} : { simulate: input.simulate }),
     });
-    if (placed.callSid !== provisional) await renameCallSid(db, provisional, placed.callSid);
-    logger.info({ callSid: placed.callSid, telephony: telephony.mode, phone }, 'call placed');
-    return { callSid: placed.callSid, status: placed.status };
   } catch (err) {
-    const failure =
-      err instanceof TelephonyError ? err : new TelephonyError('The call could not be placed', 502, 'telephony_error', false);
-    await updateSession(db, provisional, {
-      status: 'failed',
-      outcome: 'error',
-      end_time: deps.now().toISOString(),
-      error_code: failure.code,
-      error_message: failure.message,
-      updated_at: deps.now().toISOString(),
-    });
-    logger.warn({ callSid: provisional, code: failure.code, err }, 'call could not be placed');
-    throw new AppError('twilio_error', failure.message, failure.httpStatus, {
-      twilio_code: failure.code,
-      conversation: provisional,
+    const failure = err instanceof TelephonyError ? err : new TelephonyError('The call could not be placed', 502, 'telephony_error', false);
+    await markFailed(deps, id, { error_code: failure.code, error_message: failure.message });
+    logger.warn({ callSid: id, code: failure.code, err }, 'call could not be placed');
+    throw new AppError('twilio_error', failure.message, failure.httpStatus, { twilio_code: failure.code, conversation: id });
+  }
+  if (!simulated) await recordTwilioCallSid(deps, id, placed.callSid);
+  logger.info({ callSid: placed.callSid, conversation: id, telephony: telephony.mode, phone }, 'call placed');
+  return { callSid: placed.callSid, conversationId: id, status: placed.status };
+}
+
+/**
+ * Records Twilio's CallSid from its REST answer, unless a webhook already did. When the database fails here the
+ * phone is ringing but the caller of this API hears of a failure: the conversation is marked failed (with the
+ * CallSid, where the database lets us) so that its webhooks end the call politely, and the error names both ids.
+ */
+async function recordTwilioCallSid(deps: Deps, id: string, twilioCallSid: string): Promise<void> {
+  try {
+    await deps.database.db
+      .updateTable('conversation_sessions')
+      .set({ twilio_call_sid: twilioCallSid, updated_at: deps.now().toISOString() })
+      .where('call_sid', '=', id)
+      .where('twilio_call_sid', 'is', null)
+      .execute();
+  } catch (err) {
+    deps.logger.error({ callSid: twilioCallSid, conversation: id, err }, 'Twilio placed the call but it could not be recorded');
+    const reason: SessionUpdate = {
+      error_code: 'database_error',
+      error_message: `Twilio placed the call (${twilioCallSid}) but it could not be recorded.`,
+    };
+    // With the CallSid where the database takes it; without, should it be the CallSid it refuses.
+    await markFailed(deps, id, { ...reason, twilio_call_sid: twilioCallSid })
+      .catch(() => markFailed(deps, id, reason))
+      .catch((markErr: unknown) => deps.logger.error({ conversation: id, err: markErr }, 'the conversation could not be marked failed'));
+    throw new AppError('database_error', 'The call was placed but could not be recorded; the conversation is marked failed.', 503, {
+      conversation: id,
+      twilio_call_sid: twilioCallSid,
     });
   }
+}
+
+/** Ends a conversation that never got going: failed, outcome error, with the reason. */
+async function markFailed(deps: Deps, id: string, reason: SessionUpdate): Promise<void> {
+  const nowIso = deps.now().toISOString();
+  await updateSession(deps.database.db, id, { status: 'failed', outcome: 'error', end_time: nowIso, updated_at: nowIso, ...reason });
 }
 
 function resolveCandidate(deps: Deps, input: CandidateInput): { candidate: Candidate; phone: string } {

@@ -1,222 +1,230 @@
-import { apologyTwiml, redirectTwiml, renderTwiml } from '../adapters/twilio/twiml.js';
+import { apologyTwiml, hangupTwiml, redirectTwiml, renderTwiml } from '../adapters/twilio/twiml.js';
 import { say } from '../core/conversation/prompts.js';
-import { transition } from '../core/conversation/transition.js';
-import type { ConversationEvent, ConversationState, TransitionResult } from '../core/conversation/types.js';
-import { spokenSlot } from '../core/scheduling/slots.js';
-import { isoInZone } from '../core/scheduling/zones.js';
+import { isParseFailure, parseState, unreadableStateEnding, type ParseFailure } from '../core/conversation/state.js';
+import type { Action, ConversationEvent, ConversationState } from '../core/conversation/types.js';
+import { understandInputOf } from '../core/conversation/understand-input.js';
+import type { Slot } from '../core/scheduling/slots.js';
 import type { Understanding } from '../core/understanding/types.js';
-import { getSession, getTurnContext, type TurnContext } from '../db/sessions.repo.js';
-import { getTurn, recordTurn, storeTurn } from '../db/turns.repo.js';
+import { getTurnContext } from '../db/sessions.repo.js';
+import type { Session, SessionUpdate } from '../db/sessions.table.js';
+import { getTurn, saveTurn, type TurnRecord } from '../db/turns.repo.js';
 import type { Deps } from '../deps.js';
-import { applyEvent, hasSideEffects, openSlots, parseState, sessionPatch, spokenText } from './conversation-io.js';
-import { answeredByOf, callSidOf, type TwilioForm } from './twilio-form.js';
+import { interviewOf, openSlotsIn, questionsOf, runEvent, sessionPatch, spokenText } from './conversation-io.js';
+import { processUrl, voiceUrl } from './webhook-urls.js';
+import { answeredByOf, callSidOf, callSidPatch, isSameCall, webhookKeyOf, type TwilioForm } from './twilio-form.js';
+
+/** What a turn webhook's URL carries: the conversation, the turn a reply answers, a greeting's retry count. */
+export interface TurnQuery {
+  conversation?: string | undefined;
+  turn?: string | undefined;
+  attempt?: string | undefined;
+}
+
+/** `/twilio-voice` answers the call with the greeting (turn 0); `/twilio-process` takes one reply. */
+export type TurnKind = 'greeting' | 'reply';
 
 /** Thrown inside a turn's transaction when the same turn was stored meanwhile, so the transaction rolls back. */
 class DuplicateTurn extends Error {}
 
-/** How many times `/twilio-voice` is asked again when the greeting turn cannot be stored, before apologising. */
+/** How many times `/twilio-voice` is asked again when the greeting cannot be stored, before apologising. */
 const VOICE_RETRIES = 2;
 
-const HINTS = 'Monday, Tuesday, Wednesday, Thursday, Friday, yes, no, morning, afternoon, o\'clock';
-
-function gatherUrl(deps: Deps, turn: number): string {
-  return `${deps.webhookBase.url}/twilio-process?turn=${turn}`;
-}
-
-function render(deps: Deps, result: { actions: Parameters<typeof renderTwiml>[0] }, turn: number): string {
-  return renderTwiml(result.actions, { action: gatherUrl(deps, turn), timeout: deps.config.SPEECH_TIMEOUT, hints: HINTS });
-}
-
-/** A stored turn with this number already answered: the same TwiML again, nothing stored (idempotent retries). */
-async function replay(deps: Deps, callSid: string, turn: number): Promise<string | undefined> {
-  return (await getTurn(deps.database.db, callSid, turn))?.response_twiml;
-}
+const HINTS = "Monday, Tuesday, Wednesday, Thursday, Friday, yes, no, morning, afternoon, o'clock";
 
 /**
- * `/twilio-voice`: the call was answered; greet and offer (turn 0). When the turn cannot be stored, Twilio is sent
- * back to this webhook (`?attempt=N`, at most VOICE_RETRIES times) instead of the call being dropped.
+ * One turn of a call, the greeting or a reply (speech, keypad or silence): the stored state parsed, the reply
+ * understood from that state, the machine run once, and everything the turn does stored by `saveTurn` in one
+ * transaction. A retried webhook gets the TwiML stored for its turn and stores nothing; an old turn number never
+ * rewinds the call.
  */
-export async function answerCall(deps: Deps, form: TwilioForm, attemptParam?: string): Promise<string> {
-  const callSid = callSidOf(form);
-  const db = deps.database.db;
-  const context = callSid === '' ? undefined : await getTurnContext(db, callSid, 0);
-  if (context === undefined) {
-    deps.logger.warn({ callSid }, 'voice webhook for an unknown call');
+export async function takeTurn(deps: Deps, kind: TurnKind, query: TurnQuery, form: TwilioForm): Promise<string> {
+  const key = webhookKeyOf(query.conversation, form);
+  const requested = kind === 'greeting' ? 0 : parseTurn(query.turn);
+  if (requested === 'invalid') {
+    // Not a URL this service gave Twilio: refused like any invalid request, nothing stored.
+    deps.logger.warn({ turn: query.turn }, 'turn webhook with an invalid turn number');
+    return apologyTwiml(say.apology());
+  }
+  const context = key === undefined ? undefined : await getTurnContext(deps.database.db, key, requested);
+  if (context === undefined || !isSameCall(context.session, form)) {
+    deps.logger.warn({ callSid: callSidOf(form), conversation: query.conversation }, `${kind} webhook for an unknown call`);
     return apologyTwiml(say.apology());
   }
   if (context.storedTwiml !== null) return context.storedTwiml;
   const { session } = context;
-  const nowIso = deps.now().toISOString();
-  const answeredBy = answeredByOf(form);
-  const started = performance.now();
-  // The open slots are read first (see processTurn); a failure is handled like the write's. A greeting books
-  // nothing, so it is stored as any plain turn is: one statement on PostgreSQL, one transaction on SQLite.
-  const twiml = await openSlots(db, nowIso, context.slotsVersion).then(async (open) => {
-    const state = parseState(session);
-    const result = transition(state, { type: 'start', open });
-    const rendered = render(deps, result, 1);
-    const stored = await recordTurn(
-      db,
-      {
-        call_sid: callSid,
-        turn_number: 0,
-        user_input: null,
-        digits: null,
-        bot_response: spokenText(result.actions),
-        intent: null,
-        confidence: null,
-        engine: null,
-        latency_ms: performance.now() - started,
-        response_twiml: rendered,
-        timestamp: nowIso,
-      },
-      {
-        ...sessionPatch(state, result, nowIso),
-        twilio_status: 'in-progress',
-        ...(answeredBy === undefined ? {} : { answered_by: answeredBy }),
-      },
-    );
-    return stored === 'inserted' ? rendered : undefined;
-  }).catch((err: unknown) => (err instanceof Error ? err : new Error(String(err))));
-  if (twiml instanceof Error) {
-    const attempt = parseTurn(attemptParam) ?? 0;
-    if (attempt >= VOICE_RETRIES) {
-      deps.logger.error({ callSid, turn: 0, attempt, err: twiml }, 'the answered call could not be stored; giving up');
-      return apologyTwiml(say.apology());
-    }
-    deps.logger.error({ callSid, turn: 0, attempt, err: twiml }, 'the answered call could not be stored; asking Twilio again');
-    return redirectTwiml(`${deps.webhookBase.url}/twilio-voice?attempt=${attempt + 1}`);
+  const turn = requested ?? session.turn_count + 1;
+  if (session.status !== 'active') return kind === 'greeting' ? apologyTwiml(say.apology()) : hangupTwiml();
+  if (kind === 'reply' && turn !== session.turn_count + 1) {
+    // An old or forged turn number: repeat the latest prompt.
+    return (await getTurn(deps.database.db, session.call_sid, session.turn_count))?.response_twiml ?? apologyTwiml(say.apology());
   }
-  deps.logger.info({ callSid, turn: 0, ms: round(performance.now() - started) }, 'call answered');
-  return twiml ?? (await replay(deps, callSid, 0)) ?? apologyTwiml(say.apology());
+  const state = parseState(session.state, { interview: interviewOf(deps.config) });
+  if (isParseFailure(state)) return endUnreadable(deps, session, turn, state, form);
+  return kind === 'greeting' ? greet(deps, session, state, form, query.attempt) : reply(deps, session, state, turn, form);
 }
 
-/** `/twilio-process?turn=N`: one reply (speech, keypad or silence) becomes one stored turn and the next prompt. */
-export async function processTurn(deps: Deps, turnParam: string | undefined, form: TwilioForm): Promise<string> {
-  const callSid = callSidOf(form);
-  const db = deps.database.db;
-  const context = callSid === '' ? undefined : await turnContext(deps, callSid, parseTurn(turnParam));
-  if (context === undefined) {
-    deps.logger.warn({ callSid }, 'process webhook for an unknown call');
-    return apologyTwiml(say.apology());
-  }
-  if (context.storedTwiml !== null) return context.storedTwiml;
-  const { session, turn } = context;
-  const state = parseState(session);
-  if (state.phase === 'ended' || session.status !== 'active') return renderTwiml([{ type: 'hangup' }], dummyGather(deps, turn));
-  if (turn !== session.turn_count + 1) {
-    // An old or forged turn number: never rewind; repeat the latest prompt.
-    const latest = await replay(deps, callSid, session.turn_count);
-    return latest ?? apologyTwiml(say.apology());
-  }
-
+/** The greeting (turn 0). When it cannot be stored, Twilio is sent back to `/twilio-voice` a few times first. */
+async function greet(deps: Deps, session: Session, state: ConversationState, form: TwilioForm, attemptParam?: string): Promise<string> {
   const started = performance.now();
-  const nowIso = deps.now().toISOString();
-  // The open slots are read outside the transaction, while the reply is understood (on PostgreSQL the query runs
-  // meanwhile, and the write is one round trip shorter). Only what is offered comes from it: `bookSlot` is the
-  // authority, and a slot taken since is answered as `slot_taken`, read inside the transaction.
-  const openRead = openSlots(db, nowIso, context.slotsVersion);
-  openRead.catch(() => undefined); // awaited (and its failure handled) below
+  const answeredBy = answeredByOf(form);
+  try {
+    const twiml = await store(deps, session, state, { turn: 0, started, form }, (open) => ({ type: 'start', open }), {
+      twilio_status: 'in-progress',
+      ...(answeredBy === undefined ? {} : { answered_by: answeredBy }),
+    });
+    deps.logger.info({ callSid: session.call_sid, turn: 0, ms: round(performance.now() - started) }, 'call answered');
+    return twiml;
+  } catch (err) {
+    const attempt = /^\d{1,2}$/.test(attemptParam ?? '') ? Number(attemptParam) : 0;
+    if (attempt >= VOICE_RETRIES) {
+      deps.logger.error({ callSid: session.call_sid, turn: 0, attempt, err }, 'the answered call could not be stored; giving up');
+      return apologyTwiml(say.apology());
+    }
+    deps.logger.error({ callSid: session.call_sid, turn: 0, attempt, err }, 'the answered call could not be stored; asking Twilio again');
+    return redirectTwiml(voiceUrl(deps, session.call_sid, attempt + 1));
+  }
+}
+
+/** A reply: understood (speech only) from the machine's state, then stored; when it cannot be, asked for again. */
+async function reply(deps: Deps, session: Session, state: ConversationState, turn: number, form: TwilioForm): Promise<string> {
+  const started = performance.now();
   // NUL never comes from a recogniser and PostgreSQL text cannot hold it: dropped rather than failing the turn.
   const speech = (form.SpeechResult ?? '').replaceAll('\u0000', '').trim();
   const digits = (form.Digits ?? '').replaceAll('\u0000', '').trim();
   let understanding: Understanding | undefined;
-  if (digits === '' && speech !== '') {
-    understanding = await deps.understander.understand(understandInput(deps, state, speech, context.previousPrompt ?? undefined));
-  }
+  if (digits === '' && speech !== '') understanding = await deps.understander.understand(understandInputOf(state, speech, deps.now()));
+  const eventOf = (open: Slot[]): ConversationEvent =>
+    digits !== ''
+      ? { type: 'digits', digits, open }
+      : understanding !== undefined
+        ? { type: 'reply', understanding, utterance: speech, open }
+        : { type: 'silence', open };
+  const intent = understanding?.intent ?? (digits !== '' ? 'keypad' : 'silence');
   try {
-    const open = await openRead;
-    const event: ConversationEvent =
-      digits !== ''
-        ? { type: 'digits', digits, open }
-        : understanding !== undefined
-          ? { type: 'reply', understanding, open }
-          : { type: 'silence', open };
-    const planned = transition(state, event);
-    const turnRow = (result: TransitionResult, twiml: string) => ({
-      call_sid: callSid,
-      turn_number: turn,
-      user_input: speech === '' ? null : speech,
-      digits: digits === '' ? null : digits,
-      bot_response: spokenText(result.actions),
-      intent: understanding?.intent ?? (digits !== '' ? 'keypad' : 'silence'),
-      confidence: understanding?.confidence ?? null,
-      engine: understanding?.engine ?? null,
-      latency_ms: performance.now() - started,
-      response_twiml: twiml,
-      timestamp: nowIso,
-    });
-    let twiml: string | undefined;
-    if (!hasSideEffects(planned)) {
-      // Most turns: the stored turn and the session's new state, and nothing else (one statement on PostgreSQL).
-      const rendered = render(deps, planned, turn + 1);
-      const stored = await recordTurn(db, turnRow(planned, rendered), { ...sessionPatch(state, planned, nowIso), turn_count: turn });
-      twiml = stored === 'inserted' ? rendered : undefined;
-    } else {
-      twiml = await db.transaction().execute(async (trx) => {
-        const { result, patch } = await applyEvent(trx, session, state, event, nowIso, planned);
-        const rendered = render(deps, result, turn + 1);
-        // Another delivery of this turn won: roll back whatever this one booked or listed, and answer as it did.
-        if ((await storeTurn(trx, turnRow(result, rendered), { ...patch, turn_count: turn })) === 'duplicate') throw new DuplicateTurn();
-        return rendered;
-      }).catch((err: unknown) => {
-        if (err instanceof DuplicateTurn) return undefined;
-        throw err;
-      });
-    }
+    const twiml = await store(deps, session, state, { turn, started, form, speech, digits, understanding }, eventOf, { turn_count: turn });
     deps.logger.info(
-      {
-        callSid,
-        turn,
-        intent: understanding?.intent ?? (digits !== '' ? 'keypad' : 'silence'),
-        engine: understanding?.engine,
-        ms: round(performance.now() - started),
-        speech,
-      },
+      { callSid: session.call_sid, turn, intent, engine: understanding?.engine, ms: round(performance.now() - started), speech },
       'turn handled',
     );
-    return twiml ?? (await replay(deps, callSid, turn)) ?? apologyTwiml(say.apology());
+    return twiml;
   } catch (err) {
     // The reply could not be stored: ask again for the same turn rather than lose it.
-    deps.logger.error({ callSid, turn, err }, 'turn could not be stored; asking the candidate again');
-    return render(deps, { actions: [{ type: 'say', text: say.retry() }, { type: 'gather', dtmf: state.dtmf }] }, turn);
+    deps.logger.error({ callSid: session.call_sid, turn, err }, 'turn could not be stored; asking the candidate again');
+    return render(
+      deps,
+      session,
+      [
+        { type: 'say', text: say.retry() },
+        { type: 'gather', dtmf: state.dtmf },
+      ],
+      turn,
+    );
   }
+}
+
+interface TurnFacts {
+  turn: number;
+  started: number;
+  form: TwilioForm;
+  speech?: string;
+  digits?: string;
+  understanding?: Understanding | undefined;
 }
 
 /**
- * The session, the turn being answered, its stored TwiML and the previous prompt: one query when the webhook names
- * the turn (our Gather actions always do); without ?turn= it is the session's next turn, known once the session is read.
+ * The turn's transaction: the open slots read, the machine run on the event and what it asks done, and the turn
+ * stored with the session's new state. Returns the TwiML to answer: this turn's, or the one stored by a twin
+ * delivery of the same turn that committed first (then this one rolls back whatever it booked or listed).
  */
-async function turnContext(deps: Deps, callSid: string, requested: number | undefined): Promise<(TurnContext & { turn: number }) | undefined> {
-  const db = deps.database.db;
-  let turn = requested;
-  if (turn === undefined) {
-    const session = await getSession(db, callSid);
-    if (session === undefined) return undefined;
-    turn = session.turn_count + 1;
-  }
-  const context = await getTurnContext(db, callSid, turn);
-  return context === undefined ? undefined : { ...context, turn };
+async function store(
+  deps: Deps,
+  session: Session,
+  state: ConversationState,
+  facts: TurnFacts,
+  eventOf: (open: Slot[]) => ConversationEvent,
+  extra: SessionUpdate,
+): Promise<string> {
+  const nowIso = deps.now().toISOString();
+  const stored = await deps.database.db
+    .transaction()
+    .execute(async (trx) => {
+      const event = eventOf(await openSlotsIn(trx, nowIso));
+      const result = await runEvent(trx, { session, doNotCallSecret: deps.doNotCallSecret, nowIso }, state, event);
+      const twiml = render(deps, session, result.actions, facts.turn + 1);
+      const record: TurnRecord = {
+        turn: turnRow(session, facts, result.actions, twiml, nowIso),
+        session: { ...sessionPatch(result, nowIso), ...extra, ...callSidPatch(session, facts.form) },
+        questions: questionsOf(result.actions, nowIso),
+      };
+      if ((await saveTurn(trx, record)) === 'duplicate') throw new DuplicateTurn();
+      return twiml;
+    })
+    .catch((err: unknown) => {
+      if (err instanceof DuplicateTurn) return undefined;
+      throw err;
+    });
+  return stored ?? (await getTurn(deps.database.db, session.call_sid, facts.turn))?.response_twiml ?? apologyTwiml(say.apology());
 }
 
-function parseTurn(value: string | undefined): number | undefined {
-  if (value === undefined || !/^\d{1,6}$/.test(value)) return undefined;
-  return Number(value);
-}
-
-function understandInput(deps: Deps, state: ConversationState, utterance: string, context: string | undefined) {
-  const zone = state.candidate.timezone;
+function turnRow(session: Session, facts: TurnFacts, actions: readonly Action[], twiml: string, nowIso: string): TurnRecord['turn'] {
+  const { speech = '', digits = '', understanding } = facts;
   return {
-    utterance,
-    offered: state.offered.map((s) => ({ label: spokenSlot(s.start, zone), start: s.start })),
-    now: isoInZone(deps.now(), zone) ?? deps.now().toISOString(),
-    timezone: zone,
-    ...(context === undefined ? {} : { context }),
+    call_sid: session.call_sid,
+    turn_number: facts.turn,
+    user_input: speech === '' ? null : speech,
+    digits: digits === '' ? null : digits,
+    bot_response: spokenText(actions),
+    intent: facts.turn === 0 ? null : (understanding?.intent ?? (digits !== '' ? 'keypad' : 'silence')),
+    confidence: understanding?.confidence ?? null,
+    engine: understanding?.engine ?? null,
+    latency_ms: performance.now() - facts.started,
+    response_twiml: twiml,
+    timestamp: nowIso,
   };
 }
 
-function dummyGather(deps: Deps, turn: number) {
-  return { action: gatherUrl(deps, turn), timeout: deps.config.SPEECH_TIMEOUT };
+/**
+ * A stored state that cannot be read (corrupt, or of a version this code does not know): the call ends politely,
+ * the session is marked failed with the reason, and the stored state is left as it was for whoever looks into it.
+ */
+async function endUnreadable(deps: Deps, session: Session, turn: number, failure: ParseFailure, form: TwilioForm): Promise<string> {
+  const actions = unreadableStateEnding();
+  const twiml = render(deps, session, actions, turn + 1);
+  const nowIso = deps.now().toISOString();
+  deps.logger.error(
+    { callSid: session.call_sid, turn, failure: failure.failure, reason: failure.message },
+    'stored conversation state unreadable; ending the call',
+  );
+  const record: TurnRecord = {
+    turn: turnRow(session, { turn, started: performance.now(), form }, actions, twiml, nowIso),
+    session: {
+      status: 'failed',
+      outcome: 'error',
+      end_time: nowIso,
+      error_code: `state_${failure.failure}`,
+      error_message: failure.message,
+      ...(turn === 0 ? {} : { turn_count: turn }),
+      ...callSidPatch(session, form),
+      updated_at: nowIso,
+    },
+    questions: [],
+  };
+  try {
+    await deps.database.db.transaction().execute((trx) => saveTurn(trx, record));
+  } catch (err) {
+    deps.logger.error({ callSid: session.call_sid, turn, err }, 'the failed call could not be stored');
+  }
+  return twiml;
+}
+
+function render(deps: Deps, session: Session, actions: readonly Action[], nextTurn: number): string {
+  return renderTwiml(actions, { action: processUrl(deps, session.call_sid, nextTurn), timeout: deps.config.SPEECH_TIMEOUT, hints: HINTS });
+}
+
+/** `?turn=`: absent (the session's next turn), a plain non-negative integer, or 'invalid'. */
+function parseTurn(value: string | undefined): number | undefined | 'invalid' {
+  if (value === undefined) return undefined;
+  return /^\d{1,6}$/.test(value) ? Number(value) : 'invalid';
 }
 
 function round(ms: number): number {

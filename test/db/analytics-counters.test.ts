@@ -11,7 +11,6 @@ import {
   insertTurn,
   migrateToLatest,
   purgeOlderThan,
-  renameCallSid,
   staticMigrationProvider,
   syncSlots,
   updateSession,
@@ -50,7 +49,9 @@ async function analyticsFromScratch(db: Parameters<typeof getAnalytics>[0]) {
     average_turns: total === 0 ? 0 : Number(t?.turns ?? 0) / total,
     turns_histogram: rec(await one(`select turn_count as k, count(*) as n from conversation_sessions group by turn_count`)),
     slot_preferences: prefs.map((p) => ({ slot_id: Number(p.slot_id), label: p.label, start: p.start, bookings: Number(p.bookings) })),
-    intent_distribution: rec(await one(`select intent as k, count(*) as n from conversation_turns where intent is not null group by intent`)),
+    intent_distribution: rec(
+      await one(`select intent as k, count(*) as n from conversation_turns where intent is not null group by intent`),
+    ),
     average_duration_seconds: dcount === 0 ? null : Number(t?.dsum ?? 0) / dcount,
     active_calls: Number(t?.active ?? 0),
   };
@@ -60,7 +61,7 @@ describe.each(DIALECTS)('analytics counters (%s)', (dialect) => {
   const database = useDatabase(dialect);
   beforeEach(() => resetTables(database.get()));
 
-  it('stay equal to a from-scratch recomputation through a mixed workload with updates, renames and deletes', async () => {
+  it('stay equal to a from-scratch recomputation through a mixed workload with updates, recorded CallSids and deletes', async () => {
     const { db } = database.get();
     const slots = await syncSlots(
       db,
@@ -81,7 +82,14 @@ describe.each(DIALECTS)('analytics counters (%s)', (dialect) => {
       const turns = i % 6;
       for (let t = 0; t <= turns; t++) {
         await db.transaction().execute(async (trx) => {
-          await insertTurn(trx, { call_sid: row.call_sid, turn_number: t, bot_response: 'ok', response_twiml: '<Response/>', intent: t === 0 ? null : intents[(i + t) % intents.length] ?? null, timestamp: at(i) });
+          await insertTurn(trx, {
+            call_sid: row.call_sid,
+            turn_number: t,
+            bot_response: 'ok',
+            response_twiml: '<Response/>',
+            intent: t === 0 ? null : (intents[(i + t) % intents.length] ?? null),
+            timestamp: at(i),
+          });
           await updateSession(trx, row.call_sid, { turn_count: t });
         });
       }
@@ -92,22 +100,30 @@ describe.each(DIALECTS)('analytics counters (%s)', (dialect) => {
             const slotId = slots[i % slots.length]?.id ?? 0;
             await bookSlot(trx, { slotId, callSid: row.call_sid, phone: row.candidate_phone, nowIso: at(i) });
           }
-          await updateSession(trx, row.call_sid, { status: outcome === 'scheduled' ? 'completed' : 'failed', outcome, end_time: at(i + 1) });
+          await updateSession(trx, row.call_sid, {
+            status: outcome === 'scheduled' ? 'completed' : 'failed',
+            outcome,
+            end_time: at(i + 1),
+          });
         });
         if (i % 3 === 0) await updateSession(db, row.call_sid, { duration_seconds: 30 + i });
       }
     }
     expect(await readCounters(db)).toEqual(await expectedCounters(db));
 
-    // Renames, a cancelled booking, single and bulk deletes, a retention purge and a raw SQL update.
-    await renameCallSid(db, sids[1] ?? '', 'CArenamed0001');
+    // Twilio's CallSid recorded, a cancelled booking, single and bulk deletes, a retention purge and a raw SQL update.
+    await updateSession(db, sids[1] ?? '', { twilio_call_sid: 'CAknown0001' });
     await db.transaction().execute((trx) => cancelBooking(trx, sids[5] ?? ''));
     await deleteSession(db, sids[10] ?? '');
     await deleteByPhone(db, '+15552000003');
     await purgeOlderThan(db, at(6));
     await db.updateTable('conversation_turns').set({ intent: 'goodbye' }).where('intent', '=', 'unclear').execute();
     // One UPDATE of many sessions: counted columns on some rows, only a column that counts nothing on others.
-    await db.updateTable('conversation_sessions').set((eb) => ({ turn_count: eb('turn_count', '+', 1) })).where('status', '=', 'active').execute();
+    await db
+      .updateTable('conversation_sessions')
+      .set((eb) => ({ turn_count: eb('turn_count', '+', 1) }))
+      .where('status', '=', 'active')
+      .execute();
     await db.updateTable('conversation_sessions').set({ state: '{}' }).execute();
     await db.deleteFrom('conversation_turns').where('turn_number', '=', 5).execute();
 
@@ -120,32 +136,38 @@ describe.each(DIALECTS)('analytics counters (%s)', (dialect) => {
     expect(await getAnalytics(db)).toEqual(await analyticsFromScratch(db));
   });
 
-  it.runIf(dialect === 'postgres')('follow a session update per row, only when a counted column changed; 006 down and up keep them right', async () => {
-    const { db } = database.get();
-    const triggers = async () =>
-      (await sql<{ tgname: string }>`select tgname from pg_trigger where tgrelid = 'conversation_sessions'::regclass and tgname like 'sessions_counters_update%' order by tgname`.execute(db)).rows.map((r) => r.tgname);
-    expect(await triggers()).toEqual(['sessions_counters_update_row']);
-    const row = sessionRow({ turn_count: 1 });
-    await insertSession(db, row);
-    const before = await readCounters(db);
-    await updateSession(db, row.call_sid, { state: '{"phase":"x"}', twilio_status: 'in-progress' });
-    expect(await readCounters(db)).toEqual(before); // nothing counted changed
-    await updateSession(db, row.call_sid, { turn_count: 2 });
-    expect((await readCounters(db)).get('turns:2')).toBe(1);
-    expect((await readCounters(db)).get('turns:1')).toBeUndefined();
-    expect(await readCounters(db)).toEqual(await expectedCounters(db));
+  it.runIf(dialect === 'postgres')(
+    'follow a session update per row, only when a counted column changed; 006 down and up keep them right',
+    async () => {
+      const { db } = database.get();
+      const sessionTriggers = sql`tgrelid = 'conversation_sessions'::regclass and tgname like 'sessions_counters_update%'`;
+      const triggers = async () =>
+        (await sql<{ tgname: string }>`select tgname from pg_trigger where ${sessionTriggers} order by tgname`.execute(db)).rows.map(
+          (r) => r.tgname,
+        );
+      expect(await triggers()).toEqual(['sessions_counters_update_row']);
+      const row = sessionRow({ turn_count: 1 });
+      await insertSession(db, row);
+      const before = await readCounters(db);
+      await updateSession(db, row.call_sid, { state: '{"phase":"x"}', twilio_status: 'in-progress' });
+      expect(await readCounters(db)).toEqual(before); // nothing counted changed
+      await updateSession(db, row.call_sid, { turn_count: 2 });
+      expect((await readCounters(db)).get('turns:2')).toBe(1);
+      expect((await readCounters(db)).get('turns:1')).toBeUndefined();
+      expect(await readCounters(db)).toEqual(await expectedCounters(db));
 
-    const migrator = new Migrator({ db, provider: staticMigrationProvider });
-    expect((await migrator.migrateTo('005_slots_version_open_set')).error).toBeUndefined();
-    expect(await triggers()).toEqual(['sessions_counters_update']);
-    await updateSession(db, row.call_sid, { turn_count: 3, status: 'completed', outcome: 'declined' });
-    expect(await readCounters(db)).toEqual(await expectedCounters(db));
-    await migrateToLatest(db);
-    expect(await triggers()).toEqual(['sessions_counters_update_row']);
-    await updateSession(db, row.call_sid, { turn_count: 4, duration_seconds: 40 });
-    expect(await readCounters(db)).toEqual(await expectedCounters(db));
-    expect((await readCounters(db)).get('duration_sum')).toBe(40);
-  });
+      const migrator = new Migrator({ db, provider: staticMigrationProvider });
+      expect((await migrator.migrateTo('005_slots_version_open_set')).error).toBeUndefined();
+      expect(await triggers()).toEqual(['sessions_counters_update']);
+      await updateSession(db, row.call_sid, { turn_count: 3, status: 'completed', outcome: 'declined' });
+      expect(await readCounters(db)).toEqual(await expectedCounters(db));
+      await migrateToLatest(db);
+      expect(await triggers()).toEqual(['sessions_counters_update_row']);
+      await updateSession(db, row.call_sid, { turn_count: 4, duration_seconds: 40 });
+      expect(await readCounters(db)).toEqual(await expectedCounters(db));
+      expect((await readCounters(db)).get('duration_sum')).toBe(40);
+    },
+  );
 
   it('are all zero again once every row is gone', async () => {
     const { db } = database.get();

@@ -110,7 +110,13 @@ describe.each(DIALECTS)('analytics (%s)', (dialect) => {
     const withDuration = sessions.filter((s) => s.duration_seconds !== null && s.duration_seconds !== undefined);
     const turnCounts = sessions.map((s) => s.turn_count ?? 0);
     const expectedPreferences = slots
-      .map((s) => ({ slot_id: s.id, label: s.label, start: s.start_time, bookings: bookings.filter((b) => b.slotId === s.id).length, utc: s.start_utc }))
+      .map((s) => ({
+        slot_id: s.id,
+        label: s.label,
+        start: s.start_time,
+        bookings: bookings.filter((b) => b.slotId === s.id).length,
+        utc: s.start_utc,
+      }))
       .sort((a, b) => b.bookings - a.bookings || (a.utc < b.utc ? -1 : 1))
       .map(({ utc: _utc, ...rest }) => rest);
 

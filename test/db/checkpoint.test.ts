@@ -6,10 +6,14 @@ import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createDb, type DbHandle } from '../../src/db/index.js';
 
-/** Writes ~1.2 MB in 300 commits: ~300 WAL pages, under SQLite's own 1,000-page automatic checkpoint. */
+/**
+ * Writes ~1.2 MB in 100 commits of three rows: ~500 WAL pages (each row fills a page, and each commit also writes the
+ * table's root and the header page), which with the migrations' ~120 stays under SQLite's own 1,000-page checkpoint.
+ */
 async function write(handle: DbHandle): Promise<void> {
   await sql`create table filler (body text)`.execute(handle.db);
-  for (let i = 0; i < 300; i++) await sql`insert into filler values (${'x'.repeat(4000)})`.execute(handle.db);
+  const row = 'x'.repeat(4000);
+  for (let i = 0; i < 100; i++) await sql`insert into filler values (${row}), (${row}), (${row})`.execute(handle.db);
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -37,7 +41,9 @@ describe('SQLite WAL checkpoints off the commit path', () => {
     while (statSync(file).size < before + 1_000_000 && Date.now() < deadline) await sleep(50);
     expect(statSync(file).size).toBeGreaterThan(before + 1_000_000);
     // and SQLite's own checkpoint is only a backstop now
-    expect(await sql<{ wal_autocheckpoint: number }>`pragma wal_autocheckpoint`.execute((handle as DbHandle).db)).toMatchObject({ rows: [{ wal_autocheckpoint: 10_000 }] });
+    expect(await sql<{ wal_autocheckpoint: number }>`pragma wal_autocheckpoint`.execute((handle as DbHandle).db)).toMatchObject({
+      rows: [{ wal_autocheckpoint: 10_000 }],
+    });
   });
 
   it('turned off (0), the WAL keeps the writes until SQLite checkpoints at 1,000 pages', async () => {

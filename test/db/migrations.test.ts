@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createDb, migrateToLatest, MIGRATIONS, ping, staticMigrationProvider, type Database } from '../../src/db/index.js';
 import { expectedCounters, readCounters } from '../../src/db/counters.js';
 import { DIALECTS } from '../helpers/databases.js';
-import { useDatabase } from './support.js';
+import { sessionRow, useDatabase } from './support.js';
 
 describe.each(DIALECTS)('migrations (%s)', (dialect) => {
   const database = useDatabase(dialect);
@@ -12,9 +12,7 @@ describe.each(DIALECTS)('migrations (%s)', (dialect) => {
     const handle = database.get();
     expect(handle.dialect).toBe(dialect);
     const tables = (await handle.db.introspection.getTables()).map((t) => t.name).sort();
-    expect(tables).toEqual(
-      expect.arrayContaining(['bookings', 'conversation_sessions', 'conversation_turns', 'do_not_call', 'slots']),
-    );
+    expect(tables).toEqual(expect.arrayContaining(['bookings', 'conversation_sessions', 'conversation_turns', 'do_not_call', 'slots']));
     expect(await ping(handle.db)).toBe(true);
   });
 
@@ -37,21 +35,44 @@ describe.each(DIALECTS)('migrations (%s)', (dialect) => {
     }
   });
 
-  it('004 drops the turns\' intent index (and down brings it back); turns, their unique key and the counters are untouched', async () => {
+  it("004 drops the turns' intent index (and down brings it back); turns, their unique key and the counters are untouched", async () => {
     const { db } = database.get();
     const turnIndexes = async (k: Kysely<Database>) =>
       (dialect === 'sqlite'
-        ? (await sql<{ name: string }>`select name from sqlite_master where type = 'index' and tbl_name = 'conversation_turns'`.execute(k)).rows
+        ? (await sql<{ name: string }>`select name from sqlite_master where type = 'index' and tbl_name = 'conversation_turns'`.execute(k))
+            .rows
         : (await sql<{ name: string }>`select indexname as name from pg_indexes where tablename = 'conversation_turns'`.execute(k)).rows
       ).map((r) => r.name);
     expect(await turnIndexes(db)).not.toContain('conversation_turns_intent_idx');
     const now = new Date().toISOString();
-    await db.insertInto('conversation_sessions').values({
-      call_sid: 'CA004', candidate_name: 'A', candidate_phone: '+14155550123', candidate_position: 'P', candidate_company: 'C',
-      candidate_timezone: 'UTC', status: 'active', start_time: now, state: '{}', telephony: 'simulated', updated_at: now,
-    }).execute();
-    const turn = (n: number, intent: string) => ({ call_sid: 'CA004', turn_number: n, bot_response: 'b', intent, response_twiml: '<Response/>', timestamp: now });
-    await db.insertInto('conversation_turns').values([turn(1, 'confirm'), turn(2, 'reject')]).execute();
+    await db
+      .insertInto('conversation_sessions')
+      .values({
+        call_sid: 'CA004',
+        candidate_name: 'A',
+        candidate_phone: '+14155550123',
+        candidate_position: 'P',
+        candidate_company: 'C',
+        candidate_timezone: 'UTC',
+        status: 'active',
+        start_time: now,
+        state: '{}',
+        telephony: 'simulated',
+        updated_at: now,
+      })
+      .execute();
+    const turn = (n: number, intent: string) => ({
+      call_sid: 'CA004',
+      turn_number: n,
+      bot_response: 'b',
+      intent,
+      response_twiml: '<Response/>',
+      timestamp: now,
+    });
+    await db
+      .insertInto('conversation_turns')
+      .values([turn(1, 'confirm'), turn(2, 'reject')])
+      .execute();
 
     const migrator = new Migrator({ db, provider: staticMigrationProvider });
     const down = await migrator.migrateTo('003_slots_version');
@@ -66,6 +87,38 @@ describe.each(DIALECTS)('migrations (%s)', (dialect) => {
     expect(Object.fromEntries(await readCounters(db))).toEqual(Object.fromEntries(await expectedCounters(db)));
     expect((await readCounters(db)).get('intent:reject')).toBeGreaterThanOrEqual(1);
     await db.deleteFrom('conversation_sessions').where('call_sid', '=', 'CA004').execute();
+  });
+
+  it('007 records CallSids beside conversation ids, adds questions and drops slots_version; down brings back what was', async () => {
+    const { db } = database.get();
+    const names = async () =>
+      (dialect === 'sqlite'
+        ? (await sql<{ name: string }>`select name from sqlite_master where name like 'slot%version%' or name = 'slot_changes'`.execute(db))
+            .rows
+        : (await sql<{ name: string }>`select relname as name from pg_class where relname like 'slot%version%'`.execute(db)).rows
+      ).map((r) => r.name);
+    expect(await names()).toEqual([]);
+    const migrator = new Migrator({ db, provider: staticMigrationProvider });
+    expect((await migrator.migrateTo('006_session_counters_per_row')).error).toBeUndefined();
+    expect(await names()).toContain('slots_version');
+    expect((await db.introspection.getTables()).map((t) => t.name)).not.toContain('questions');
+    // Rows of before: a placed call under Twilio's CallSid, and a provisional one Twilio never answered.
+    const now = new Date().toISOString();
+    const session = (callSid: string) => sessionRow({ call_sid: callSid, telephony: 'twilio' });
+    await db
+      .insertInto('conversation_sessions')
+      .values([session('CA007'), session('pending-007')])
+      .execute();
+    await migrateToLatest(db);
+    expect(await names()).toEqual([]);
+    const rows = await db.selectFrom('conversation_sessions').select(['call_sid', 'twilio_call_sid']).orderBy('call_sid').execute();
+    expect(rows).toEqual([
+      { call_sid: 'CA007', twilio_call_sid: 'CA007' },
+      { call_sid: 'pending-007', twilio_call_sid: null },
+    ]);
+    await db.insertInto('questions').values({ call_sid: 'CA007', turn_number: 1, text: 'q', topic: 'other', created_at: now }).execute();
+    await db.deleteFrom('conversation_sessions').where('call_sid', 'in', ['CA007', 'pending-007']).execute();
+    expect(await db.selectFrom('questions').selectAll().execute()).toEqual([]);
   });
 
   if (dialect === 'sqlite') {

@@ -2,13 +2,13 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import {
   countActive,
   deleteByPhone,
+  findSession,
   deleteSession,
   getSession,
   insertSession,
   InvalidCursorError,
   listSessions,
   purgeOlderThan,
-  renameCallSid,
   updateSession,
   type Session,
   type SessionStatus,
@@ -35,14 +35,17 @@ describe.each(DIALECTS)('sessions repository (%s)', (dialect) => {
     expect(updated !== undefined && updated.updated_at > at(0)).toBe(true);
     expect(updated?.updated_at).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
 
-    expect(await renameCallSid(db, row.call_sid, 'CA0123')).toBe(true);
-    expect(await getSession(db, row.call_sid)).toBeUndefined();
-    expect((await getSession(db, 'CA0123'))?.candidate_name).toBe('Alex Candidate');
-    expect(await renameCallSid(db, 'pending-missing', 'CA9')).toBe(false);
+    // The conversation keeps its id; Twilio's CallSid is recorded beside it, and either finds the conversation.
+    expect(await updateSession(db, row.call_sid, { twilio_call_sid: 'CA0123' })).toBe(true);
+    expect((await findSession(db, 'CA0123'))?.call_sid).toBe(row.call_sid);
+    expect((await findSession(db, row.call_sid))?.twilio_call_sid).toBe('CA0123');
+    expect(await findSession(db, 'CA9')).toBeUndefined();
+    // Twilio's CallSid belongs to one conversation only.
+    await expect(insertSession(db, sessionRow({ twilio_call_sid: 'CA0123' }))).rejects.toThrow();
     expect(await updateSession(db, 'CA-missing', { status: 'failed' })).toBe(false);
   });
 
-  it('updates of different columns, in any order (each set of columns compiled once), write exactly what they set', async () => {
+  it('updates of different columns, in any order, write exactly what they set', async () => {
     const { db } = database.get();
     const row = sessionRow({ start_time: at(0), updated_at: at(0) });
     await insertSession(db, row);
@@ -94,7 +97,10 @@ describe.each(DIALECTS)('sessions repository (%s)', (dialect) => {
       }),
     );
     for (let i = 0; i < rows.length; i += 50) {
-      await db.insertInto('conversation_sessions').values(rows.slice(i, i + 50)).execute();
+      await db
+        .insertInto('conversation_sessions')
+        .values(rows.slice(i, i + 50))
+        .execute();
     }
     const byKeyDesc = (a: { start_time: string; call_sid: string }, b: { start_time: string; call_sid: string }) =>
       a.start_time === b.start_time ? (a.call_sid < b.call_sid ? 1 : -1) : a.start_time < b.start_time ? 1 : -1;
@@ -134,7 +140,9 @@ describe.each(DIALECTS)('sessions repository (%s)', (dialect) => {
     // Well-formed JSON that no page ever issued: a NUL (PostgreSQL text cannot hold it; found by the fuzz test).
     const forged = (key: unknown) => Buffer.from(JSON.stringify(key), 'utf8').toString('base64url');
     await expect(listSessions(db, { limit: 10, cursor: forged(['\u0000', '']) })).rejects.toThrow(InvalidCursorError);
-    await expect(listSessions(db, { limit: 10, cursor: forged(['2026-12-01T00:00:00.000Z', 'CA\u0000']) })).rejects.toThrow(InvalidCursorError);
+    await expect(listSessions(db, { limit: 10, cursor: forged(['2026-12-01T00:00:00.000Z', 'CA\u0000']) })).rejects.toThrow(
+      InvalidCursorError,
+    );
   });
 
   it('deleteByPhone removes every session of that number, with turns and bookings, and frees the seats', async () => {

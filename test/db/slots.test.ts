@@ -65,11 +65,7 @@ describe.each(DIALECTS)('slots repository (%s)', (dialect) => {
   it('syncSlots upserts by UTC start, keeps other slots, and never lowers capacity below bookings', async () => {
     const { db } = database.get();
     const first = await syncSlots(db, SPECS, 2);
-    expect(first.map((s) => s.start_utc)).toEqual([
-      '2026-11-30T08:00:00.000Z',
-      '2026-12-01T15:00:00.000Z',
-      '2026-12-02T19:00:00.000Z',
-    ]);
+    expect(first.map((s) => s.start_utc)).toEqual(['2026-11-30T08:00:00.000Z', '2026-12-01T15:00:00.000Z', '2026-12-02T19:00:00.000Z']);
     expect(first.every((s) => s.capacity === 2 && s.booked_count === 0)).toBe(true);
     const tuesday = first[1];
     if (tuesday === undefined) throw new Error('missing slot');
@@ -105,8 +101,7 @@ describe.each(DIALECTS)('slots repository (%s)', (dialect) => {
     const slotId = await oneSlot(1);
     const [a, b] = await sessions(db, 2);
     if (a === undefined || b === undefined) throw new Error('fixture');
-    const book = (callSid: string) =>
-      db.transaction().execute((trx) => bookSlot(trx, { slotId, callSid, phone: '+1', nowIso: at(0) }));
+    const book = (callSid: string) => db.transaction().execute((trx) => bookSlot(trx, { slotId, callSid, phone: '+1', nowIso: at(0) }));
     expect(await book(a)).toBe('booked');
     expect(await book(a)).toBe('already_booked');
     expect(await book(b)).toBe('full');
@@ -144,7 +139,10 @@ describe.each(DIALECTS)('slots repository (%s)', (dialect) => {
       .set((eb) => ({ booked_count: eb('booked_count', '+', 2) }))
       .where('id', '=', slotId)
       .execute()
-      .then(() => undefined, (e: unknown) => e);
+      .then(
+        () => undefined,
+        (e: unknown) => e,
+      );
     expect(isCheckViolation(err)).toBe(true);
     await expect(db.updateTable('slots').set({ booked_count: -1 }).where('id', '=', slotId).execute()).rejects.toThrow();
     expect((await getSlot(db, slotId))?.booked_count).toBe(0);
@@ -175,7 +173,10 @@ describe.each(DIALECTS)('slots repository (%s)', (dialect) => {
       expect(results.filter((r) => r === 'booked')).toHaveLength(capacity);
       expect(results.filter((r) => r === 'full')).toHaveLength(6 - capacity);
       expect((await getSlot(db, slotId))?.booked_count).toBe(capacity);
-      const count = await db.selectFrom('bookings').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      const count = await db
+        .selectFrom('bookings')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
       expect(count.n).toBe(capacity);
     });
   }

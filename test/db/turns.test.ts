@@ -1,7 +1,18 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { expectedCounters, readCounters } from '../../src/db/counters.js';
-import { getSession, getTurn, insertSession, insertTurn, listTurns } from '../../src/db/index.js';
-import { recordTurn } from '../../src/db/turns.repo.js';
+import type { Kysely } from 'kysely';
+import {
+  deleteSession,
+  getSession,
+  getTurn,
+  insertSession,
+  insertTurn,
+  listQuestions,
+  listTurns,
+  saveTurn,
+  type Database,
+  type TurnRecord,
+} from '../../src/db/index.js';
 import { DIALECTS } from '../helpers/databases.js';
 import { at, resetTables, sessionRow, turnRow as turn, useDatabase } from './support.js';
 
@@ -68,37 +79,59 @@ describe.each(DIALECTS)('turns repository (%s)', (dialect) => {
   });
 });
 
-describe.each(DIALECTS)('recordTurn: a turn and its session state together (%s)', (dialect) => {
+describe.each(DIALECTS)('saveTurn: a turn, its session state and its questions together (%s)', (dialect) => {
   const database = useDatabase(dialect);
   beforeEach(() => resetTables(database.get()));
 
-  it('stores the turn and the patch; a second delivery of the same turn writes neither', async () => {
+  const save = (db: Kysely<Database>, record: TurnRecord) => db.transaction().execute((trx) => saveTurn(trx, record));
+  const question = (text: string) => ({ text, topic: 'other', created_at: at(1) });
+
+  it('stores the turn, the patch and the questions; a second delivery of the same turn writes none of them', async () => {
     const { db } = database.get();
     const session = sessionRow();
     await insertSession(db, session);
-    const first = await recordTurn(db, turn(session.call_sid, 1), { state: '{"n":1}', turn_count: 1, updated_at: at(1) });
+    const first = await save(db, {
+      turn: turn(session.call_sid, 1),
+      session: { state: '{"n":1}', turn_count: 1, updated_at: at(1) },
+      questions: [question('is there parking')],
+    });
     expect(first).toBe('inserted');
-    const again = await recordTurn(db, turn(session.call_sid, 1, { bot_response: 'other' }), { state: '{"n":2}', turn_count: 7, status: 'failed' });
+    const again = await save(db, {
+      turn: turn(session.call_sid, 1, { bot_response: 'other' }),
+      session: { state: '{"n":2}', turn_count: 7, status: 'failed' },
+      questions: [question('asked twice')],
+    });
     expect(again).toBe('duplicate');
     const stored = await getSession(db, session.call_sid);
     expect(stored).toMatchObject({ state: '{"n":1}', turn_count: 1, status: 'active', updated_at: at(1) });
     expect((await listTurns(db, session.call_sid)).map((t) => t.bot_response)).toEqual(['reply 1']);
+    expect((await listQuestions(db, session.call_sid)).map((q) => [q.turn_number, q.text])).toEqual([[1, 'is there parking']]);
     // the analytics counters moved with both writes, exactly once
     expect(Object.fromEntries(await readCounters(db))).toEqual(Object.fromEntries(await expectedCounters(db)));
   });
 
-  it('patches of different columns, one after another (each compiled once): every turn writes exactly its own columns', async () => {
+  it('writes exactly the columns a patch names; undefined is left out, not written as null', async () => {
     const { db } = database.get();
     const session = sessionRow();
     await insertSession(db, session);
-    await recordTurn(db, turn(session.call_sid, 1), { state: '{"n":1}', turn_count: 1 });
-    await recordTurn(db, turn(session.call_sid, 2), { turn_count: 2, twilio_status: 'in-progress', updated_at: at(5) });
-    expect(await getSession(db, session.call_sid)).toMatchObject({ state: '{"n":1}', turn_count: 2, twilio_status: 'in-progress', updated_at: at(5) });
-    // undefined is left out, as Kysely does, rather than written as null
-    await recordTurn(db, turn(session.call_sid, 3), { state: '{"n":3}', turn_count: 3, twilio_status: undefined });
-    await recordTurn(db, turn(session.call_sid, 4), { turn_count: 4, answered_by: 'human', updated_at: at(7) });
-    expect(await getSession(db, session.call_sid)).toMatchObject({ state: '{"n":3}', turn_count: 4, twilio_status: 'in-progress', answered_by: 'human', updated_at: at(7) });
-    expect((await listTurns(db, session.call_sid)).map((t) => t.turn_number)).toEqual([1, 2, 3, 4]);
+    await save(db, { turn: turn(session.call_sid, 1), session: { state: '{"n":1}', turn_count: 1 }, questions: [] });
+    await save(db, {
+      turn: turn(session.call_sid, 2),
+      session: { turn_count: 2, twilio_status: 'in-progress', updated_at: at(5) },
+      questions: [],
+    });
+    expect(await getSession(db, session.call_sid)).toMatchObject({
+      state: '{"n":1}',
+      turn_count: 2,
+      twilio_status: 'in-progress',
+      updated_at: at(5),
+    });
+    await save(db, {
+      turn: turn(session.call_sid, 3),
+      session: { state: '{"n":3}', turn_count: 3, twilio_status: undefined },
+      questions: [],
+    });
+    expect(await getSession(db, session.call_sid)).toMatchObject({ state: '{"n":3}', turn_count: 3, twilio_status: 'in-progress' });
   });
 
   it('copies of one turn sent at once: exactly one is stored, the others are told it is a duplicate', async () => {
@@ -106,11 +139,36 @@ describe.each(DIALECTS)('recordTurn: a turn and its session state together (%s)'
     const session = sessionRow();
     await insertSession(db, session);
     const outcomes = await Promise.all(
-      Array.from({ length: 5 }, (_, i) => recordTurn(db, turn(session.call_sid, 1, { bot_response: `copy ${i}` }), { state: `{"copy":${i}}`, turn_count: 1 })),
+      Array.from({ length: 5 }, (_, i) =>
+        save(db, {
+          turn: turn(session.call_sid, 1, { bot_response: `copy ${i}` }),
+          session: { state: `{"copy":${i}}`, turn_count: 1 },
+          questions: [],
+        }),
+      ),
     );
     expect(outcomes.filter((o) => o === 'inserted')).toHaveLength(1);
     const winner = outcomes.indexOf('inserted');
     expect((await listTurns(db, session.call_sid)).map((t) => t.bot_response)).toEqual([`copy ${winner}`]);
     expect((await getSession(db, session.call_sid))?.state).toBe(`{"copy":${winner}}`);
+  });
+
+  it('a deleted session takes its questions with it', async () => {
+    const { db } = database.get();
+    const session = sessionRow();
+    await insertSession(db, session);
+    await save(db, { turn: turn(session.call_sid, 1), session: { turn_count: 1 }, questions: [question('a'), question('b')] });
+    expect(await deleteSession(db, session.call_sid)).toBe(true);
+    expect(await listQuestions(db, session.call_sid)).toEqual([]);
+    expect(
+      Number(
+        (
+          await db
+            .selectFrom('questions')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      ),
+    ).toBe(0);
   });
 });

@@ -120,9 +120,7 @@ describe.each(DIALECTS)('duplicate and out-of-order deliveries on %s', (dialect)
   it('status callbacks all at once, each twice, end in the same state', async () => {
     const app = await start();
     const sids = await Promise.all(Array.from({ length: 6 }, () => dial(app)));
-    await Promise.all(
-      sids.flatMap((sid) => [...CALLBACKS, ...CALLBACKS].map((fields) => app.twilio('/twilio-status', form(sid, fields)))),
-    );
+    await Promise.all(sids.flatMap((sid) => [...CALLBACKS, ...CALLBACKS].map((fields) => app.twilio('/twilio-status', form(sid, fields)))));
     for (const sid of sids) expectFinal((await app.admin('GET', `/conversations/${sid}`)).body, sid);
   });
 });

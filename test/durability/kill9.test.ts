@@ -5,17 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DIALECTS, freshDatabase } from '../helpers/databases.js';
 import type { FreshDatabase } from '../helpers/databases.js';
 import { startFakeTwilio, twilioEnv } from '../helpers/fake-twilio.js';
-import {
-  ACCOUNT,
-  TWILIO_TOKEN,
-  admin,
-  freePort,
-  killService,
-  nextTurnOf,
-  postSigned,
-  spawnService,
-  twilioForm,
-} from './support.js';
+import { ACCOUNT, TWILIO_TOKEN, admin, freePort, killService, nextTurnOf, postSigned, spawnService, twilioForm } from './support.js';
 import type { ServiceProcess } from './support.js';
 
 const CALLS = 50;

@@ -2,15 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { simulatedCall, startApp } from '../helpers/app.js';
 import type { TestApp } from '../helpers/app.js';
 import { DIALECTS } from '../helpers/databases.js';
-import {
-  fakeAnswer,
-  fakeHang,
-  fakeMalformed,
-  fakeRateLimited,
-  fakeSlow,
-  fakeStatus,
-  startFakeOpenAI,
-} from '../helpers/fake-openai.js';
+import { fakeAnswer, fakeHang, fakeMalformed, fakeRateLimited, fakeSlow, fakeStatus, startFakeOpenAI } from '../helpers/fake-openai.js';
 import type { FakeBehaviour, FakeOpenAI } from '../helpers/fake-openai.js';
 
 /** The understanding budget these calls run under. */
@@ -31,7 +23,10 @@ const FAULTS: Array<{ name: string; behaviour: FakeBehaviour; aborts?: boolean }
   { name: 'rate limited (429)', behaviour: fakeRateLimited(1) },
   { name: 'answering malformed JSON', behaviour: fakeMalformed() },
   { name: 'answering the wrong schema', behaviour: fakeAnswer({ intent: 'book_it', when: 'tuesday', confidence: 'high' }) },
-  { name: 'answering an HTML error page', behaviour: { kind: 'raw', body: '<html><body>Bad gateway</body></html>', contentType: 'text/html' } },
+  {
+    name: 'answering an HTML error page',
+    behaviour: { kind: 'raw', body: '<html><body>Bad gateway</body></html>', contentType: 'text/html' },
+  },
 ];
 
 interface StoredTurn {
@@ -85,7 +80,9 @@ describe.each(DIALECTS)('understanding faults on %s', (dialect) => {
   });
 
   it('OpenAI answering well: turns record engine openai and no fallback', async () => {
-    const app = await start((utterance) => fakeAnswer(GOOD[utterance] ?? { intent: 'unclear', slot: null, time: null, date: null, confidence: 0.1 }));
+    const app = await start((utterance) =>
+      fakeAnswer(GOOD[utterance] ?? { intent: 'unclear', slot: null, time: null, date: null, confidence: 0.1 }),
+    );
     const { conversation } = await simulatedCall(app, ['tuesday at two', 'yes']);
     expect(conversation.outcome).toBe('scheduled');
     expect(conversation.confirmed_slot_start).toBe('2026-12-01T14:00:00-05:00');

@@ -8,21 +8,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createDb } from '../../src/db/create-db.js';
+import { findSession } from '../../src/db/sessions.repo.js';
 import { listTurns } from '../../src/db/turns.repo.js';
 import { DIALECTS, freshDatabase } from '../helpers/databases.js';
 import type { FreshDatabase } from '../helpers/databases.js';
 import { startFakeTwilio, twilioEnv } from '../helpers/fake-twilio.js';
-import {
-  ACCOUNT,
-  TWILIO_TOKEN,
-  admin,
-  freePort,
-  killService,
-  nextTurnOf,
-  postSigned,
-  spawnService,
-  twilioForm,
-} from './support.js';
+import { ACCOUNT, TWILIO_TOKEN, admin, freePort, killService, nextTurnOf, postSigned, spawnService, twilioForm } from './support.js';
 import type { ServiceProcess } from './support.js';
 
 /**
@@ -149,7 +140,8 @@ describe.each(DIALECTS)('graceful shutdown on %s', (dialect) => {
     }
     const handle = await createDb(database.url);
     try {
-      const turns = await listTurns(handle.db, callSid);
+      const session = await findSession(handle.db, callSid);
+      const turns = await listTurns(handle.db, session?.call_sid ?? '');
       expect(turns.map((t) => [t.turn_number, t.user_input, t.engine])).toEqual([
         [0, null, null],
         [1, 'what is the salary', 'openai'],

@@ -11,7 +11,7 @@ import { signTwilioRequest } from '../../src/adapters/twilio/signature.js';
 import { adminRequest } from '../helpers/app.js';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-export const ADMIN_KEY = 'durability-admin-key-0123456789';
+export const ADMIN_KEY = 'durability-admin-key-0123456789abcdef';
 export const ACCOUNT = `AC${'d'.repeat(32)}`;
 export const TWILIO_TOKEN = 'durability-twilio-token';
 
@@ -134,6 +134,6 @@ export async function postSigned(
 
 /** The turn number a TwiML answer asks Twilio to post next (its <Gather action>), or undefined (a hang-up). */
 export function nextTurnOf(twiml: string): number | undefined {
-  const match = /<Gather[^>]*action="[^"]*twilio-process\?turn=(\d+)"/.exec(twiml);
+  const match = /<Gather[^>]*action="[^"]*twilio-process\?turn=(\d+)[&"]/.exec(twiml);
   return match === null ? undefined : Number(match[1]);
 }

@@ -1,5 +1,7 @@
+import { Writable } from 'node:stream';
 import BetterSqlite3 from 'better-sqlite3';
 import pg from 'pg';
+import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startApp, placeCall } from '../helpers/app.js';
 import type { TestApp } from '../helpers/app.js';
@@ -63,7 +65,9 @@ describe('a SQLite write lock held past busy_timeout', () => {
     expect(failed.text).toContain('<Gather');
     expect(nextTurnOf(failed.text), failed.text).toBe(2);
     expect(failed.text).toContain("didn't get that saved");
-    expect(held.count('select count(*) as n from conversation_turns where call_sid = ?', callSid)).toBe(2);
+    const turnsOfCall =
+      'select count(*) as n from conversation_turns t join conversation_sessions s on s.call_sid = t.call_sid where s.twilio_call_sid = ?';
+    expect(held.count(turnsOfCall, callSid)).toBe(2);
     expect(held.count('select count(*) as n from bookings')).toBe(0);
     held.release();
 
@@ -90,10 +94,13 @@ describe('a SQLite write lock held past busy_timeout', () => {
     const held = lock(file);
     const retry = await app.twilio('/twilio-voice', form(first));
     expect(retry.status).toBe(200);
-    expect(retry.text).toContain('<Redirect method="POST">https://caller.example.com/twilio-voice?attempt=1</Redirect>');
-    const retry2 = await app.twilio('/twilio-voice?attempt=1', form(first));
-    expect(retry2.text).toContain('/twilio-voice?attempt=2</Redirect>');
-    const givenUp = await app.twilio('/twilio-voice?attempt=2', form(first));
+    // Twilio is sent back to the greeting of the same conversation, counting the attempts.
+    const redirect = (twiml: string) =>
+      (/<Redirect method="POST">https:\/\/caller\.example\.com([^<]*)<\/Redirect>/.exec(twiml)?.[1] ?? '').replaceAll('&amp;', '&');
+    expect(redirect(retry.text)).toMatch(/^\/twilio-voice\?conversation=conv_[0-9a-f]{32}&attempt=1$/);
+    const retry2 = await app.twilio(redirect(retry.text), form(first));
+    expect(redirect(retry2.text)).toMatch(/&attempt=2$/);
+    const givenUp = await app.twilio(redirect(retry2.text), form(first));
     expect(givenUp.text).toContain('<Hangup/>');
     expect(held.count('select count(*) as n from conversation_turns')).toBe(0);
     held.release();
@@ -101,7 +108,7 @@ describe('a SQLite write lock held past busy_timeout', () => {
     // The usual case: the lock is gone by the retry, which greets and stores turn 0.
     const second = await dial(app);
     const held2 = lock(file);
-    expect((await app.twilio('/twilio-voice', form(second))).text).toContain('twilio-voice?attempt=1');
+    expect((await app.twilio('/twilio-voice', form(second))).text).toContain('&amp;attempt=1</Redirect>');
     held2.release();
     const greeted = await app.twilio('/twilio-voice?attempt=1', form(second));
     expect(nextTurnOf(greeted.text), greeted.text).toBe(1);
@@ -147,7 +154,9 @@ describe.each(DIALECTS)('a turn write that fails on %s', (dialect) => {
     const after = (await app.admin('GET', `/conversations/${callSid}`)).body;
     expect(after.turns).toHaveLength(3);
     expect(after.outcome).toBe('scheduled');
-    expect(((await app.admin('GET', '/')).body.slots as Array<{ start: string; booked: number }>).find((s) => s.start === TUESDAY)?.booked).toBe(1);
+    expect(
+      ((await app.admin('GET', '/')).body.slots as Array<{ start: string; booked: number }>).find((s) => s.start === TUESDAY)?.booked,
+    ).toBe(1);
   });
 });
 
@@ -185,3 +194,33 @@ async function failTurnWrites(dialect: TestDialect, url: string, on: boolean): P
     await client.end();
   }
 }
+
+/** A failure that ends the transaction inside SQLite (disk I/O error, disk full) is logged as itself. */
+describe('a SQLite write that ends its own transaction', () => {
+  it('logs the real error, not the failed rollback after it', async () => {
+    const lines: string[] = [];
+    const sink = new Writable({
+      write(chunk: Buffer, _e, done) {
+        lines.push(chunk.toString('utf8'));
+        done();
+      },
+    });
+    const database = await freshDatabase('sqlite');
+    const app = await startApp({ dialect: 'sqlite', database, logger: pino({ level: 'error' }, sink) });
+    try {
+      const callSid = await dial(app);
+      const file = database.url.slice('sqlite:'.length);
+      const db = new BetterSqlite3(file);
+      // RAISE(ROLLBACK) ends the transaction as SQLite does on SQLITE_IOERR or SQLITE_FULL.
+      db.exec("CREATE TRIGGER io_fail BEFORE INSERT ON conversation_turns BEGIN SELECT RAISE(ROLLBACK, 'disk I/O error (simulated)'); END");
+      db.close();
+      const res = await app.twilio('/twilio-voice', form(callSid));
+      expect(res.status).toBe(200);
+      const log = lines.join('\n');
+      expect(log).toContain('disk I/O error (simulated)');
+      expect(log).not.toContain('cannot rollback');
+    } finally {
+      await app.close();
+    }
+  });
+});

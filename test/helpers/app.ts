@@ -9,7 +9,7 @@ import { signTwilioRequest } from '../../src/adapters/twilio/signature.js';
 import { freshDatabase } from './databases.js';
 import type { FreshDatabase, TestDialect } from './databases.js';
 
-export const ADMIN_KEY = 'test-admin-key-0123456789';
+export const ADMIN_KEY = 'test-admin-key-0123456789abcdefghij';
 export const AUTH_TOKEN = 'test-auth-token-abcdef';
 
 /** A fixed Tuesday morning in New York, before the default slots' week. */
@@ -43,6 +43,7 @@ export async function startApp(options: StartOptions): Promise<TestApp> {
     DATABASE_URL: database.url,
     TELEPHONY: 'simulated',
     TWILIO_AUTH_TOKEN: AUTH_TOKEN,
+    DNC_SECRET: 'test-do-not-call-secret-0123456789abcdef',
     LOG_LEVEL: 'silent',
     LOG_FILE: '',
     CANDIDATE_PHONE: '+14155550123',

@@ -12,15 +12,23 @@ export interface CreatedCall {
 }
 
 export type FakeBehaviour =
-  | { kind: 'ok'; replies?: Array<string | null>; play?: boolean }
-  | { kind: 'error'; status: number; code: number; message: string; times?: number };
+  | {
+      kind: 'ok';
+      replies?: Array<string | null>;
+      play?: boolean;
+      /** Runs after the call is created and before Twilio's answer is sent (a webhook that overtakes the answer). */
+      beforeAnswer?: (sid: string, form: Record<string, string | string[]>) => Promise<void>;
+    }
+  | { kind: 'error'; status: number; code: number; message: string; times?: number }
+  /** Takes the request and never answers (a timeout on the client's side). */
+  | { kind: 'hang' };
 
 /**
  * A fake Twilio REST API on 127.0.0.1: it accepts `POST /2010-04-01/Accounts/{sid}/Calls.json` like Twilio, records
  * it, answers in Twilio's JSON shape (or with Twilio's error shape), and can then play the call against the
  * webhooks it was given, signed with the account's auth token.
  */
-export async function startFakeTwilio(authToken: string) {
+export async function startFakeTwilio(authToken: string, listenPort = 0) {
   const calls: CreatedCall[] = [];
   const plays: Array<Promise<CallRecording>> = [];
   let behaviour: FakeBehaviour = { kind: 'ok', play: false };
@@ -40,15 +48,34 @@ export async function startFakeTwilio(authToken: string) {
       form[k] = prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v];
     }
     calls.push({ accountSid: match[1] ?? '', form, authorization: req.headers.authorization });
+    if (behaviour.kind === 'hang') return;
     if (behaviour.kind === 'error' && errorsLeft > 0) {
       errorsLeft--;
       res.writeHead(behaviour.status, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ code: behaviour.code, message: behaviour.message, more_info: `https://www.twilio.com/docs/errors/${behaviour.code}`, status: behaviour.status }));
+      res.end(
+        JSON.stringify({
+          code: behaviour.code,
+          message: behaviour.message,
+          more_info: `https://www.twilio.com/docs/errors/${behaviour.code}`,
+          status: behaviour.status,
+        }),
+      );
       return;
     }
     const sid = `CA${randomBytes(16).toString('hex')}`;
+    if (behaviour.kind === 'ok' && behaviour.beforeAnswer !== undefined) await behaviour.beforeAnswer(sid, form);
     res.writeHead(201, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ sid, status: 'queued', to: form.To, from: form.From, account_sid: match[1], direction: 'outbound-api', api_version: '2010-04-01' }));
+    res.end(
+      JSON.stringify({
+        sid,
+        status: 'queued',
+        to: form.To,
+        from: form.From,
+        account_sid: match[1],
+        direction: 'outbound-api',
+        api_version: '2010-04-01',
+      }),
+    );
     if (behaviour.kind === 'ok' && behaviour.play === true) {
       plays.push(
         runSimulatedCall({
@@ -64,7 +91,7 @@ export async function startFakeTwilio(authToken: string) {
       );
     }
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(listenPort, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
@@ -72,9 +99,13 @@ export async function startFakeTwilio(authToken: string) {
     plays,
     behave(next: FakeBehaviour) {
       behaviour = next;
-      errorsLeft = next.kind === 'error' ? next.times ?? Number.POSITIVE_INFINITY : 0;
+      errorsLeft = next.kind === 'error' ? (next.times ?? Number.POSITIVE_INFINITY) : 0;
     },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 

@@ -26,7 +26,7 @@ describe.each(DIALECTS)('admin and status API on %s', (dialect) => {
     }
   });
 
-  it('rejects an invalid phone (the prototype\'s +1234567890 too) with 422 and dials nobody', async () => {
+  it("rejects an invalid phone (the prototype's +1234567890 too) with 422 and dials nobody", async () => {
     t = await startApp({ dialect });
     for (const phone of ['+1234567890', '555-1234', 'call me']) {
       const res = await t.admin('POST', '/make-actual-call', { candidate: { phone } });
@@ -39,7 +39,12 @@ describe.each(DIALECTS)('admin and status API on %s', (dialect) => {
   it('rejects text a phone prompt cannot carry (control characters, NUL) with 422, stores nothing and dials nobody', async () => {
     t = await startApp({ dialect });
     // NUL used to be a 500 on PostgreSQL (text cannot hold it); any C0 control made the greeting's TwiML fail on SQLite.
-    for (const [field, value] of [['name', 'Jordan\u0000'], ['position', 'Data\u0001 Engineer'], ['company', 'Acme\uFFFF'], ['name', 'Jo\uD800rdan']] as const) {
+    for (const [field, value] of [
+      ['name', 'Jordan\u0000'],
+      ['position', 'Data\u0001 Engineer'],
+      ['company', 'Acme\uFFFF'],
+      ['name', 'Jo\uD800rdan'],
+    ] as const) {
       const res = await t.admin('POST', '/make-actual-call', { candidate: { phone: '+14155550123', [field]: value } });
       expect(res.status, `${field} ${JSON.stringify(value)}`).toBe(422);
       expect(res.body.error).toMatchObject({ code: 'invalid_request', message: expect.stringContaining(`candidate.${field}`) });
@@ -50,7 +55,9 @@ describe.each(DIALECTS)('admin and status API on %s', (dialect) => {
     expect((await t.admin('GET', '/conversations')).body.items).toHaveLength(0);
     expect((await t.admin('GET', '/do-not-call')).body.items).toHaveLength(0);
     // Ordinary text, accents and tabs included, is still fine.
-    const ok = await t.admin('POST', '/make-actual-call', { candidate: { phone: '+14155550123', name: 'Zoë\tO\'Brien', company: 'Ünïcode 株式会社' } });
+    const ok = await t.admin('POST', '/make-actual-call', {
+      candidate: { phone: '+14155550123', name: "Zoë\tO'Brien", company: 'Ünïcode 株式会社' },
+    });
     expect(ok.status).toBe(201);
   });
 
@@ -69,7 +76,11 @@ describe.each(DIALECTS)('admin and status API on %s', (dialect) => {
 
   it('lists conversations newest first, page by page, filtered by status', async () => {
     let clock = new Date('2026-11-24T15:00:00Z').getTime();
-    t = await startApp({ dialect, now: () => new Date(clock), env: { INTERVIEW_SLOTS: '2026-12-01T14:00,2026-12-02T11:00,2026-12-03T09:00' } });
+    t = await startApp({
+      dialect,
+      now: () => new Date(clock),
+      env: { INTERVIEW_SLOTS: '2026-12-01T14:00,2026-12-02T11:00,2026-12-03T09:00' },
+    });
     const sids: string[] = [];
     for (const replies of [['tuesday', 'yes'], ['no thanks not interested'], ['wednesday', 'yes'], ['wrong number'], [null, null, null]]) {
       clock += 60_000;
@@ -103,12 +114,20 @@ describe.each(DIALECTS)('admin and status API on %s', (dialect) => {
     const { callSid, conversation } = await simulatedCall(t, ['tuesday', 'yes']);
     expect(conversation.turns).toHaveLength(3);
     const db = t.deps.database.db;
-    const before = await db.selectFrom('conversation_turns').select(db.fn.countAll<number>().as('n')).where('call_sid', '=', callSid).executeTakeFirstOrThrow();
+    const before = await db
+      .selectFrom('conversation_turns')
+      .select(db.fn.countAll<number>().as('n'))
+      .where('call_sid', '=', callSid)
+      .executeTakeFirstOrThrow();
     expect(Number(before.n)).toBe(3);
     expect((await t.admin('DELETE', `/conversations/${callSid}`)).status).toBe(204);
     expect((await t.admin('GET', `/conversations/${callSid}`)).status).toBe(404);
     expect((await t.admin('DELETE', `/conversations/${callSid}`)).status).toBe(404);
-    const after = await db.selectFrom('conversation_turns').select(db.fn.countAll<number>().as('n')).where('call_sid', '=', callSid).executeTakeFirstOrThrow();
+    const after = await db
+      .selectFrom('conversation_turns')
+      .select(db.fn.countAll<number>().as('n'))
+      .where('call_sid', '=', callSid)
+      .executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(0);
     const slots = (await t.admin('GET', '/')).body.slots;
     expect(slots.every((s: { booked: number }) => s.booked === 0)).toBe(true);
@@ -126,7 +145,15 @@ describe.each(DIALECTS)('admin and status API on %s', (dialect) => {
     expect(parsed.slots).toHaveLength(4);
     for (const secret of [AUTH_TOKEN, ADMIN_KEY, '+14155550123', 'Jordan']) expect(status).not.toContain(secret);
     const spec = (await (await fetch(`${t.url}/docs/json`)).json()) as { paths: Record<string, unknown> };
-    for (const path of ['/make-actual-call', '/twilio-voice', '/twilio-process', '/conversations', '/conversations/{call_sid}', '/analytics', '/health']) {
+    for (const path of [
+      '/make-actual-call',
+      '/twilio-voice',
+      '/twilio-process',
+      '/conversations',
+      '/conversations/{call_sid}',
+      '/analytics',
+      '/health',
+    ]) {
       expect(Object.keys(spec.paths)).toContain(path);
     }
     expect((await fetch(`${t.url}/docs`)).status).toBeLessThan(400);

@@ -11,7 +11,10 @@ async function logLines(file: string): Promise<Array<Record<string, unknown>>> {
   for (let i = 0; i < 50; i++) {
     const text = await readFile(file, 'utf8').catch(() => '');
     if (text.includes('"call status"') && text.includes('"turn handled"')) {
-      return text.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+      return text
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as Record<string, unknown>);
     }
     await new Promise((r) => setTimeout(r, 50));
   }

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DIALECTS, freshDatabase } from '../helpers/databases.js';
@@ -46,8 +47,13 @@ describe.each(DIALECTS)('Twilio webhooks on %s', (dialect) => {
     expect(call?.accountSid).toBe(ACCOUNT);
     expect(call?.form.To).toBe('+14155550123');
     expect(call?.form.From).toBe('+15005550006');
-    expect(call?.form.Url).toBe('https://caller.example.com/twilio-voice');
-    expect(call?.form.StatusCallback).toBe('https://caller.example.com/twilio-status');
+    // The conversation's own id, made before Twilio was asked, travels in every webhook URL.
+    const conversation = (await t.admin('GET', `/conversations/${callSid}`)).body;
+    expect(conversation.call_sid).toMatch(/^conv_[0-9a-f]{32}$/);
+    expect(conversation.twilio_call_sid).toBe(callSid);
+    expect(call?.form.Url).toBe(`https://caller.example.com/twilio-voice?conversation=${conversation.call_sid}`);
+    expect(call?.form.StatusCallback).toBe(`https://caller.example.com/twilio-status?conversation=${conversation.call_sid}`);
+    expect((await t.admin('GET', `/conversations/${conversation.call_sid}`)).body.twilio_call_sid).toBe(callSid);
     expect(call?.form.StatusCallbackEvent).toEqual(['initiated', 'ringing', 'answered', 'completed']);
     expect(call?.authorization).toBe(`Basic ${Buffer.from(`${ACCOUNT}:tw-token-1234`).toString('base64')}`);
     expect((await t.admin('GET', `/conversations/${callSid}`)).body.status).toBe('active');
@@ -71,7 +77,7 @@ describe.each(DIALECTS)('Twilio webhooks on %s', (dialect) => {
     expect(res.text).toContain('<Hangup/>');
   });
 
-  it("says in every answer how long the service itself took (Server-Timing), refused or not", async () => {
+  it('says in every answer how long the service itself took (Server-Timing), refused or not', async () => {
     await start();
     const callSid = await dial();
     const timing = (res: { headers: Headers }) => /^app;dur=(\d+\.\d{3})$/.exec(res.headers.get('server-timing') ?? '')?.[1];
@@ -121,6 +127,125 @@ describe.each(DIALECTS)('Twilio webhooks on %s', (dialect) => {
     expect(analytics.by_outcome.scheduled).toBe(1);
   });
 
+  it("a status callback that overtakes Twilio's answer to the dial request finds its conversation and records the CallSid", async () => {
+    await start();
+    let early: { status: number } | undefined;
+    fake.behave({
+      kind: 'ok',
+      beforeAnswer: async (sid, created) => {
+        const path = String(created.StatusCallback).replace('https://caller.example.com', '');
+        early = await t.twilio(path, form(sid, { CallStatus: 'ringing' }));
+      },
+    });
+    const callSid = await dial();
+    expect(early?.status).toBe(204);
+    const conversation = (await t.admin('GET', `/conversations/${callSid}`)).body;
+    expect(conversation.twilio_call_sid).toBe(callSid);
+    expect(conversation.twilio_status).toBe('ringing');
+  });
+
+  it("a webhook naming a conversation with another call's CallSid is refused, and stores nothing", async () => {
+    await start();
+    const callSid = await dial();
+    const { call_sid: conversation } = (await t.admin('GET', `/conversations/${callSid}`)).body;
+    const res = await t.twilio(`/twilio-voice?conversation=${conversation}`, form('CA0000000000000000000000000000beef'));
+    expect(res.text).toContain('<Hangup/>');
+    expect((await t.admin('GET', `/conversations/${callSid}`)).body.turns).toHaveLength(0);
+  });
+
+  it.each(['abc', '-1', '', '1.5'])(
+    'a turn number that is not a plain non-negative integer (%j) is refused: an apology, nothing stored or booked',
+    async (bad) => {
+      await start({ INTERVIEW_SLOTS: '2026-12-01T14:00' });
+      const callSid = await dial();
+      await t.twilio('/twilio-voice', form(callSid));
+      expect((await t.twilio('/twilio-process?turn=1', form(callSid, { SpeechResult: 'tuesday at two' }))).text).toContain(
+        'Just to confirm',
+      );
+      const res = await t.twilio(`/twilio-process?turn=${bad}`, form(callSid, { SpeechResult: 'yes' }));
+      expect(res.status).toBe(200);
+      expect(res.text).toContain('<Hangup/>');
+      const conversation = (await t.admin('GET', `/conversations/${callSid}`)).body;
+      expect(conversation.turns.map((x: { turn_number: number }) => x.turn_number)).toEqual([0, 1]);
+      expect(conversation.outcome).toBeNull();
+      expect((await t.admin('GET', '/')).body.slots[0].booked).toBe(0);
+    },
+  );
+
+  it('a stored state of the first version is upgraded and the call goes on', async () => {
+    await start();
+    const callSid = await dial();
+    await t.twilio('/twilio-voice', form(callSid));
+    const db = t.deps.database.db;
+    const session = await db
+      .selectFrom('conversation_sessions')
+      .select(['call_sid', 'state'])
+      .where('twilio_call_sid', '=', callSid)
+      .executeTakeFirstOrThrow();
+    // Version 1 had no version, no interview settings and no recent lines.
+    const { version: _v, interview: _i, recent: _r, ...v1 } = JSON.parse(session.state) as Record<string, unknown>;
+    await db
+      .updateTable('conversation_sessions')
+      .set({ state: JSON.stringify(v1) })
+      .where('call_sid', '=', session.call_sid)
+      .execute();
+    const res = await t.twilio('/twilio-process?turn=1', form(callSid, { SpeechResult: 'wednesday at eleven' }));
+    expect(res.text).toContain('Just to confirm: Wednesday, November 25th at 11 AM');
+    const stored = JSON.parse(
+      (await db.selectFrom('conversation_sessions').select('state').where('call_sid', '=', session.call_sid).executeTakeFirstOrThrow())
+        .state,
+    );
+    expect(stored).toMatchObject({ version: 2, interview: { minutes: 45, format: 'video call' } });
+  });
+
+  it('a stored state that cannot be read ends the call politely and marks the conversation failed', async () => {
+    await start();
+    const callSid = await dial();
+    await t.twilio('/twilio-voice', form(callSid));
+    const db = t.deps.database.db;
+    await db
+      .updateTable('conversation_sessions')
+      .set({ state: '{"phase":"offering","turns":' })
+      .where('twilio_call_sid', '=', callSid)
+      .execute();
+    const res = await t.twilio('/twilio-process?turn=1', form(callSid, { SpeechResult: 'tuesday' }));
+    expect(res.status).toBe(200);
+    expect(res.text).toContain("We're sorry, something went wrong on our side. Goodbye.");
+    expect(res.text).toContain('<Hangup/>');
+    expect(res.text).not.toContain('<Gather');
+    const conversation = (await t.admin('GET', `/conversations/${callSid}`)).body;
+    expect(conversation).toMatchObject({ status: 'failed', outcome: 'error', error_code: 'state_corrupt' });
+    // A retry of that webhook hears the same goodbye; nothing more happens.
+    expect((await t.twilio('/twilio-process?turn=1', form(callSid, { SpeechResult: 'tuesday' }))).text).toBe(res.text);
+  });
+
+  it('the database failing after Twilio placed the call: the conversation is marked failed and the call ends politely', async () => {
+    await start();
+    const db = t.deps.database.db;
+    // Recording Twilio's CallSid fails (as a full disk or a lost connection would); marking the call failed does not.
+    if (dialect === 'sqlite') {
+      await sql`create trigger no_call_sid before update of twilio_call_sid on conversation_sessions
+        when new.twilio_call_sid is not null begin select raise(abort, 'disk I/O error'); end`.execute(db);
+    } else {
+      await sql`create function no_call_sid() returns trigger language plpgsql as $$
+        begin if new.twilio_call_sid is not null then raise exception 'disk I/O error'; end if; return new; end $$`.execute(db);
+      const each = sql`for each row execute function no_call_sid()`;
+      await sql`create trigger no_call_sid before update of twilio_call_sid on conversation_sessions ${each}`.execute(db);
+    }
+    const res = await t.admin('POST', '/make-actual-call', {});
+    expect(res.status).toBe(503);
+    expect(res.body.error.code).toBe('database_error');
+    const { conversation, twilio_call_sid: callSid } = res.body.error;
+    expect(callSid).toMatch(/^CA[0-9a-f]{32}$/);
+    expect(fake.calls).toHaveLength(1);
+    const stored = (await t.admin('GET', `/conversations/${conversation}`)).body;
+    expect(stored).toMatchObject({ status: 'failed', outcome: 'error', error_code: 'database_error' });
+    // The phone still rings: answered, the call ends with an apology instead of a conversation nobody expects.
+    const voice = await t.twilio(`/twilio-voice?conversation=${conversation}`, form(callSid));
+    expect(voice.text).toContain('<Hangup/>');
+    expect(voice.text).not.toContain('<Gather');
+  });
+
   it('keeps the latest status: a late "ringing" never replaces "completed", duration and AnsweredBy are kept', async () => {
     await start();
     const callSid = await dial();
@@ -162,7 +287,7 @@ describe.each(DIALECTS)('Twilio webhooks on %s', (dialect) => {
     expect((await t.admin('GET', `/conversations/${unanswered}`)).body.outcome).toBe('no_answer');
   });
 
-  it('a Twilio 4xx comes back as 422 naming Twilio\'s code, and the conversation is marked failed', async () => {
+  it("a Twilio 4xx comes back as 422 naming Twilio's code, and the conversation is marked failed", async () => {
     await start();
     fake.behave({ kind: 'error', status: 400, code: 21211, message: "The 'To' number is not a valid phone number." });
     const res = await t.admin('POST', '/make-actual-call', {});
@@ -176,12 +301,14 @@ describe.each(DIALECTS)('Twilio webhooks on %s', (dialect) => {
     expect(failed[0].error_code).toBe('21211');
   });
 
-  it('retries Twilio 5xx three times, then answers 502', async () => {
+  it('never places a call twice: a Twilio 5xx (which may have created it) is not retried; 502, the conversation failed', async () => {
     await start();
     fake.behave({ kind: 'error', status: 503, code: 20503, message: 'Service unavailable' });
     const res = await t.admin('POST', '/make-actual-call', {});
     expect(res.status).toBe(502);
-    expect(fake.calls).toHaveLength(3);
+    expect(fake.calls).toHaveLength(1);
+    const failed = (await t.admin('GET', '/conversations?status=failed')).body.items;
+    expect(failed.map((c: { error_code: string }) => c.error_code)).toEqual(['20503']);
   });
 
   it('a call played by the fake Twilio through to a booking', async () => {
@@ -190,13 +317,15 @@ describe.each(DIALECTS)('Twilio webhooks on %s', (dialect) => {
     fake.behave({ kind: 'ok', play: true, replies: ['the thursday one', 'yes please'] });
     const callSid = await dial();
     const recording = await fake.plays[0];
-    expect(recording?.transcript.at(-1)?.text, JSON.stringify(recording?.transcript)).toContain('your interview is booked for Thursday, November 26th at 3 PM');
+    expect(recording?.transcript.at(-1)?.text, JSON.stringify(recording?.transcript)).toContain(
+      'your interview is booked for Thursday, November 26th at 3 PM',
+    );
     const conversation = (await t.admin('GET', `/conversations/${callSid}`)).body;
     expect(conversation.outcome).toBe('scheduled');
   });
 
   if (dialect === 'postgres') {
-    it('PostgreSQL round trips: a greeting and a plain turn write in one statement, a booking in two inside BEGIN/COMMIT', async () => {
+    it('PostgreSQL statements: every turn is one transaction of a few statements (greeting, reply, booking)', async () => {
       // Every statement the service sends to PostgreSQL during one webhook, as pg's client is asked to run it
       // (recorded from before the pool's first connection, which keeps the client's query function).
       let sent: string[] | undefined;
@@ -219,13 +348,14 @@ describe.each(DIALECTS)('Twilio webhooks on %s', (dialect) => {
         };
         const greeting = await webhook('/twilio-voice');
         expect(greeting.text).toContain('twilio-process?turn=1');
-        expect(greeting.writes).toEqual(['with "inserted" as']);
+        const saved = ['insert into "conversation_turns"', 'update "conversation_sessions" set'];
+        expect(greeting.writes).toEqual(['begin', ...saved, 'commit']);
         const readBack = await webhook('/twilio-process?turn=1', { SpeechResult: 'tuesday at two' });
         expect(readBack.text).toContain('Just to confirm');
-        expect(readBack.writes).toEqual(['with "inserted" as']);
+        expect(readBack.writes).toEqual(['begin', ...saved, 'commit']);
         const booked = await webhook('/twilio-process?turn=2', { SpeechResult: 'yes' });
         expect(booked.text).toContain('your interview is booked');
-        expect(booked.writes).toEqual(['begin', 'with "existing" as', 'with "inserted" as', 'commit']);
+        expect(booked.writes).toEqual(['begin', 'update "slots" set', 'insert into "bookings"', ...saved, 'commit']);
       } finally {
         pg.Client.prototype.query = query as typeof pg.Client.prototype.query;
       }

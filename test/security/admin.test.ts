@@ -2,9 +2,10 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { resolveAdminKey } from '../../src/admin-key.js';
+import { resolveAdminKey, resolveDoNotCallSecret } from '../../src/admin-key.js';
 import { loadConfig } from '../../src/config.js';
 import { requireAdminKey } from '../../src/http/plugins/admin-auth.js';
+import { freshDatabase } from '../helpers/databases.js';
 import { ADMIN_KEY, simulatedCall, startApp } from '../helpers/app.js';
 import type { TestApp } from '../helpers/app.js';
 
@@ -92,6 +93,52 @@ describe('admin API key (src/admin-key.ts)', () => {
   });
 });
 
+describe('do-not-call secret (src/admin-key.ts)', () => {
+  const dirs: string[] = [];
+  const tempDir = () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ic-dnc-secret-'));
+    dirs.push(dir);
+    return dir;
+  };
+  afterEach(() => {
+    for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('uses DNC_SECRET when it is set, and writes no file', () => {
+    const dir = tempDir();
+    expect(resolveDoNotCallSecret('s'.repeat(40), dir)).toEqual({ key: 's'.repeat(40), created: false });
+    expect(() => statSync(join(dir, 'do-not-call-secret'))).toThrow();
+  });
+
+  it('without it, generates one beside the admin key (0600, a file of its own) and keeps it across starts', () => {
+    const dir = tempDir();
+    const first = resolveDoNotCallSecret(undefined, dir);
+    expect(first).toEqual({ key: expect.stringMatching(/^[A-Za-z0-9_-]{32,}$/), file: join(dir, 'do-not-call-secret'), created: true });
+    expect(statSync(first.file!).mode & 0o777).toBe(0o600);
+    expect(resolveDoNotCallSecret(undefined, dir)).toEqual({ key: first.key, file: first.file, created: false });
+    expect(resolveAdminKey(undefined, dir).key).not.toBe(first.key);
+  });
+
+  it('a restarted service with the generated secret still refuses a number put on the list before', async () => {
+    const dataDir = tempDir();
+    const database = await freshDatabase('sqlite');
+    const env = { DATA_DIR: dataDir, DNC_SECRET: '' };
+    try {
+      const before = await startApp({ dialect: 'sqlite', database, env });
+      expect((await before.admin('POST', '/do-not-call', { phone: '+14155550123' })).status).toBe(201);
+      await before.close();
+      expect(readFileSync(join(dataDir, 'do-not-call-secret'), 'utf8').trim()).toBe(before.deps.doNotCallSecret);
+      const after = await startApp({ dialect: 'sqlite', database, env });
+      const refused = await after.admin('POST', '/make-actual-call', { candidate: { phone: '+14155550123' } });
+      await after.close();
+      expect(refused.status).toBe(409);
+      expect(refused.body.error.code).toBe('do_not_call');
+    } finally {
+      await database.drop();
+    }
+  });
+});
+
 describe('admin routes over HTTP', () => {
   let t: TestApp | undefined;
   afterEach(async () => {
@@ -113,7 +160,9 @@ describe('admin routes over HTTP', () => {
       ['DELETE', '/candidates/%2B14155550123'],
     ];
     for (const [method, path] of routes) {
-      for (const headers of [{}, { authorization: 'Bearer nope' }, { authorization: `Bearer ${ADMIN_KEY}x` }] as Array<Record<string, string>>) {
+      for (const headers of [{}, { authorization: 'Bearer nope' }, { authorization: `Bearer ${ADMIN_KEY}x` }] as Array<
+        Record<string, string>
+      >) {
         const res = await fetch(`${t.url}${path}`, { method, headers });
         expect(res.status, `${method} ${path}`).toBe(401);
         expect(res.headers.get('www-authenticate')).toBe('Bearer');

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { hashPhone } from '../../src/db/do-not-call.repo.js';
+import { createHash } from 'node:crypto';
+import { phoneKey } from '../../src/db/do-not-call.repo.js';
 import { DIALECTS, freshDatabase } from '../helpers/databases.js';
 import type { FreshDatabase } from '../helpers/databases.js';
 import { FIXED_NOW, simulatedCall, startApp } from '../helpers/app.js';
@@ -40,17 +41,20 @@ describe.each(DIALECTS)('people on %s', (dialect) => {
     return t;
   }
 
+  /** The key the running service stores a number under. */
+  const keyOf = (phone: string) => phoneKey(t!.deps.doNotCallSecret, phone);
+
   describe('do-not-call list', () => {
-    it('POST adds a number (201), GET lists hashes and dates only, a call to it is refused, DELETE takes it off', async () => {
+    it('POST adds a number (201), GET lists keys and dates only, a call to it is refused, DELETE takes it off', async () => {
       t = await startApp({ dialect });
       const added = await t.admin('POST', '/do-not-call', { phone: '+1 415 555 0123', reason: 'asked by email' });
       expect(added.status).toBe(201);
-      expect(added.body).toEqual({ phone_hash: hashPhone(ALEX), created_at: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/) });
+      expect(added.body).toEqual({ phone_hash: keyOf(ALEX), created_at: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/) });
       expect((await t.admin('POST', '/do-not-call', { phone: ALEX })).status).toBe(200); // already there
 
       const list = await t.admin('GET', '/do-not-call');
       expect(list.status).toBe(200);
-      expect(list.body.items).toEqual([{ phone_hash: hashPhone(ALEX), created_at: added.body.created_at }]);
+      expect(list.body.items).toEqual([{ phone_hash: keyOf(ALEX), created_at: added.body.created_at }]);
       const raw = JSON.stringify(list.body);
       expect(raw).not.toContain('4155550123');
       expect(raw).not.toContain('asked by email');
@@ -68,10 +72,44 @@ describe.each(DIALECTS)('people on %s', (dialect) => {
       expect((await simulatedCall(t, ['tuesday works', 'yes'], { phone: ALEX })).conversation.outcome).toBe('scheduled');
     });
 
-    it('also refuses a number that opted out during a call, and lists it by hash', async () => {
+    it('an entry stored the old way (bare sha256) still blocks a call, and is listed under its key from then on', async () => {
+      t = await startApp({ dialect });
+      const legacy = createHash('sha256').update(ALEX).digest('hex');
+      await t.deps.database.db
+        .insertInto('do_not_call')
+        .values({ phone_hash: legacy, reason: 'opted out before keys', created_at: '2025-06-01T00:00:00.000Z' })
+        .execute();
+      const refused = await t.admin('POST', '/make-actual-call', { candidate: { phone: ALEX } });
+      expect(refused.status).toBe(409);
+      expect(refused.body.error.code).toBe('do_not_call');
+      expect((await t.admin('GET', '/do-not-call')).body.items).toEqual([
+        { phone_hash: keyOf(ALEX), created_at: '2025-06-01T00:00:00.000Z' },
+      ]);
+      expect(keyOf(ALEX)).not.toBe(legacy);
+      expect((await t.admin('DELETE', `/do-not-call/${encodeURIComponent(ALEX)}`)).status).toBe(204);
+      expect((await t.admin('GET', '/do-not-call')).body.items).toEqual([]);
+    });
+
+    it('removal and erasure see an entry stored the old way', async () => {
+      t = await startApp({ dialect });
+      const legacy = createHash('sha256').update(SAM).digest('hex');
+      const insertLegacy = () =>
+        t!.deps.database.db
+          .insertInto('do_not_call')
+          .values({ phone_hash: legacy, reason: null, created_at: '2025-06-01T00:00:00.000Z' })
+          .execute();
+      await insertLegacy();
+      expect((await t.admin('DELETE', `/candidates/${encodeURIComponent(SAM)}`)).body.do_not_call).toBe(true);
+      await t.deps.database.db.deleteFrom('do_not_call').execute();
+      await insertLegacy();
+      expect((await t.admin('DELETE', `/do-not-call/${encodeURIComponent(SAM)}`)).status).toBe(204);
+      expect(await t.deps.database.db.selectFrom('do_not_call').selectAll().execute()).toEqual([]);
+    });
+
+    it('also refuses a number that opted out during a call, and lists it by key', async () => {
       t = await startApp({ dialect });
       await simulatedCall(t, ['please stop calling me'], { phone: SAM });
-      expect((await t.admin('GET', '/do-not-call')).body.items.map((e: { phone_hash: string }) => e.phone_hash)).toEqual([hashPhone(SAM)]);
+      expect((await t.admin('GET', '/do-not-call')).body.items.map((e: { phone_hash: string }) => e.phone_hash)).toEqual([keyOf(SAM)]);
       const refused = await t.admin('POST', '/make-actual-call', { candidate: { phone: SAM } });
       expect(refused.status).toBe(409);
       expect(refused.body.error.code).toBe('do_not_call');
@@ -126,11 +164,11 @@ describe.each(DIALECTS)('people on %s', (dialect) => {
       expect((await t.admin('GET', `/conversations/${first.callSid}`)).status).toBe(404);
       const after = (await t.admin('GET', '/')).body.slots.reduce((n: number, s: { booked: number }) => n + s.booked, 0);
       expect(after).toBe(1);
-      // Nothing with the number is left in the database, except the do-not-call hash.
+      // Nothing with the number is left in the database, except the do-not-call key.
       const db = t.deps.database.db;
       expect(await db.selectFrom('conversation_sessions').selectAll().where('candidate_phone', '=', ALEX).execute()).toEqual([]);
       expect(await db.selectFrom('bookings').selectAll().where('candidate_phone', '=', ALEX).execute()).toEqual([]);
-      expect((await t.admin('GET', '/do-not-call')).body.items.map((e: { phone_hash: string }) => e.phone_hash)).toEqual([hashPhone(ALEX)]);
+      expect((await t.admin('GET', '/do-not-call')).body.items.map((e: { phone_hash: string }) => e.phone_hash)).toEqual([keyOf(ALEX)]);
 
       // Erasing again is harmless and says so.
       const again = await t.admin('DELETE', `/candidates/${encodeURIComponent(ALEX)}`);
@@ -160,7 +198,7 @@ describe.each(DIALECTS)('people on %s', (dialect) => {
       expect((await t.admin('GET', '/conversations')).body.items).toEqual([]);
     });
 
-    it('runs the purge on an unref\'d hourly timer that close() clears', async () => {
+    it("runs the purge on an unref'd hourly timer that close() clears", async () => {
       const { startRetention, RETENTION_INTERVAL_MS } = await import('../../src/services/people.js');
       expect(RETENTION_INTERVAL_MS).toBe(3_600_000);
       t = await startApp({ dialect });
@@ -192,7 +230,7 @@ describe.each(DIALECTS)('people on %s', (dialect) => {
   });
 
   describe('calling hours (Twilio mode; the clock is injected)', () => {
-    it('refuses a call outside the candidate\'s own hours with 409 and the next allowed time, storing and dialling nothing', async () => {
+    it("refuses a call outside the candidate's own hours with 409 and the next allowed time, storing and dialling nothing", async () => {
       // 02:00 UTC is 21:00 in New York (closed) but 18:00 in Los Angeles (open).
       await startTwilio(new Date('2026-11-25T02:00:00Z'));
       const ny = await t!.admin('POST', '/make-actual-call', { candidate: { phone: ALEX, timezone: 'America/New_York' } });
@@ -226,7 +264,7 @@ describe.each(DIALECTS)('people on %s', (dialect) => {
       expect((await t.admin('POST', '/make-actual-call', { candidate: { phone: '+919876543210' } })).status).toBe(201);
     });
 
-    it('without a candidate zone, uses every zone of the number\'s country (US: New York to Honolulu)', async () => {
+    it("without a candidate zone, uses every zone of the number's country (US: New York to Honolulu)", async () => {
       // FIXED_NOW: 10:00 in New York, 05:00 in Honolulu.
       await startTwilio(FIXED_NOW);
       const us = await t!.admin('POST', '/make-actual-call', { candidate: { phone: ALEX } });
@@ -249,4 +287,3 @@ describe.each(DIALECTS)('people on %s', (dialect) => {
     });
   });
 });
-

@@ -100,8 +100,8 @@ describe('Twilio signature check', () => {
     expect((await post('/twilio-voice', 'https://example.com/twilio-voice')).status).toBe(403);
   });
 
-  it('with TRUST_PROXY=true, rebuilds the URL from X-Forwarded-Proto and X-Forwarded-Host when WEBHOOK_BASE_URL differs', async () => {
-    await start({ WEBHOOK_BASE_URL: 'https://old-tunnel.ngrok.app', TRUST_PROXY: 'true' });
+  it('behind a trusted proxy, accepts a forwarded host only when it is WEBHOOK_BASE_URL\'s or in WEBHOOK_HOSTS', async () => {
+    await start({ WEBHOOK_BASE_URL: 'https://old-tunnel.ngrok.app', TRUST_PROXY: '127.0.0.1', WEBHOOK_HOSTS: 'new-tunnel.ngrok.app, proxy.example.com:8443' });
     const forwarded = { 'x-forwarded-proto': 'https', 'x-forwarded-host': 'new-tunnel.ngrok.app', 'x-forwarded-for': '203.0.113.7' };
     expect((await post('/twilio-voice', 'https://new-tunnel.ngrok.app/twilio-voice', { headers: forwarded })).status).toBe(200);
     expect(
@@ -113,6 +113,25 @@ describe('Twilio signature check', () => {
     expect((await post('/twilio-voice', 'https://old-tunnel.ngrok.app/twilio-voice', { headers: forwarded })).status).toBe(200);
     // The forwarded scheme matters.
     expect((await post('/twilio-voice', 'http://new-tunnel.ngrok.app/twilio-voice', { headers: forwarded })).status).toBe(403);
+    // Another app on the same Twilio account (same token): its own URL, its valid signature, refused.
+    const otherApp = { ...forwarded, 'x-forwarded-host': 'other-app.example.com' };
+    expect((await post('/twilio-voice', 'https://other-app.example.com/twilio-voice', { headers: otherApp })).status).toBe(403);
+  });
+
+  it('with TRUST_PROXY=true and no WEBHOOK_HOSTS, another host\'s valid signature is refused', async () => {
+    await start({ WEBHOOK_BASE_URL: 'https://caller.example.com', TRUST_PROXY: 'true' });
+    const otherApp = { 'x-forwarded-proto': 'https', 'x-forwarded-host': 'other-app.example.com' };
+    expect((await post('/twilio-voice', 'https://other-app.example.com/twilio-voice', { headers: otherApp })).status).toBe(403);
+    const same = { 'x-forwarded-proto': 'https', 'x-forwarded-host': 'caller.example.com' };
+    expect((await post('/twilio-voice', 'https://caller.example.com/twilio-voice', { headers: same })).status).toBe(200);
+  });
+
+  it('ignores X-Forwarded-Host from a peer that is not a configured proxy', async () => {
+    await start({ WEBHOOK_BASE_URL: 'https://caller.example.com', TRUST_PROXY: '10.0.0.0/8', WEBHOOK_HOSTS: 'second.example.com' });
+    const forwarded = { 'x-forwarded-proto': 'https', 'x-forwarded-host': 'second.example.com' };
+    // The test client is 127.0.0.1, not in 10.0.0.0/8: its forwarded host is not believed, even an allowed one.
+    expect((await post('/twilio-voice', 'https://second.example.com/twilio-voice', { headers: forwarded })).status).toBe(403);
+    expect((await post('/twilio-voice', 'https://caller.example.com/twilio-voice', { headers: forwarded })).status).toBe(200);
   });
 
   it('ignores X-Forwarded-* without TRUST_PROXY (a client cannot choose the URL it is checked against)', async () => {

@@ -34,7 +34,9 @@ describe('understand CLI engines', () => {
   });
 
   it('answers with the OpenAI engine when OPENAI_API_KEY is set, and local with --engine local', async () => {
-    server = await startFakeOpenAI({ behaviour: fakeAnswer({ intent: 'accept', slot: 1, time: '14:00', date: '2026-12-01', confidence: 0.97 }) });
+    server = await startFakeOpenAI({
+      behaviour: fakeAnswer({ intent: 'accept', slot: 1, time: '14:00', date: '2026-12-01', confidence: 0.97 }),
+    });
     const env = { OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: server.baseURL };
     const remote = await runCli(env);
     expect(remote.code).toBe(0);

@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createOpenAIUnderstander, UnderstandingError } from '../../src/adapters/openai/openai-understander.js';
-import { createUnderstander, describeEngine } from '../../src/adapters/openai/create-understander.js';
+import { createUnderstander, describeEngine } from '../../src/understander.js';
 import { RESPONSE_SCHEMA_NAME } from '../../src/adapters/openai/schema.js';
 import { withFallback, type FallbackEvent } from '../../src/core/understanding/fallback.js';
 import { createLocalUnderstander, understandLocal } from '../../src/core/understanding/local/index.js';
@@ -30,7 +30,8 @@ const input: UnderstandInput = {
   ],
   now: '2026-11-23T09:15:00-05:00',
   timezone: 'America/New_York',
-  context: 'I can offer Monday, November 30 at 10 AM or Tuesday, December 1 at 2 PM. Which works for you?',
+  expecting: 'choice',
+  history: [{ speaker: 'caller', text: 'I can offer Monday, November 30 at 10 AM or Tuesday, December 1 at 2 PM. Which works for you?' }],
 };
 
 const GOOD = { intent: 'accept', slot: 1, time: null, date: null, confidence: 0.93 };
@@ -60,12 +61,12 @@ describe('OpenAI understander against a fake OpenAI server', () => {
     server.setBehaviour(fakeAnswer(GOOD));
     const { understander, events } = engine();
     const result = await understander.understand(input);
-    expect(result).toEqual({ intent: 'accept', slot: 1, time: null, date: null, confidence: 0.93, engine: 'openai' });
+    expect(result).toEqual({ intent: 'accept', slot: 1, time: null, date: null, topic: null, confidence: 0.93, engine: 'openai' });
     expect(events).toEqual([]);
     expect(understander.stats()).toEqual({ calls: 1, fallbacks: 0, byReason: {} });
   });
 
-  it('sends the model, the strict json_schema, the slot tokens, now, context and the utterance', async () => {
+  it('sends the model, the strict json_schema, the slot tokens, now, what was asked, recent lines and the utterance', async () => {
     server.setBehaviour(fakeAnswer(GOOD));
     const { understander } = engine();
     await understander.understand(input);
@@ -78,7 +79,7 @@ describe('OpenAI understander against a fake OpenAI server', () => {
     expect(req.body.response_format.json_schema.name).toBe(RESPONSE_SCHEMA_NAME);
     expect(req.body.response_format.json_schema.strict).toBe(true);
     const schema = req.body.response_format.json_schema.schema;
-    expect(schema.required).toEqual(['intent', 'slot', 'time', 'date', 'confidence']);
+    expect(schema.required).toEqual(['intent', 'slot', 'time', 'date', 'topic', 'confidence']);
     expect(schema.properties.intent.enum).toHaveLength(10);
     expect(schema.additionalProperties).toBe(false);
     const text = req.body.messages.map((m: { content: string }) => m.content).join('\n');
@@ -86,7 +87,8 @@ describe('OpenAI understander against a fake OpenAI server', () => {
     expect(text).toContain('S0: Monday, November 30 at 10 AM (2026-11-30T10:00-05:00)');
     expect(text).toContain('S1: Tuesday, December 1 at 2 PM (2026-12-01T14:00-05:00)');
     expect(text).toContain('Monday 2026-11-23 09:15');
-    expect(text).toContain('Which works for you?');
+    expect(text).toContain('Asked: choice');
+    expect(text).toContain('Caller: "I can offer Monday');
     expect(text).toContain('the second one works for me');
   });
 
@@ -132,7 +134,7 @@ describe('OpenAI understander against a fake OpenAI server', () => {
     expect(server.requests).toHaveLength(1);
   });
 
-  it("falls back with reason network when the server is down", async () => {
+  it('falls back with reason network when the server is down', async () => {
     const closed = createServer();
     await new Promise<void>((r) => closed.listen(0, '127.0.0.1', () => r()));
     const port = (closed.address() as AddressInfo).port;
@@ -189,7 +191,15 @@ describe('OpenAI understander against a fake OpenAI server', () => {
       server.setBehaviour(fakeAnswer({ intent: 'propose_time', slot: 0, time: '14:00', date: '2026-11-27', confidence: 0.8 }));
       const { understander } = engine();
       const result = await understander.understand(input);
-      expect(result).toEqual({ intent: 'propose_time', slot: null, time: '14:00', date: '2026-11-27', confidence: 0.8, engine: 'openai' });
+      expect(result).toEqual({
+        intent: 'propose_time',
+        slot: null,
+        time: '14:00',
+        date: '2026-11-27',
+        topic: null,
+        confidence: 0.8,
+        engine: 'openai',
+      });
     });
 
     it('reads a plain yes to a single offered slot as slot 0, and clamps confidence', async () => {
@@ -197,7 +207,7 @@ describe('OpenAI understander against a fake OpenAI server', () => {
       const { understander } = engine();
       const single = { ...input, utterance: 'yes', offered: input.offered.slice(0, 1) };
       const result = await understander.understand(single);
-      expect(result).toEqual({ intent: 'accept', slot: 0, time: null, date: null, confidence: 1, engine: 'openai' });
+      expect(result).toEqual({ intent: 'accept', slot: 0, time: null, date: null, topic: null, confidence: 1, engine: 'openai' });
     });
 
     it('normalises "9:30" to "09:30"', async () => {
@@ -222,9 +232,8 @@ describe('OpenAI understander against a fake OpenAI server', () => {
     it('is OpenAI with the local fallback with a key', async () => {
       server.setBehaviour(fakeAnswer(GOOD));
       const events: FallbackEvent[] = [];
-      const understander = createUnderstander(
-        { ...base, OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: server.baseURL },
-        (e) => events.push(e),
+      const understander = createUnderstander({ ...base, OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: server.baseURL }, (e) =>
+        events.push(e),
       );
       expect(understander.name).toBe('openai');
       expect(describeEngine({ OPENAI_API_KEY: 'sk-test' })).toBe('openai');

@@ -69,9 +69,17 @@ describe('parseAnswer', () => {
       slot: null,
       time: null,
       date: null,
+      topic: null,
       confidence: 0,
       engine: 'openai',
     });
+  });
+
+  it('keeps a question\'s topic, and reads a question without one as "other"', () => {
+    expect(
+      parseAnswer({ intent: 'question', slot: null, time: null, date: null, topic: 'timezone', confidence: 0.9 }, { offered }).topic,
+    ).toBe('timezone');
+    expect(parseAnswer({ intent: 'question', slot: null, time: null, date: null, confidence: 0.9 }, { offered }).topic).toBe('other');
   });
 });
 

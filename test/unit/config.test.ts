@@ -48,4 +48,33 @@ describe('loadConfig', () => {
     expect(err?.problems.some((p) => p.startsWith('WEBHOOK_BASE_URL'))).toBe(true);
     expect(err?.problems.some((p) => p.startsWith('INTERVIEW_TIMEZONE'))).toBe(true);
   });
+
+  it('refuses an ADMIN_API_KEY shorter than 32 characters, saying so, alongside the other problems', () => {
+    const problems = problemsOf({ ADMIN_API_KEY: 'short-key-0123456789', PORT: 'abc' });
+    expect(problems.find((p) => p.startsWith('ADMIN_API_KEY'))).toMatch(/at least 32 characters/);
+    expect(problems.some((p) => p.startsWith('PORT'))).toBe(true);
+    // The key itself is never echoed back (the message may end up in a log).
+    expect(problems.join('\n')).not.toContain('short-key-0123456789');
+  });
+
+  it('accepts an ADMIN_API_KEY of 32 characters or more, and an unset one (a key is generated in DATA_DIR)', () => {
+    expect(loadConfig({ ADMIN_API_KEY: 'k'.repeat(32) }).ADMIN_API_KEY).toBe('k'.repeat(32));
+    expect(loadConfig({ ADMIN_API_KEY: '' }).ADMIN_API_KEY).toBeUndefined();
+  });
+
+  it('holds DNC_SECRET to the same length', () => {
+    expect(problemsOf({ DNC_SECRET: 'too-short' }).find((p) => p.startsWith('DNC_SECRET'))).toMatch(/at least 32 characters/);
+    expect(loadConfig({ DNC_SECRET: 's'.repeat(40) }).DNC_SECRET).toBe('s'.repeat(40));
+  });
 });
+
+/** The problems loadConfig reports for `env` (it must refuse it). */
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+  } catch (err) {
+    if (err instanceof ConfigError) return err.problems;
+    throw err;
+  }
+  throw new Error('loadConfig accepted the configuration');
+}

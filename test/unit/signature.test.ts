@@ -39,7 +39,7 @@ const form = fc.dictionary(
 describe('isValidTwilioSignature', () => {
   afterEach(() => vi.restoreAllMocks());
 
-  it("accepts exactly what twilio's validateRequest accepts, for the configured URL and for a proxy's", () => {
+  it("accepts what twilio's validateRequest accepts, for the configured URL and for a proxy's", () => {
     fc.assert(
       fc.property(webhookUrl, webhookUrl, form, fc.nat(6), fc.constantFrom('signed', 'tampered', 'wrong-token', 'garbage', 'empty'), fc.nat(27), (u, proxy, params, which, kind, at) => {
         const signedUrl = variants(u)[which] ?? u.url;
@@ -55,8 +55,12 @@ describe('isValidTwilioSignature', () => {
                 ? 'AAAAAAAAAAAAAAAAAAAAAAAAAAA='
                 : '';
         const reference = (urls: string[]) => signature !== '' && urls.some((url) => validateRequest(TOKEN, signature, url, params));
-        expect(isValidTwilioSignature(TOKEN, signature, [u.url], params)).toBe(reference([u.url]));
-        expect(isValidTwilioSignature(TOKEN, signature, [u.url, proxy.url], params)).toBe(reference([u.url, proxy.url]));
+        // Never more than validateRequest; the same except for its re-encoded query variants (`'` → %27), not tried.
+        for (const urls of [[u.url], [u.url, proxy.url]]) {
+          const ours = isValidTwilioSignature(TOKEN, signature, urls, params);
+          if (ours) expect(reference(urls)).toBe(true);
+          if (!urls.some((url) => url.includes("'"))) expect(ours).toBe(reference(urls));
+        }
       }),
       { numRuns: 2000 },
     );
@@ -78,5 +82,22 @@ describe('isValidTwilioSignature', () => {
     expect(isValidTwilioSignature(TOKEN, undefined, ['https://caller.example.com/twilio-voice'], {})).toBe(false);
     expect(isValidTwilioSignature(TOKEN, '', ['https://caller.example.com/twilio-voice'], {})).toBe(false);
     expect(hmac).not.toHaveBeenCalled();
+  });
+
+  it('signs repeated fields as twilio does: all values count, so an appended value breaks the signature', () => {
+    const url = 'https://caller.example.com/twilio-status';
+    const signed = { CallSid: `CA${'1'.repeat(32)}`, StirVerstat: ['TN-A', 'TN-B'] };
+    const signature = getExpectedTwilioSignature(TOKEN, url, signed);
+    expect(validateRequest(TOKEN, signature, url, signed)).toBe(true);
+    expect(isValidTwilioSignature(TOKEN, signature, [url], signed)).toBe(true);
+    expect(isValidTwilioSignature(TOKEN, signature, [url], { ...signed, StirVerstat: ['TN-A', 'TN-B', 'TN-C'] })).toBe(false);
+    expect(isValidTwilioSignature(TOKEN, signature, [url], { ...signed, StirVerstat: 'TN-A' })).toBe(false);
+  });
+
+  it('computes one HMAC per candidate URL for a forged request', () => {
+    const hmac = vi.spyOn(crypto, 'createHmac');
+    const urls = ['https://caller.example.com/twilio-voice', 'https://second.example.com:8443/twilio-voice'];
+    expect(isValidTwilioSignature(TOKEN, 'AAAAAAAAAAAAAAAAAAAAAAAAAAA=', urls, { CallSid: 'x' })).toBe(false);
+    expect(hmac).toHaveBeenCalledTimes(4); // each URL with and without its port
   });
 });

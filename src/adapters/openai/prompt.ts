@@ -1,6 +1,8 @@
-import type { OfferedSlot, UnderstandInput } from '../../core/understanding/types.js';
+import type { HistoryLine, OfferedSlot, UnderstandInput } from '../../core/understanding/types.js';
 
 export const CONTEXT_MAX_CHARS = 300;
+/** How many of the latest conversation lines go into the prompt. */
+export const HISTORY_LINES = 4;
 export const UTTERANCE_MAX_CHARS = 500;
 const CALENDAR_DAYS = 14;
 
@@ -25,6 +27,8 @@ intent, exactly one of:
 slot: for accept only, the index N of the accepted offered slot SN; null for every other intent. A plain yes with exactly one slot offered accepts 0. If several are offered and you cannot tell which one is accepted, slot is null.
 time: "HH:MM" 24 h when the reply names a clock time, else null. "2 pm" -> "14:00", "ten thirty" -> "10:30". A bare hour means business hours: "two" -> "14:00", "nine" -> "09:00" (1 to 6 are afternoon, 7 to 11 morning, 12 noon). "morning", "afternoon", "evening" alone are not clock times: null.
 date: "YYYY-MM-DD" when the reply names a date or a relative day ("today", "tomorrow", "Friday", "the 3rd"), else null. Resolve forward from Now in the candidate's time zone using the calendar given: a weekday ("Friday", "next Friday") is its next occurrence after today ("this Friday" may be today); "Friday next week" is the Friday of next week (weeks start Monday); a day of month alone is the next such day, today included.
+topic: for question only, what it is about: automated ("is this a real person", "a robot"), timezone ("is that central time"), duration ("how long will it take"), format ("is it on video", "by phone", "in person"), caller ("who is this", "who are you calling from", "what is this about"), or other; null for every other intent.
+Asked tells what the caller's last prompt asked: choice (pick one of the offered slots) or confirm (the Pending slot was read back; "is that right?"). At confirm only a clean yes accepts the pending slot (slot null or its index); "no, X" or "yes but X" is X: accept with X's index when X is an offered slot, else propose_time with X's time/date (a part of day means the pending slot's day); a plain no is decline.
 confidence: 0 to 1, how sure you are of the intent.`;
 
 function partsIn(instant: Date, timeZone: string): Record<string, string> {
@@ -70,10 +74,16 @@ export function describeNow(now: string, timeZone: string): { now: string; calen
   return { now: nowLine, calendar: days.join(', ') };
 }
 
-/** "S0: Monday, November 30 at 10 AM (2026-11-30T10:00-05:00)". */
+/** "S0: Monday, November 30 at 10 AM (2026-11-30T10:00-05:00) [id 12]". */
 export function slotToken(slot: OfferedSlot, index: number): string {
   const label = oneLine(slot.label, 120);
-  return slot.start ? `S${index}: ${label} (${slot.start})` : `S${index}: ${label}`;
+  const id = slot.id !== undefined ? ` [id ${slot.id}]` : '';
+  return slot.start ? `S${index}: ${label} (${slot.start})${id}` : `S${index}: ${label}${id}`;
+}
+
+/** The last few lines of the conversation, each trimmed, as `Caller: "..."` / `Candidate: "..."`. */
+export function historyLines(history: readonly HistoryLine[] | undefined): string[] {
+  return (history ?? []).slice(-HISTORY_LINES).map((h) => `${h.speaker === 'caller' ? 'Caller' : 'Candidate'}: ${JSON.stringify(trimContext(h.text))}`);
 }
 
 function oneLine(text: string, max: number): string {
@@ -100,8 +110,12 @@ export function buildMessages(input: UnderstandInput): ChatMessage[] {
       ? 'Offered slots: none'
       : `Offered slots:\n${input.offered.map((s, i) => slotToken(s, i)).join('\n')}`,
   );
-  const context = input.context ? trimContext(input.context) : '';
-  if (context) lines.push(`Caller last said: ${JSON.stringify(context)}`);
+  const asked = input.expecting ?? 'choice';
+  lines.push(`Asked: ${asked}`);
+  if (asked === 'confirm' && input.pending) lines.push(`Pending: ${oneLine(input.pending.label, 120)}${input.pending.start ? ` (${input.pending.start})` : ''}`);
+  if (input.candidateName) lines.push(`Candidate's name: ${JSON.stringify(oneLine(input.candidateName, 60))}`);
+  const recent = historyLines(input.history);
+  if (recent.length > 0) lines.push(`Recent lines:\n${recent.join('\n')}`);
   lines.push(`Candidate said: ${JSON.stringify(oneLine(input.utterance, UTTERANCE_MAX_CHARS))}`);
   return [
     { role: 'system', content: SYSTEM_PROMPT },

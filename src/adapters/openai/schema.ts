@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { INTENTS, type UnderstandInput, type Understanding } from '../../core/understanding/types.js';
+import { INTENTS, QUESTION_TOPICS, type UnderstandInput, type Understanding } from '../../core/understanding/types.js';
 import { UnderstandingError } from './errors.js';
 
 export const RESPONSE_SCHEMA_NAME = 'understanding';
@@ -16,7 +16,7 @@ const DATE_PATTERN = '^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$';
 export const RESPONSE_JSON_SCHEMA = {
   type: 'object',
   additionalProperties: false,
-  required: ['intent', 'slot', 'time', 'date', 'confidence'],
+  required: ['intent', 'slot', 'time', 'date', 'topic', 'confidence'],
   properties: {
     intent: { type: 'string', enum: [...INTENTS] },
     slot: {
@@ -32,6 +32,11 @@ export const RESPONSE_JSON_SCHEMA = {
       type: ['string', 'null'],
       pattern: DATE_PATTERN,
       description: '"YYYY-MM-DD" when the reply names a date or weekday, else null.',
+    },
+    topic: {
+      type: ['string', 'null'],
+      enum: [...QUESTION_TOPICS, null],
+      description: 'For question only: what it is about; otherwise null.',
     },
     confidence: { type: 'number', description: 'How sure you are, 0 to 1.' },
   },
@@ -89,6 +94,7 @@ const answerSchema = z.object({
       }
       return d;
     }),
+  topic: z.enum(QUESTION_TOPICS).nullable().optional(),
   confidence: z.number().refine(Number.isFinite, 'confidence must be finite'),
 });
 
@@ -116,5 +122,7 @@ export function parseAnswer(json: unknown, input: Pick<UnderstandInput, 'offered
     else if ((s === null || s === undefined) && offered === 1) slot = 0;
   }
   const confidence = Math.min(1, Math.max(0, a.confidence));
-  return { intent: a.intent, slot, time: a.time, date: a.date, confidence, engine: 'openai' };
+  // a question without a topic is about something the caller cannot answer itself ('other')
+  const topic = a.intent === 'question' ? (a.topic ?? 'other') : null;
+  return { intent: a.intent, slot, time: a.time, date: a.date, topic, confidence, engine: 'openai' };
 }

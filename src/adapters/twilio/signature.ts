@@ -1,28 +1,47 @@
 // The webhook helpers alone (not the package root, which also loads the REST client).
 import { timingSafeEqual } from 'node:crypto';
-import { getExpectedTwilioSignature, validateRequest } from 'twilio/lib/webhooks/webhooks.js';
+import { getExpectedTwilioSignature } from 'twilio/lib/webhooks/webhooks.js';
+
+/** A webhook's form fields as Twilio signed them: a field sent more than once is an array, in the order sent. */
+export type SignedForm = Record<string, string | string[]>;
 
 /**
  * Checks X-Twilio-Signature against every URL Twilio may have signed (the configured public URL, and, behind a
- * trusted proxy, the one rebuilt from X-Forwarded-*). twilio's validateRequest already tries with and without
- * the default port.
- *
- * First, the configured URL exactly as it is: that is what Twilio signs, so a genuine webhook costs one HMAC.
- * validateRequest starts from the URL without its port, so with a port in WEBHOOK_BASE_URL (the simulator's
- * http://localhost:8000, a tunnel on :8080) every webhook cost two, and after an idle pause a HMAC costs ≈80 µs
- * on the benchmark machine (OpenSSL's code gone cold). Accepting here never accepts more than validateRequest
- * would: it tries this URL too (with the port it has, or without the port it lacks).
+ * trusted proxy, an allowed forwarded one), each with and without its port, as twilio's validateRequest does. One
+ * HMAC per candidate URL, the configured one first, so a genuine webhook costs one and a forged one at most four;
+ * validateRequest's extra re-encoded variants (for back ends that signed an escaped URL) are not tried:
+ * our webhook URLs are our own and carry only `?turn=N`-style queries. Repeated fields are signed as twilio
+ * signs arrays (each distinct value, sorted), so a field appended after a signed body changes the signature.
  */
 export function isValidTwilioSignature(
   authToken: string,
   signature: string | undefined,
   urls: readonly string[],
-  params: Record<string, string>,
+  params: SignedForm,
 ): boolean {
   if (signature === undefined || signature === '') return false;
-  const configured = urls[0];
-  if (configured !== undefined && sameSignature(signature, getExpectedTwilioSignature(authToken, configured, params))) return true;
-  return urls.some((url) => validateRequest(authToken, signature, url, params));
+  return candidateUrls(urls).some((url) => sameSignature(signature, getExpectedTwilioSignature(authToken, url, params)));
+}
+
+/** Each URL as given, then without its port or with the default one (Twilio signs either form), without repeats. */
+export function candidateUrls(urls: readonly string[]): string[] {
+  const out = new Set<string>();
+  for (const url of urls) out.add(url);
+  for (const url of urls) out.add(togglePort(url));
+  return [...out];
+}
+
+/**
+ * The URL with its port dropped, or with the scheme's default port added when it has none: the two forms
+ * twilio's validateRequest tries first (Twilio may sign either).
+ */
+function togglePort(url: string): string {
+  const match = /^(https?):\/\/([^/?#]*)(.*)$/i.exec(url);
+  if (match === null) return url;
+  const [, scheme = '', authority = '', rest = ''] = match;
+  const port = /:(\d+)$/.exec(authority)?.[1];
+  if (port !== undefined) return `${scheme}://${authority.slice(0, -(port.length + 1))}${rest}`;
+  return `${scheme}://${authority}:${scheme.toLowerCase() === 'https' ? '443' : '80'}${rest}`;
 }
 
 /** Constant-time comparison (the length is public: a base64 HMAC-SHA1 is always 28 characters). */
@@ -33,6 +52,6 @@ function sameSignature(given: string, expected: string): boolean {
 }
 
 /** The signature Twilio would send for this URL and form body (the simulator and tests sign with it). */
-export function signTwilioRequest(authToken: string, url: string, params: Record<string, string>): string {
+export function signTwilioRequest(authToken: string, url: string, params: SignedForm): string {
   return getExpectedTwilioSignature(authToken, url, params);
 }

@@ -11,40 +11,13 @@ export interface GatherOptions {
   hints?: string;
 }
 
-/** How many renderings {@link renderTwiml} keeps (least recently used dropped first). */
-export const RENDERED_KEPT = 500;
-const rendered = new Map<string, string>();
-
-/** How many renderings are remembered now (at most RENDERED_KEPT). */
-export function renderingsKept(): number {
-  return rendered.size;
-}
-
 /**
  * Renders the machine's actions as TwiML with the twilio package's builder (never by hand).
  * Sentences before a gather are spoken inside it, so the candidate can answer while it talks (barge-in).
- * The same prompt at the same turn comes up call after call, so the text is remembered by everything it depends
- * on (the sentences, gather or hang-up, keypad, and the gather options), for the last RENDERED_KEPT renderings.
  */
 export function renderTwiml(actions: readonly Action[], gather: GatherOptions): string {
   const lines = actions.filter((a): a is Extract<Action, { type: 'say' }> => a.type === 'say').map((a) => a.text);
   const gatherAction = actions.find((a): a is Extract<Action, { type: 'gather' }> => a.type === 'gather');
-  const key = JSON.stringify(
-    gatherAction === undefined ? lines : [lines, gatherAction.dtmf, gather.action, gather.timeout, gather.hints ?? null],
-  );
-  const kept = rendered.get(key);
-  if (kept !== undefined) {
-    rendered.delete(key);
-    rendered.set(key, kept);
-    return kept;
-  }
-  const twiml = build(lines, gatherAction, gather);
-  rendered.set(key, twiml);
-  if (rendered.size > RENDERED_KEPT) rendered.delete(rendered.keys().next().value as string);
-  return twiml;
-}
-
-function build(lines: string[], gatherAction: Extract<Action, { type: 'gather' }> | undefined, gather: GatherOptions): string {
   const response = new VoiceResponse();
   if (gatherAction !== undefined) {
     const g = response.gather({
@@ -72,6 +45,13 @@ function build(lines: string[], gatherAction: Extract<Action, { type: 'gather' }
 export function apologyTwiml(text: string): string {
   const response = new VoiceResponse();
   response.say(text);
+  response.hangup();
+  return response.toString();
+}
+
+/** A bare hang-up: the answer to a webhook for a call that has already ended. */
+export function hangupTwiml(): string {
+  const response = new VoiceResponse();
   response.hangup();
   return response.toString();
 }

@@ -1,34 +1,102 @@
-import { spokenSlot, spokenZone } from '../scheduling/slots.js';
+import { DateTime } from 'luxon';
+import { clockPhrase, dayPhrase, spokenClock, spokenDay, spokenSlot, spokenZone } from '../scheduling/slots.js';
 import type { Slot } from '../scheduling/slots.js';
-import type { Candidate } from './types.js';
+import type { Action, Candidate, InterviewInfo } from './types.js';
 
 /** Every sentence the caller speaks, in one place, so wording is reviewed and tested together. */
 
+/**
+ * Sentences that promise something done after the call, each keyed by the action that does it. A prompt that may
+ * carry a promise takes the result's actions and says only the promises they back (`promisesOf`), so a promise
+ * cannot be said without its action. A new capability (a confirmation email, a call back) adds its action type and
+ * its sentence here, together; until then nothing of the kind is said.
+ */
+const PROMISES: { readonly [K in Action['type']]?: string } = {
+  record_question: "I'll pass your question on to the recruiter.",
+  opt_out: 'We will not call this number again.',
+};
+
+/** The promises that `actions` back, as sentences, in the order of the actions. */
+export function promisesOf(actions: readonly Action[]): string[] {
+  return actions.flatMap((a) => {
+    const sentence = PROMISES[a.type];
+    return sentence === undefined ? [] : [sentence];
+  });
+}
+
+/** The name the caller greets the candidate by (the first name), also handed to understanding. */
+export function greetedName(c: Candidate): string {
+  return c.name.trim().split(/\s+/)[0] ?? c.name;
+}
+
+/** Sentences joined with one space, empty ones left out. */
+function joined(...parts: Array<string | string[]>): string {
+  return parts
+    .flat()
+    .filter((p) => p.length > 0)
+    .join(' ');
+}
+
+/** "Monday, November 30th at 10 AM; Tuesday, December 1st at 2 PM; or ...": whole slots, parted by semicolons. */
 export function listSlots(slots: readonly Slot[], zone: string): string {
   const labels = slots.map((s) => spokenSlot(s.start, zone));
   if (labels.length <= 1) return labels.join('');
   return `${labels.slice(0, -1).join('; ')}; or ${labels[labels.length - 1] ?? ''}`;
 }
 
+/** "10 AM or 2:30 PM", "10 AM, 1 PM, or 3 PM": times of one day. */
+function listTimes(times: readonly string[]): string {
+  if (times.length <= 2) return times.join(' or ');
+  return `${times.slice(0, -1).join(', ')}, or ${times[times.length - 1] ?? ''}`;
+}
+
+/** True when every slot is on the same day in `zone` (then the day is said once). */
+function oneDay(slots: readonly Slot[], zone: string): boolean {
+  const first = slots[0];
+  return first !== undefined && slots.every((s) => spokenDay(s.start, zone) === spokenDay(first.start, zone));
+}
+
+/**
+ * What the candidate asked for, as a slot is spoken: "Tuesday, December 1st at 2 PM", "Tuesday, December 1st",
+ * "2 PM". `date` is "YYYY-MM-DD" and `time` "HH:MM" (24 h), as the understanding gives them.
+ */
+export function describeWanted(wanted: { date: string | null; time: string | null }, zone: string): string {
+  const day = wanted.date === null ? undefined : DateTime.fromISO(wanted.date, { zone });
+  const clock = wanted.time === null ? undefined : DateTime.fromFormat(wanted.time, 'HH:mm', { zone });
+  const dayText = day?.isValid === true ? dayPhrase(day) : undefined;
+  const clockText = clock?.isValid === true ? clockPhrase(clock) : undefined;
+  if (dayText !== undefined && clockText !== undefined) return `${dayText} at ${clockText}`;
+  return dayText ?? clockText ?? 'that time';
+}
+
 export const say = {
   greeting: (c: Candidate) =>
-    `Hello ${c.name}, this is the interview scheduling assistant calling from ${c.company} about your application for the ${c.position} position. We would like to schedule your interview.`,
-  offer: (slots: readonly Slot[], zone: string) =>
-    slots.length === 1
-      ? `The time I have open is ${listSlots(slots, zone)}. Would that work for you?`
-      : `The times I have open are ${listSlots(slots, zone)}. Which of these works best for you?`,
+    `Hello ${greetedName(c)}, this is an automated interview scheduling assistant calling on behalf of ${c.company} about your ` +
+    `application for the ${c.position} position. We would like to schedule your interview.`,
+  /** Offers slots; several on one day are said with the day once ("On Thursday, December 3rd I have 10 AM or 2:30 PM"). */
+  offer: (slots: readonly Slot[], zone: string) => {
+    const first = slots[0];
+    if (first === undefined) return '';
+    if (slots.length === 1) return `The time I have open is ${listSlots(slots, zone)}. Would that work for you?`;
+    if (oneDay(slots, zone)) {
+      const times = listTimes(slots.map((s) => spokenClock(s.start, zone)));
+      return `On ${spokenDay(first.start, zone)} I have ${times}. Which one works for you?`;
+    }
+    return `The times I have open are ${listSlots(slots, zone)}. Which of these works best for you?`;
+  },
   keypad: (slots: readonly Slot[], zone: string) =>
     `You can also use your keypad: ${slots.map((s, i) => `press ${i + 1} for ${spokenSlot(s.start, zone)}`).join(', ')}.`,
   keypadConfirm: () => 'You can also press 1 for yes, or 2 for no.',
   readBack: (slot: Slot, zone: string) =>
     `Just to confirm: ${spokenSlot(slot.start, zone)} ${spokenZone(zone, slot.start)}. Is that right?`,
   whichOne: () => 'Great. Which of the times would you like?',
-  booked: (slot: Slot, c: Candidate) =>
-    `Perfect, your interview is booked for ${spokenSlot(slot.start, c.timezone)} ${spokenZone(c.timezone, slot.start)}.${
-      c.email === null ? '' : ' You will receive a confirmation by email.'
-    } Thank you, ${c.name}, and good luck. Goodbye.`,
-  slotTaken: (slot: Slot, zone: string) =>
-    `I'm sorry, ${spokenSlot(slot.start, zone)} was just taken by someone else.`,
+  booked: (slot: Slot, c: Candidate, recorded: readonly Action[] = []) =>
+    joined(
+      `Perfect, your interview is booked for ${spokenSlot(slot.start, c.timezone)} ${spokenZone(c.timezone, slot.start)}.`,
+      promisesOf(recorded),
+      `Thank you, ${greetedName(c)}, and good luck. Goodbye.`,
+    ),
+  slotTaken: (slot: Slot, zone: string) => `I'm sorry, ${spokenSlot(slot.start, zone)} was just taken by someone else.`,
   notAvailable: (what: string) => `I'm sorry, ${what} is not available.`,
   nearest: (slots: readonly Slot[], zone: string) =>
     `The nearest open ${slots.length === 1 ? 'time is' : 'times are'} ${listSlots(slots, zone)}. Would ${
@@ -36,23 +104,25 @@ export const say = {
     } work?`,
   alternatives: () => 'Here are the other times I have.',
   noOthers: () => 'Those are all the times I have open right now.',
-  noSlots: () =>
-    "I'm sorry, we have no interview times open right now. We will follow up by email with new times. Goodbye.",
+  noSlots: () => "I'm sorry, we have no interview times open right now. Thank you for your time. Goodbye.",
   notThatOne: () => 'No problem.',
-  question: (c: Candidate) =>
-    `This call is about the ${c.position} position at ${c.company}. The interviewer will be happy to answer your questions in detail during the interview.`,
+  /** Answers to the questions the caller can answer from what it knows. */
+  automated: (c: Candidate) => `I'm an automated assistant, calling on behalf of ${c.company} to schedule your interview.`,
+  timezone: (zoneName: string) => `The times I give are in ${zoneName}, your time zone.`,
+  interview: (info: InterviewInfo) => `The interview is a ${info.minutes}-minute ${info.format}.`,
+  caller: (c: Candidate) =>
+    `I'm an automated assistant calling on behalf of ${c.company} about your application for the ${c.position} position.`,
+  /** A question the caller cannot answer; it passes it on only when `recorded` holds the recorded question. */
+  unknownQuestion: (recorded: readonly Action[]) => joined("I don't have the answer to that myself.", promisesOf(recorded)),
   didNotHear: () => "Sorry, I didn't hear anything.",
   didNotUnderstand: () => "Sorry, I didn't quite catch that.",
-  declined: (c: Candidate) => `I understand. Thank you for your time, ${c.name}. Goodbye.`,
-  callback: () => 'No problem, we will call you back at a better time. Thank you, goodbye.',
-  optedOut: () => 'Understood. We will not call this number again. Goodbye.',
+  declined: (c: Candidate) => `I understand. Thank you for your time, ${greetedName(c)}. Goodbye.`,
+  callback: () => "No problem, I'll let you go for now. Thank you, goodbye.",
+  optedOut: (recorded: readonly Action[]) => joined('Understood.', promisesOf(recorded), 'Goodbye.'),
   wrongPerson: () => 'I apologize for the mix-up. Sorry to have bothered you. Goodbye.',
   goodbye: () => 'Thank you for your time. Goodbye.',
-  noResponse: () => "I still can't hear you, so I'll let you go. We will follow up by email. Goodbye.",
-  maxTurns: (c: Candidate) =>
-    `I'm having trouble scheduling over the phone. We will send you an email${
-      c.email === null ? '' : ` at ${c.email}`
-    } with the available time slots. Thank you, goodbye.`,
-  apology: () => "We're sorry, something went wrong on our side. We will call you back. Goodbye.",
+  noResponse: () => "I still can't hear you, so I'll let you go. Goodbye.",
+  maxTurns: () => "I'm having trouble scheduling over the phone, so I'll stop here. Thank you for your time. Goodbye.",
+  apology: () => "We're sorry, something went wrong on our side. Goodbye.",
   retry: () => "Sorry, I didn't get that saved. Could you say it again?",
 };

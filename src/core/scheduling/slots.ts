@@ -68,8 +68,23 @@ export const spokenSlot = memo(spokenSlotUncached);
 
 function spokenSlotUncached(start: string, zone: string): string {
   const dt = DateTime.fromISO(start).setZone(zone);
-  const time = dt.minute === 0 ? dt.toFormat('h a') : dt.toFormat('h:mm a');
-  return `${dt.toFormat('cccc, LLLL')} ${ordinal(dt.day)} at ${time}`;
+  return `${dayPhrase(dt)} at ${clockPhrase(dt)}`;
+}
+
+/** "Tuesday, December 1st": the day of a slot in the listener's zone, as every spoken slot names it. */
+export const spokenDay = memo((start, zone) => dayPhrase(DateTime.fromISO(start).setZone(zone)));
+
+/** "2 PM", "9:30 AM": the time of a slot in the listener's zone, as every spoken slot says it. */
+export const spokenClock = memo((start, zone) => clockPhrase(DateTime.fromISO(start).setZone(zone)));
+
+/** The day part of every spoken slot: "Tuesday, December 1st". */
+export function dayPhrase(dt: DateTime): string {
+  return `${dt.toFormat('cccc, LLLL')} ${ordinal(dt.day)}`;
+}
+
+/** The time part of every spoken slot: "2 PM" on the hour, "9:30 AM" otherwise (never "14:00"). */
+export function clockPhrase(dt: DateTime): string {
+  return dt.minute === 0 ? dt.toFormat('h a') : dt.toFormat('h:mm a');
 }
 
 /** "Eastern Time" for America/New_York; falls back to the zone name. */
@@ -80,9 +95,7 @@ export function spokenZone(zone: string, at: string): string {
 const spokenZoneMemo = memo((at, zone) => spokenZoneUncached(zone, at));
 
 function spokenZoneUncached(zone: string, at: string): string {
-  const parts = new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'longGeneric' }).formatToParts(
-    new Date(at),
-  );
+  const parts = new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'longGeneric' }).formatToParts(new Date(at));
   return parts.find((p) => p.type === 'timeZoneName')?.value ?? zone;
 }
 

@@ -1,4 +1,4 @@
-import { INTENTS, type UnderstandInput, type Understander, type Understanding } from './types.js';
+import { INTENTS, QUESTION_TOPICS, type UnderstandInput, type Understander, type Understanding } from './types.js';
 
 /**
  * Runs a remote understander under a time budget with a local understander as the safety net.
@@ -42,6 +42,7 @@ export function isValidUnderstanding(result: unknown, input: UnderstandInput): r
   }
   if (r.time !== null && (typeof r.time !== 'string' || !TIME.test(r.time))) return false;
   if (r.date !== null && (typeof r.date !== 'string' || !DATE.test(r.date))) return false;
+  if (r.topic !== undefined && r.topic !== null && !(QUESTION_TOPICS as readonly unknown[]).includes(r.topic)) return false;
   if (typeof r.confidence !== 'number' || !(r.confidence >= 0 && r.confidence <= 1)) return false;
   return r.engine === 'local' || r.engine === 'openai';
 }
@@ -71,11 +72,7 @@ function budgetError(timeoutMs: number): Error {
  *   primary is aborted, not awaited, so a turn never takes longer than the budget plus a few ms.
  * It rejects only when the fallback itself fails and the primary cannot answer.
  */
-export function withFallback(
-  primary: Understander,
-  fallback: Understander,
-  opts: FallbackOptions,
-): UnderstanderWithStats {
+export function withFallback(primary: Understander, fallback: Understander, opts: FallbackOptions): UnderstanderWithStats {
   const timeoutMs = Math.max(0, opts.timeoutMs);
   let calls = 0;
   let fallbacks = 0;

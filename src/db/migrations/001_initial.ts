@@ -1,5 +1,4 @@
-import { sql, type ColumnDefinitionBuilder, type Expression, type Kysely, type Migration } from 'kysely';
-import { dialectOf } from '../util.js';
+import { PostgresAdapter, sql, type ColumnDefinitionBuilder, type Expression, type Kysely, type Migration } from 'kysely';
 
 /**
  * Initial schema. Dialect-aware where the two differ:
@@ -9,7 +8,7 @@ import { dialectOf } from '../util.js';
  */
 export const initialMigration: Migration = {
   async up(db: Kysely<unknown>): Promise<void> {
-    const pg = dialectOf(db) === 'postgres';
+    const pg = db.getExecutor().adapter instanceof PostgresAdapter;
     const key: Expression<unknown> | 'text' = pg ? sql`text collate "C"` : 'text';
     const float = pg ? 'double precision' : 'real';
     const serialPk = (col: ColumnDefinitionBuilder): ColumnDefinitionBuilder =>
@@ -59,9 +58,7 @@ export const initialMigration: Migration = {
       .createTable('conversation_turns')
       .ifNotExists()
       .addColumn('id', 'integer', serialPk)
-      .addColumn('call_sid', key, (c) =>
-        c.notNull().references('conversation_sessions.call_sid').onDelete('cascade').onUpdate('cascade'),
-      )
+      .addColumn('call_sid', key, (c) => c.notNull().references('conversation_sessions.call_sid').onDelete('cascade').onUpdate('cascade'))
       .addColumn('turn_number', 'integer', (c) => c.notNull())
       .addColumn('user_input', 'text')
       .addColumn('digits', 'text')

@@ -1,5 +1,4 @@
-import { sql, type Kysely, type Migration } from 'kysely';
-import { dialectOf } from '../util.js';
+import { PostgresAdapter, sql, type Kysely, type Migration } from 'kysely';
 
 /**
  * `slots_version`: a one-row view whose `version` text changes whenever any slot is inserted, updated (a seat
@@ -15,11 +14,13 @@ import { dialectOf } from '../util.js';
  */
 export const slotsVersionMigration: Migration = {
   async up(db: Kysely<unknown>): Promise<void> {
-    for (const statement of dialectOf(db) === 'postgres' ? POSTGRES_UP : SQLITE_UP) await sql.raw(statement).execute(db);
+    const pg = db.getExecutor().adapter instanceof PostgresAdapter;
+    for (const statement of pg ? POSTGRES_UP : SQLITE_UP) await sql.raw(statement).execute(db);
   },
 
   async down(db: Kysely<unknown>): Promise<void> {
-    for (const statement of dialectOf(db) === 'postgres' ? POSTGRES_DOWN : SQLITE_DOWN) await sql.raw(statement).execute(db);
+    const pg = db.getExecutor().adapter instanceof PostgresAdapter;
+    for (const statement of pg ? POSTGRES_DOWN : SQLITE_DOWN) await sql.raw(statement).execute(db);
   },
 };
 
@@ -27,7 +28,9 @@ const SQLITE_UP = [
   'create table if not exists slot_changes (id integer primary key check (id = 1), version integer not null)',
   'insert into slot_changes (id, version) values (1, 0) on conflict (id) do nothing',
   ...(['insert', 'update', 'delete'] as const).map(
-    (event) => `create trigger if not exists slots_version_${event} after ${event} on slots begin update slot_changes set version = version + 1; end`,
+    (event) =>
+      `create trigger if not exists slots_version_${event} after ${event} on slots ` +
+      'begin update slot_changes set version = version + 1; end',
   ),
   'create view if not exists slots_version as select cast(version as text) as version from slot_changes where id = 1',
 ];

@@ -1,5 +1,4 @@
-import { sql, type Kysely, type Migration } from 'kysely';
-import { dialectOf } from '../util.js';
+import { PostgresAdapter, sql, type Kysely, type Migration } from 'kysely';
 
 /**
  * `slots_version` (003) changes only when the open-slot list a turn reuses can change: a slot inserted or deleted,
@@ -10,11 +9,13 @@ import { dialectOf } from '../util.js';
  */
 export const slotsVersionOpenSetMigration: Migration = {
   async up(db: Kysely<unknown>): Promise<void> {
-    for (const statement of dialectOf(db) === 'postgres' ? POSTGRES_UP : SQLITE_UP) await sql.raw(statement).execute(db);
+    const pg = db.getExecutor().adapter instanceof PostgresAdapter;
+    for (const statement of pg ? POSTGRES_UP : SQLITE_UP) await sql.raw(statement).execute(db);
   },
 
   async down(db: Kysely<unknown>): Promise<void> {
-    for (const statement of dialectOf(db) === 'postgres' ? POSTGRES_DOWN : SQLITE_DOWN) await sql.raw(statement).execute(db);
+    const pg = db.getExecutor().adapter instanceof PostgresAdapter;
+    for (const statement of pg ? POSTGRES_DOWN : SQLITE_DOWN) await sql.raw(statement).execute(db);
   },
 };
 
@@ -42,7 +43,8 @@ const SQLITE_DOWN = [
 const POSTGRES_UP = [
   'drop trigger if exists slot_versions_touch on slots',
   'create trigger slot_versions_touch after insert on slots for each row execute function slot_versions_touch()',
-  `create trigger slot_versions_touch_update after update on slots for each row when (${LIST_CHANGES('is distinct from')}) execute function slot_versions_touch()`,
+  `create trigger slot_versions_touch_update after update on slots for each row when (${LIST_CHANGES('is distinct from')}) ` +
+    'execute function slot_versions_touch()',
 ];
 
 const POSTGRES_DOWN = [

@@ -8,7 +8,9 @@ export function requireAdminKey(key: string) {
   return async function adminAuth(request: FastifyRequest, reply: FastifyReply) {
     const header = request.headers.authorization ?? '';
     const match = /^Bearer\s+(.+)$/i.exec(header);
-    const given = createHash('sha256').update(match?.[1]?.trim() ?? '').digest();
+    const given = createHash('sha256')
+      .update(match?.[1]?.trim() ?? '')
+      .digest();
     if (match === null || !timingSafeEqual(given, expected)) {
       return reply
         .status(401)

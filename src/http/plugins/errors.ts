@@ -1,3 +1,4 @@
+import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../core/errors.js';
 
@@ -18,21 +19,27 @@ const FASTIFY_CODES: Record<string, { status: number; code: string; message?: st
 };
 
 /** Maps any error to a status and a clear JSON body. */
-export function jsonErrorHandler(this: FastifyInstance, err: FastifyError | AppError | Error, request: FastifyRequest, reply: FastifyReply) {
+export function jsonErrorHandler(
+  this: FastifyInstance,
+  err: FastifyError | AppError | Error,
+  request: FastifyRequest,
+  reply: FastifyReply,
+) {
   if (err instanceof AppError) {
     return reply.status(err.status).send(errorBody(err.code, err.message, err.details));
   }
-  const fe = err as FastifyError;
+  // Fastify's own errors carry these fields; any other error simply lacks them.
+  const fe: Partial<FastifyError> = err;
   if (fe.validation !== undefined) {
-    return reply.status(400).send(errorBody('invalid_request', `Invalid ${fe.validationContext ?? 'request'}: ${fe.message}`));
+    return reply.status(400).send(errorBody('invalid_request', `Invalid ${fe.validationContext ?? 'request'}: ${err.message}`));
   }
   const known = fe.code === undefined ? undefined : FASTIFY_CODES[fe.code];
-  if (known !== undefined) return reply.status(known.status).send(errorBody(known.code, known.message ?? fe.message));
+  if (known !== undefined) return reply.status(known.status).send(errorBody(known.code, known.message ?? err.message));
   if (err instanceof SyntaxError || fe.statusCode === 400) {
     return reply.status(400).send(errorBody('invalid_json', 'The body is not valid JSON.'));
   }
   if (fe.statusCode !== undefined && fe.statusCode >= 400 && fe.statusCode < 500) {
-    return reply.status(fe.statusCode).send(errorBody(fe.statusCode === 429 ? 'rate_limited' : 'invalid_request', fe.message));
+    return reply.status(fe.statusCode).send(errorBody(fe.statusCode === 429 ? 'rate_limited' : 'invalid_request', err.message));
   }
   request.log.error({ err }, 'request failed');
   return reply.status(500).send(errorBody('internal_error', 'Something went wrong on our side.'));
@@ -42,7 +49,7 @@ export function jsonErrorHandler(this: FastifyInstance, err: FastifyError | AppE
  * Errors Node's HTTP parser raises before Fastify sees a request (a URL or headers over 16 KB, a malformed
  * request line, a client too slow to send its headers): answered in the same {error: {code, message}} shape.
  */
-export function clientErrorHandler(this: FastifyInstance, err: NodeJS.ErrnoException, socket: import('node:net').Socket) {
+export function clientErrorHandler(this: FastifyInstance, err: NodeJS.ErrnoException, socket: Socket) {
   if (err.code === 'ECONNRESET' || socket.destroyed) return;
   const [status, reason, code, message] =
     err.code === 'HPE_HEADER_OVERFLOW'
@@ -53,9 +60,13 @@ export function clientErrorHandler(this: FastifyInstance, err: NodeJS.ErrnoExcep
   this.log.debug({ code: err.code }, 'client error before routing');
   if (socket.writable) {
     const body = JSON.stringify(errorBody(code, message));
-    socket.write(
-      `HTTP/1.1 ${status} ${reason}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nContent-Type: application/json; charset=utf-8\r\nConnection: close\r\n\r\n${body}`,
-    );
+    const head = [
+      `HTTP/1.1 ${status} ${reason}`,
+      `Content-Length: ${Buffer.byteLength(body)}`,
+      'Content-Type: application/json; charset=utf-8',
+      'Connection: close',
+    ];
+    socket.write(`${head.join('\r\n')}\r\n\r\n${body}`);
   }
   socket.destroy(err);
 }

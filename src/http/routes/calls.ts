@@ -1,10 +1,10 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Deps } from '../../deps.js';
 import { startCall } from '../../services/start-call.js';
 import { ErrorBody, MakeCallBody, MakeCallReply } from '../schemas.js';
 
 /** `POST /make-actual-call`: the prototype's endpoint, now validated, checked and honest about failures. */
-export async function callRoutes(app: FastifyInstance, { deps }: { deps: Deps }) {
+export const callRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app, { deps }) => {
   app.post(
     '/make-actual-call',
     {
@@ -12,14 +12,16 @@ export async function callRoutes(app: FastifyInstance, { deps }: { deps: Deps })
         tags: ['calls'],
         summary: 'Call a candidate and schedule their interview',
         description:
-          'Missing candidate fields come from CANDIDATE_*. With TELEPHONY=simulated nobody is dialled: the built-in simulator plays the call using `simulate.replies`.',
+          'Missing candidate fields come from CANDIDATE_*. With TELEPHONY=simulated nobody is dialled: ' +
+          'the built-in simulator plays the call using `simulate.replies`.',
         security: [{ bearerAuth: [] }],
         body: MakeCallBody,
         response: { 201: MakeCallReply, 400: ErrorBody, 401: ErrorBody, 409: ErrorBody, 422: ErrorBody, 502: ErrorBody },
       },
     },
     async (request, reply) => {
-      const body = (request.body ?? {}) as MakeCallBody;
+      // A POST with no body at all places a call to the configured candidate.
+      const body = request.body ?? {};
       const placed = await startCall(deps, {
         ...(body.candidate === undefined ? {} : { candidate: body.candidate }),
         ...(body.simulate === undefined ? {} : { simulate: body.simulate }),
@@ -32,4 +34,4 @@ export async function callRoutes(app: FastifyInstance, { deps }: { deps: Deps })
       });
     },
   );
-}
+};

@@ -1,24 +1,12 @@
-import type { FastifyInstance } from 'fastify';
-import { AppError, notFound } from '../../core/errors.js';
-import { getAnalytics } from '../../db/analytics.repo.js';
-import { InvalidCursorError, deleteSession, getSession, listSessions } from '../../db/sessions.repo.js';
-import type { Session } from '../../db/sessions.table.js';
-import { listTurns } from '../../db/turns.repo.js';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Deps } from '../../deps.js';
-import { Analytics, CallSidParams, ErrorBody, ListQuery, ListReply, SessionDetail } from '../schemas.js';
+import { conversationAnalytics, deleteConversation, getConversation, listConversations } from '../../services/conversations.js';
+import { Analytics, CallSidParams, ErrorBody, ListQuery, ListReply, NoContent, SessionDetail } from '../schemas.js';
 
 const security = [{ bearerAuth: [] }];
 
-/** The session as the API shows it: the stored machine state stays inside. */
-export function publicSession(session: Session) {
-  const { state: _state, slot_id: _slot, error_message: _message, updated_at: _updated, ...rest } = session;
-  return rest;
-}
-
 /** The hiring team's view: conversations, one conversation with its turns, deletion, analytics. */
-export async function conversationRoutes(app: FastifyInstance, { deps }: { deps: Deps }) {
-  const db = deps.database.db;
-
+export const conversationRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app, { deps }) => {
   app.get(
     '/conversations',
     {
@@ -30,18 +18,7 @@ export async function conversationRoutes(app: FastifyInstance, { deps }: { deps:
         response: { 200: ListReply, 400: ErrorBody, 401: ErrorBody },
       },
     },
-    async (request) => {
-      const query = request.query as { limit?: number; cursor?: string; status?: 'active' | 'completed' | 'failed' };
-      const page = await listSessions(db, {
-        limit: query.limit ?? 20,
-        ...(query.cursor === undefined ? {} : { cursor: query.cursor }),
-        ...(query.status === undefined ? {} : { status: query.status }),
-      }).catch((err: unknown) => {
-        if (err instanceof InvalidCursorError) throw new AppError('invalid_cursor', 'The cursor is not one this API issued.', 400);
-        throw err;
-      });
-      return { items: page.items.map(publicSession), next_cursor: page.next_cursor };
-    },
+    async (request) => listConversations(deps, request.query),
   );
 
   app.get(
@@ -55,16 +32,7 @@ export async function conversationRoutes(app: FastifyInstance, { deps }: { deps:
         response: { 200: SessionDetail, 401: ErrorBody, 404: ErrorBody },
       },
     },
-    async (request) => {
-      const { call_sid } = request.params as { call_sid: string };
-      const session = await getSession(db, call_sid);
-      if (session === undefined) throw notFound(`Conversation ${call_sid}`);
-      const turns = await listTurns(db, call_sid);
-      return {
-        ...publicSession(session),
-        turns: turns.map(({ id: _id, call_sid: _sid, response_twiml: _twiml, ...turn }) => turn),
-      };
-    },
+    async (request) => getConversation(deps, request.params.call_sid),
   );
 
   app.delete(
@@ -75,13 +43,12 @@ export async function conversationRoutes(app: FastifyInstance, { deps }: { deps:
         summary: 'Delete a conversation, its turns and its booking',
         security,
         params: CallSidParams,
-        response: { 204: { type: 'null' }, 401: ErrorBody, 404: ErrorBody },
+        response: { 204: NoContent, 401: ErrorBody, 404: ErrorBody },
       },
     },
     async (request, reply) => {
-      const { call_sid } = request.params as { call_sid: string };
-      if (!(await deleteSession(db, call_sid))) throw notFound(`Conversation ${call_sid}`);
-      return reply.status(204).send();
+      await deleteConversation(deps, request.params.call_sid);
+      return reply.status(204).send(null);
     },
   );
 
@@ -95,6 +62,6 @@ export async function conversationRoutes(app: FastifyInstance, { deps }: { deps:
         response: { 200: Analytics, 401: ErrorBody },
       },
     },
-    async () => getAnalytics(db),
+    async () => conversationAnalytics(deps),
   );
-}
+};

@@ -1,18 +1,21 @@
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyError, FastifyReply } from 'fastify';
 import { apologyTwiml } from '../../adapters/twilio/twiml.js';
-import { isValidTwilioSignature } from '../../adapters/twilio/signature.js';
 import { say } from '../../core/conversation/prompts.js';
 import type { Deps } from '../../deps.js';
 import { recordStatus } from '../../services/call-status.js';
-import { answerCall, processTurn } from '../../services/turns.js';
-import type { TwilioForm } from '../../services/twilio-form.js';
+import { takeTurn } from '../../services/turns.js';
+import { formOf } from '../plugins/twilio-webhook.js';
 import { TwilioForm as TwilioFormSchema, TwilioTurnQuery } from '../schemas.js';
 
 const XML = 'text/xml; charset=utf-8';
 const HANGUP = '<?xml version="1.0" encoding="UTF-8"?><Response><Hangup/></Response>';
 
-/** Twilio's webhooks: signed, never rate-limited, always answered with TwiML (or 204 for status). */
-export async function twilioRoutes(app: FastifyInstance, { deps }: { deps: Deps }) {
+/**
+ * Twilio's webhooks, always answered with TwiML (or 204 for status). Registered inside the scope that
+ * plugins/twilio-webhook.ts guards (form only, capped, signed, failing clients shed).
+ */
+export const twilioRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app, { deps }) => {
   // Anything that goes wrong past the signature check is a spoken apology, never a 5xx at Twilio.
   app.setErrorHandler((err: FastifyError, request, reply) => {
     if (err.code?.startsWith('FST_ERR_CTP_') === true && err.statusCode !== undefined && err.statusCode < 500) {
@@ -21,18 +24,10 @@ export async function twilioRoutes(app: FastifyInstance, { deps }: { deps: Deps 
       request.log.warn({ code: err.code, path: request.url }, 'twilio webhook rejected before the signature check');
       return sendTwiml(reply, HANGUP, err.statusCode);
     }
-    if (err.validation !== undefined) request.log.warn({ path: request.url, reason: err.message }, 'twilio webhook with invalid parameters');
+    if (err.validation !== undefined)
+      request.log.warn({ path: request.url, reason: err.message }, 'twilio webhook with invalid parameters');
     else request.log.error({ err, path: request.url }, 'twilio webhook failed');
     return sendTwiml(reply, apologyTwiml(say.apology()));
-  });
-  // preValidation: the body is parsed but nothing else has run, so an unsigned request reaches no schema and no handler.
-  app.addHook('preValidation', async (request, reply) => {
-    const params = formOf(request);
-    const urls = signedUrls(deps, request);
-    if (!isValidTwilioSignature(deps.authToken, header(request, 'x-twilio-signature'), urls, params)) {
-      request.log.warn({ expected: urls[0], ...(urls.length > 1 ? { alsoAccepted: urls.slice(1) } : {}), path: request.url }, 'twilio signature mismatch: check WEBHOOK_BASE_URL (and TRUST_PROXY behind a proxy)');
-      return sendTwiml(reply, HANGUP, 403);
-    }
   });
 
   const schema = (summary: string) => ({
@@ -46,21 +41,20 @@ export async function twilioRoutes(app: FastifyInstance, { deps }: { deps: Deps 
   });
 
   app.post('/twilio-voice', { schema: schema('The call was answered: greeting and slot offer (TwiML)') }, async (request, reply) =>
-    sendTwiml(reply, await answerCall(deps, formOf(request), (request.query as { attempt?: string }).attempt)),
+    sendTwiml(reply, await takeTurn(deps, 'greeting', request.query, formOf(request))),
   );
-  app.post('/twilio-process', { schema: schema('One candidate reply: the next prompt (TwiML)') }, async (request, reply) => {
-    const turn = (request.query as { turn?: string }).turn;
-    return sendTwiml(reply, await processTurn(deps, turn, formOf(request)));
-  });
+  app.post('/twilio-process', { schema: schema('One candidate reply: the next prompt (TwiML)') }, async (request, reply) =>
+    sendTwiml(reply, await takeTurn(deps, 'reply', request.query, formOf(request))),
+  );
   app.post('/twilio-status', { schema: { ...schema('Call status callback'), produces: [] } }, async (request, reply) => {
     try {
-      await recordStatus(deps, formOf(request));
+      await recordStatus(deps, request.query.conversation, formOf(request));
     } catch (err) {
       request.log.error({ err }, 'status callback could not be stored');
     }
     return reply.status(204).header('server-timing', serverTiming(reply)).send();
   });
-}
+};
 
 /**
  * TwiML with the time this service spent on the request, from routing to the answer, as a Server-Timing header
@@ -73,28 +67,4 @@ function sendTwiml(reply: FastifyReply, twiml: string, status = 200): FastifyRep
 
 function serverTiming(reply: FastifyReply): string {
   return `app;dur=${reply.elapsedTime.toFixed(3)}`;
-}
-
-function header(request: FastifyRequest, name: string): string | undefined {
-  const value = request.headers[name];
-  return Array.isArray(value) ? value[0] : value;
-}
-
-/** The form fields as Twilio signed them: strings only. */
-function formOf(request: FastifyRequest): TwilioForm {
-  const body = request.body;
-  const form: TwilioForm = {};
-  if (body === null || typeof body !== 'object') return form;
-  for (const [key, value] of Object.entries(body as Record<string, unknown>)) {
-    if (typeof value === 'string') form[key] = value;
-    else if (Array.isArray(value) && typeof value[0] === 'string') form[key] = value[0];
-  }
-  return form;
-}
-
-/** The URLs Twilio may have signed: WEBHOOK_BASE_URL + path, and behind a trusted proxy the forwarded one. */
-export function signedUrls(deps: Deps, request: FastifyRequest): string[] {
-  const urls = [`${deps.webhookBase.url}${request.url}`];
-  if (deps.config.TRUST_PROXY) urls.push(`${request.protocol}://${request.host}${request.url}`);
-  return urls;
 }

@@ -19,26 +19,86 @@ export interface OrdinalRef {
   end: number;
   /** 1-based position, or -1 for "the last one". */
   n: number;
+  /**
+   * A comparative ("the earlier one", "whichever is later"): it picks one of a pair, the two slots offered or the
+   * slots of the day the reply names, never one of a longer list.
+   */
+  ofPair?: boolean;
 }
 
 const WEEKDAYS: Record<string, number> = {
-  monday: 1, tuesday: 2, wednesday: 3, thursday: 4, friday: 5, saturday: 6, sunday: 7,
-  mondays: 1, tuesdays: 2, wednesdays: 3, thursdays: 4, fridays: 5, saturdays: 6, sundays: 7,
-  mon: 1, tues: 2, tue: 2, wed: 3, weds: 3, thurs: 4, thur: 4, thu: 4, fri: 5, sat: 6, sun: 7,
+  monday: 1,
+  tuesday: 2,
+  wednesday: 3,
+  thursday: 4,
+  friday: 5,
+  saturday: 6,
+  sunday: 7,
+  mondays: 1,
+  tuesdays: 2,
+  wednesdays: 3,
+  thursdays: 4,
+  fridays: 5,
+  saturdays: 6,
+  sundays: 7,
+  mon: 1,
+  tues: 2,
+  tue: 2,
+  wed: 3,
+  weds: 3,
+  thurs: 4,
+  thur: 4,
+  thu: 4,
+  fri: 5,
+  sat: 6,
+  sun: 7,
 };
 const WEAK_WEEKDAY = new Set(['mon', 'tue', 'wed', 'thu', 'sat', 'sun', 'fri']);
 const MONTHS: Record<string, number> = {
-  january: 1, february: 2, march: 3, april: 4, may: 5, june: 6, july: 7, august: 8, september: 9,
-  october: 10, november: 11, december: 12, jan: 1, feb: 2, apr: 4, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9,
-  oct: 10, nov: 11, dec: 12,
+  january: 1,
+  february: 2,
+  march: 3,
+  april: 4,
+  may: 5,
+  june: 6,
+  july: 7,
+  august: 8,
+  september: 9,
+  october: 10,
+  november: 11,
+  december: 12,
+  jan: 1,
+  feb: 2,
+  apr: 4,
+  jun: 6,
+  jul: 7,
+  aug: 8,
+  sep: 9,
+  sept: 9,
+  oct: 10,
+  nov: 11,
+  dec: 12,
 };
 const SLOT_NOUNS = new Set(['one', 'option', 'slot', 'choice', 'time', 'appointment', 'opening', 'offer', 'ones']);
 const ORDINAL_SLOT_WORDS: Record<string, number> = {
-  first: 1, second: 2, third: 3, fourth: 4, fifth: 5, last: -1, latter: -1, former: 1, final: -1, penultimate: -2,
-  earliest: 1, soonest: 1, latest: -1,
+  first: 1,
+  second: 2,
+  third: 3,
+  fourth: 4,
+  fifth: 5,
+  last: -1,
+  latter: -1,
+  former: 1,
+  final: -1,
+  penultimate: -2,
+  earliest: 1,
+  soonest: 1,
+  latest: -1,
 };
 /** Comparatives that pick one of two slots ("the later one"); the slots are offered in time order. */
-const COMPARATIVE: Record<string, number> = { earlier: 1, sooner: 1, later: -1, former: 1, latter: -1 };
+const COMPARATIVE: Record<string, number> = { earlier: 1, sooner: 1, later: -1, former: 1, latter: -1, early: 1, late: -1 };
+/** "whichever is earlier", "whatever one is soonest": a choice by order, with no slot noun. */
+const WHICHEVER = new Set(['whichever', 'whatever', 'which', 'what']);
 /** Superlatives that pick a slot by themselves ("whichever is earliest", "whatever's soonest"). */
 const SUPERLATIVE = new Set(['earliest', 'soonest', 'latest']);
 /** Words after a bare ordinal that show it is not a slot ("the first of december", "the first time i called"). */
@@ -153,7 +213,12 @@ function dayNumberAt(tokens: readonly string[], i: number): { value: number; len
   return null;
 }
 
-export function parseDates(tokens: readonly string[], today: DateTime, offeredCount: number, used: boolean[]): { dates: DateMention[]; ordinals: OrdinalRef[] } {
+export function parseDates(
+  tokens: readonly string[],
+  today: DateTime,
+  offeredCount: number,
+  used: boolean[],
+): { dates: DateMention[]; ordinals: OrdinalRef[] } {
   const dates: DateMention[] = [];
   const ordinals: OrdinalRef[] = [];
   const mark = (s: number, e: number): void => {
@@ -175,7 +240,11 @@ export function parseDates(tokens: readonly string[], today: DateTime, offeredCo
         continue;
       }
     }
-    if (t === 'today' || t === 'tonight') { dates.push({ start: i, end: i + 1, date: iso(today), weekday: null }); mark(i, i + 1); continue; }
+    if (t === 'today' || t === 'tonight') {
+      dates.push({ start: i, end: i + 1, date: iso(today), weekday: null });
+      mark(i, i + 1);
+      continue;
+    }
     if (t === 'tomorrow') {
       const after = prev === 'after' && tokens[i - 2] === 'day';
       const start = after ? Math.max(0, i - (tokens[i - 3] === 'the' ? 3 : 2)) : i;
@@ -198,7 +267,8 @@ export function parseDates(tokens: readonly string[], today: DateTime, offeredCo
       let d: DateTime;
       let start = i;
       let end = i + 1;
-      const nextWeek = (next === 'next' && tokens[i + 2] === 'week') || (next === 'of' && tokens[i + 2] === 'next' && tokens[i + 3] === 'week');
+      const nextWeek =
+        (next === 'next' && tokens[i + 2] === 'week') || (next === 'of' && tokens[i + 2] === 'next' && tokens[i + 3] === 'week');
       const prevNextWeek = prev === 'week' && tokens[i - 2] === 'next';
       if (nextWeek || prevNextWeek) {
         d = weekdayNextWeek(today, wd);
@@ -217,7 +287,8 @@ export function parseDates(tokens: readonly string[], today: DateTime, offeredCo
       const dn = next === 'the' ? dayNumberAt(tokens, i + 2) : null;
       // "next friday" / "friday next week" name one date (the Friday of next week), not whichever Friday was offered
       let weekday: number | null = nextWeek || prevNextWeek || prev === 'next' ? null : wd;
-      if (dn !== null && ordinalAt(tokens, i + 2) !== null) {
+      // ("thursday, the first one" names a slot of that day, not the 1st)
+      if (dn !== null && ordinalAt(tokens, i + 2) !== null && !SLOT_NOUNS.has(tokens[i + 2 + dn.len] ?? '')) {
         let k = i + 2 + dn.len;
         let dd: DateTime | null;
         if (tokens[k] === 'of' && MONTHS[tokens[k + 1] ?? ''] !== undefined) {
@@ -225,7 +296,11 @@ export function parseDates(tokens: readonly string[], today: DateTime, offeredCo
           k += 2;
         } else dd = dayOfMonthForward(today, dn.value);
         // the day number names the date; the weekday no longer picks an offered day by itself
-        if (dd !== null) { d = dd; end = k; weekday = null; }
+        if (dd !== null) {
+          d = dd;
+          end = k;
+          weekday = null;
+        }
       } else if (MONTHS[next ?? ''] !== undefined && dayNumberAt(tokens, i + 2 + (tokens[i + 2] === 'the' ? 1 : 0)) !== null) {
         // "monday december 7th": the month and day that follow decide
         continue;
@@ -255,19 +330,32 @@ export function parseDates(tokens: readonly string[], today: DateTime, offeredCo
     const slash = /^(\d{1,2})\/(\d{1,2})$/.exec(t);
     if (slash) {
       const d = monthDayForward(today, Number(slash[1]), Number(slash[2]));
-      if (d !== null) { dates.push({ start: i, end: i + 1, date: iso(d), weekday: null }); mark(i, i + 1); }
+      if (d !== null) {
+        dates.push({ start: i, end: i + 1, date: iso(d), weekday: null });
+        mark(i, i + 1);
+      }
       continue;
     }
     // ordinal slot references: "the second one", "the last one", "the first option"
     let os = ORDINAL_SLOT_WORDS[t];
     if (t === 'next' && tokens[i + 1] === 'to' && tokens[i + 2] === 'last') os = -2;
-    // "the later one", "the earlier slot", "the later of the two": a comparative that picks one of two offered slots
-    if (os === undefined && offeredCount === 2 && COMPARATIVE[t] !== undefined && (prev === 'the' || prev === 'that')) {
+    // "the later one", "the earlier slot", "the later of the two", "whichever is earlier": a comparative that picks
+    // one of a pair (see OrdinalRef.ofPair)
+    const order = os === undefined && offeredCount >= 2 ? COMPARATIVE[t] : undefined;
+    if (order !== undefined) {
       const after = tokens[i + 1];
-      const ofThe = after === 'of' && (tokens[i + 2] === 'the' || tokens[i + 2] === 'those' || tokens[i + 2] === 'them' || tokens[i + 2] === 'these');
-      if (after !== undefined && (SLOT_NOUNS.has(after) || ofThe)) {
-        const end = ofThe ? i + 2 + (tokens[i + 2] === 'the' && (tokens[i + 3] === 'two' || tokens[i + 3] === 'ones' || tokens[i + 3] === 'options' || tokens[i + 3] === 'slots' || tokens[i + 3] === 'times') ? 2 : 1) : i + 2;
-        ordinals.push({ start: i, end, n: COMPARATIVE[t] as number });
+      const ofThe =
+        after === 'of' && (tokens[i + 2] === 'the' || tokens[i + 2] === 'those' || tokens[i + 2] === 'them' || tokens[i + 2] === 'these');
+      const named = (prev === 'the' || prev === 'that') && after !== undefined && (SLOT_NOUNS.has(after) || ofThe);
+      if (named || whicheverBefore(tokens, i)) {
+        const pairNoun =
+          tokens[i + 3] === 'two' ||
+          tokens[i + 3] === 'ones' ||
+          tokens[i + 3] === 'options' ||
+          tokens[i + 3] === 'slots' ||
+          tokens[i + 3] === 'times';
+        const end = !named ? i + 1 : ofThe ? i + 2 + (tokens[i + 2] === 'the' && pairNoun ? 2 : 1) : i + 2;
+        ordinals.push({ start: i, end, n: order, ofPair: true });
         mark(i, end);
         i = end - 1;
         continue;
@@ -276,14 +364,26 @@ export function parseDates(tokens: readonly string[], today: DateTime, offeredCo
     if (os !== undefined && offeredCount >= 2) {
       let k = i + 1;
       // "second to last", "next to last"
-      if ((os === 2 || t === 'next') && tokens[k] === 'to' && tokens[k + 1] === 'last') { os = -2; k += 2; }
+      if ((os === 2 || t === 'next') && tokens[k] === 'to' && tokens[k + 1] === 'last') {
+        os = -2;
+        k += 2;
+      }
       const after = tokens[k];
       const isSlotNoun = after !== undefined && SLOT_NOUNS.has(after);
       const notAfter = after !== undefined && (NOT_SLOT_AFTER.has(after) || MONTHS[after] !== undefined);
       // "on the third" is a day of the month; "at the latest" a deadline
-      const onThe = prev === 'the' && (tokens[i - 2] === 'on' || tokens[i - 2] === 'by' || tokens[i - 2] === 'until' || tokens[i - 2] === 'at');
+      const onThe =
+        prev === 'the' && (tokens[i - 2] === 'on' || tokens[i - 2] === 'by' || tokens[i - 2] === 'until' || tokens[i - 2] === 'at');
       const alone = i === 0 && (after === undefined || after === 'please' || after === 'then' || after === 'thanks' || after === 'one');
-      const bare = (prev === 'the' || prev === 'that' || prev === 'take' || (prev === 'very' && tokens[i - 2] === 'the') || alone || (SUPERLATIVE.has(t) && !onThe) || os === -2) && !notAfter;
+      const bare =
+        (prev === 'the' ||
+          prev === 'that' ||
+          prev === 'take' ||
+          (prev === 'very' && tokens[i - 2] === 'the') ||
+          alone ||
+          (SUPERLATIVE.has(t) && !onThe) ||
+          os === -2) &&
+        !notAfter;
       if ((isSlotNoun || bare) && !onThe && (os < 0 || os <= offeredCount)) {
         const end = isSlotNoun ? k + 1 : k;
         ordinals.push({ start: i, end, n: os });
@@ -294,7 +394,8 @@ export function parseDates(tokens: readonly string[], today: DateTime, offeredCo
     }
     if ((t === 'number' || t === 'option') && offeredCount >= 2) {
       const sw = tokens[i + 1] ?? '';
-      const slip = (sw === 'to' || sw === 'for') && !(tokens[i + 2] === undefined || tokens[i + 2] === 'please') ? undefined : ONE_WORDS[sw];
+      const slip =
+        (sw === 'to' || sw === 'for') && !(tokens[i + 2] === undefined || tokens[i + 2] === 'please') ? undefined : ONE_WORDS[sw];
       const c = slip !== undefined ? { value: slip, len: 1 } : cardinalAt(tokens, i + 1);
       if (c !== null && c.value >= 1 && c.value <= offeredCount) {
         ordinals.push({ start: i, end: i + 1 + c.len, n: c.value });
@@ -307,7 +408,9 @@ export function parseDates(tokens: readonly string[], today: DateTime, offeredCo
     const od = ordinalAt(tokens, i);
     if (od !== null && od.value >= 1 && od.value <= 31) {
       const isWordOrd = !/^\d/.test(t);
-      const monthNext = MONTHS[tokens[i + od.len] ?? ''] !== undefined || (tokens[i + od.len] === 'of' && MONTHS[tokens[i + od.len + 1] ?? ''] !== undefined);
+      const monthNext =
+        MONTHS[tokens[i + od.len] ?? ''] !== undefined ||
+        (tokens[i + od.len] === 'of' && MONTHS[tokens[i + od.len + 1] ?? ''] !== undefined);
       if (isWordOrd && !(prev === 'the' || prev === 'on' || monthNext)) continue;
       if (tokens[i + od.len] === 'thought' || tokens[i + od.len] === 'half') continue;
       if (tokens[i + od.len] !== undefined && SLOT_NOUNS.has(tokens[i + od.len] as string) && tokens[i + od.len] !== 'time') continue;
@@ -315,9 +418,14 @@ export function parseDates(tokens: readonly string[], today: DateTime, offeredCo
       let d: DateTime | null = null;
       if (tokens[end] === 'of') {
         const m = MONTHS[tokens[end + 1] ?? ''];
-        if (m !== undefined) { d = monthDayForward(today, m, od.value); end += 2; }
-        else if ((tokens[end + 1] === 'this' || tokens[end + 1] === 'the' || tokens[end + 1] === 'next') && tokens[end + 2] === 'month') {
-          d = tokens[end + 1] === 'next' ? today.startOf('month').plus({ months: 1 }).set({ day: od.value }) : dayOfMonthForward(today, od.value);
+        if (m !== undefined) {
+          d = monthDayForward(today, m, od.value);
+          end += 2;
+        } else if ((tokens[end + 1] === 'this' || tokens[end + 1] === 'the' || tokens[end + 1] === 'next') && tokens[end + 2] === 'month') {
+          d =
+            tokens[end + 1] === 'next'
+              ? today.startOf('month').plus({ months: 1 }).set({ day: od.value })
+              : dayOfMonthForward(today, od.value);
           end += 3;
         }
       } else if (MONTHS[tokens[end] ?? ''] !== undefined) {
@@ -326,10 +434,22 @@ export function parseDates(tokens: readonly string[], today: DateTime, offeredCo
       }
       if (d === null) d = dayOfMonthForward(today, od.value);
       const start = prev === 'the' ? i - 1 : i;
-      if (d !== null && d.isValid) { dates.push({ start, end, date: iso(d), weekday: null }); mark(start, end); }
+      if (d !== null && d.isValid) {
+        dates.push({ start, end, date: iso(d), weekday: null });
+        mark(start, end);
+      }
       i = end - 1;
       continue;
     }
   }
   return { dates, ordinals };
+}
+
+/** "whichever is earlier", "whatever one is soonest", "whichever earlier": the order word ends a choice by order. */
+function whicheverBefore(tokens: readonly string[], i: number): boolean {
+  let k = i - 1;
+  if (tokens[k] === 'is' || tokens[k] === 'comes') k--;
+  if (tokens[k] === 'one' || tokens[k] === 'ever') k--;
+  const w = tokens[k];
+  return w !== undefined && WHICHEVER.has(w) && (w.endsWith('ever') || tokens[k + 1] === 'ever');
 }

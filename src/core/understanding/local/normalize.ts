@@ -4,41 +4,168 @@
  */
 
 const CONTRACTIONS: Record<string, string> = {
-  "don't": 'do not', dont: 'do not', "doesn't": 'does not', doesnt: 'does not', "didn't": 'did not', didnt: 'did not',
-  "can't": 'can not', cant: 'can not', cannot: 'can not', "won't": 'will not', wont: 'will not',
-  "wouldn't": 'would not', wouldnt: 'would not', "shouldn't": 'should not', "couldn't": 'could not', couldnt: 'could not',
-  "isn't": 'is not', isnt: 'is not', "aren't": 'are not', arent: 'are not', "wasn't": 'was not', wasnt: 'was not',
-  "weren't": 'were not', "haven't": 'have not', havent: 'have not', "hasn't": 'has not', "hadn't": 'had not',
-  "ain't": 'am not', aint: 'am not',
-  "i'm": 'i am', im: 'i am', "i've": 'i have', ive: 'i have', "i'll": 'i will', "i'd": 'i would', id: 'i would',
-  "you're": 'you are', youre: 'you are', "you've": 'you have', "you'll": 'you will', "you'd": 'you would',
-  "we're": 'we are', "we'll": 'we will', "we'd": 'we would', "they're": 'they are', theyre: 'they are',
-  "they'll": 'they will', "they'd": 'they would', "it'll": 'it will', "that'll": 'that will', thatll: 'that will',
-  "that'd": 'that would', "there'll": 'there will',
-  "that's": 'that is', thats: 'that is', "it's": 'it is', "what's": 'what is', whats: 'what is',
-  "where's": 'where is', wheres: 'where is', "who's": 'who is', whos: 'who is', "how's": 'how is', hows: 'how is',
-  "there's": 'there is', theres: 'there is', "here's": 'here is', heres: 'here is', "he's": 'he is', "she's": 'she is',
-  "let's": 'let us', lets: 'let us', "when's": 'when is', whens: 'when is', "why's": 'why is',
-  "gonna": 'going to', wanna: 'want to', gotta: 'got to', "y'all": 'you all', ok: 'okay', 'o.k.': 'okay', k: 'okay',
-  "o'clock": 'oclock', 'yea': 'yeah', 'ya': 'yeah', 'yah': 'yeah', 'yas': 'yes', 'yess': 'yes', 'nah': 'nah',
-  tmrw: 'tomorrow', tomorow: 'tomorrow', tommorow: 'tomorrow', tommorrow: 'tomorrow', thru: 'through',
-  'mornin': 'morning', 'thx': 'thanks', 'ty': 'thank you', 'pls': 'please', 'plz': 'please',
+  "don't": 'do not',
+  dont: 'do not',
+  "doesn't": 'does not',
+  doesnt: 'does not',
+  "didn't": 'did not',
+  didnt: 'did not',
+  "can't": 'can not',
+  cant: 'can not',
+  cannot: 'can not',
+  "won't": 'will not',
+  wont: 'will not',
+  "wouldn't": 'would not',
+  wouldnt: 'would not',
+  "shouldn't": 'should not',
+  "couldn't": 'could not',
+  couldnt: 'could not',
+  "isn't": 'is not',
+  isnt: 'is not',
+  "aren't": 'are not',
+  arent: 'are not',
+  "wasn't": 'was not',
+  wasnt: 'was not',
+  "weren't": 'were not',
+  "haven't": 'have not',
+  havent: 'have not',
+  "hasn't": 'has not',
+  "hadn't": 'had not',
+  "ain't": 'am not',
+  aint: 'am not',
+  "i'm": 'i am',
+  im: 'i am',
+  "i've": 'i have',
+  ive: 'i have',
+  "i'll": 'i will',
+  "i'd": 'i would',
+  id: 'i would',
+  "you're": 'you are',
+  youre: 'you are',
+  "you've": 'you have',
+  "you'll": 'you will',
+  "you'd": 'you would',
+  "we're": 'we are',
+  "we'll": 'we will',
+  "we'd": 'we would',
+  "they're": 'they are',
+  theyre: 'they are',
+  "they'll": 'they will',
+  "they'd": 'they would',
+  "it'll": 'it will',
+  "that'll": 'that will',
+  thatll: 'that will',
+  "that'd": 'that would',
+  "there'll": 'there will',
+  "that's": 'that is',
+  thats: 'that is',
+  "it's": 'it is',
+  "what's": 'what is',
+  whats: 'what is',
+  "where's": 'where is',
+  wheres: 'where is',
+  "who's": 'who is',
+  whos: 'who is',
+  "how's": 'how is',
+  hows: 'how is',
+  "there's": 'there is',
+  theres: 'there is',
+  "here's": 'here is',
+  heres: 'here is',
+  "he's": 'he is',
+  "she's": 'she is',
+  "let's": 'let us',
+  lets: 'let us',
+  "when's": 'when is',
+  whens: 'when is',
+  "why's": 'why is',
+  gonna: 'going to',
+  wanna: 'want to',
+  gotta: 'got to',
+  "y'all": 'you all',
+  ok: 'okay',
+  'o.k.': 'okay',
+  k: 'okay',
+  "o'clock": 'oclock',
+  yea: 'yeah',
+  ya: 'yeah',
+  yah: 'yeah',
+  yas: 'yes',
+  yess: 'yes',
+  nah: 'nah',
+  tmrw: 'tomorrow',
+  tomorow: 'tomorrow',
+  tommorow: 'tomorrow',
+  tommorrow: 'tomorrow',
+  thru: 'through',
+  mornin: 'morning',
+  thx: 'thanks',
+  ty: 'thank you',
+  pls: 'please',
+  plz: 'please',
 };
 
 /** Single-token fillers and hesitations, always dropped. */
 const FILLERS = new Set([
-  'uh', 'uhh', 'uhhh', 'um', 'umm', 'ummm', 'uhm', 'uhmm', 'er', 'erm', 'err', 'hmm', 'hmmm', 'hm', 'mm', 'mmm',
-  'ah', 'ahh', 'eh', 'oh_', 'huh_', 'basically', 'literally', 'actually_', 'kinda_',
+  'uh',
+  'uhh',
+  'uhhh',
+  'um',
+  'umm',
+  'ummm',
+  'uhm',
+  'uhmm',
+  'er',
+  'erm',
+  'err',
+  'hmm',
+  'hmmm',
+  'hm',
+  'mm',
+  'mmm',
+  'ah',
+  'ahh',
+  'eh',
+  'oh_',
+  'huh_',
+  'basically',
+  'literally',
+  'actually_',
+  'kinda_',
 ]);
 
 /** Multi-token fillers, dropped wherever they occur. */
 const FILLER_PHRASES: string[][] = [
-  ['you', 'know'], ['i', 'mean'], ['kind', 'of'], ['sort', 'of'], ['let', 'me', 'see'], ['let', 'me', 'think'],
+  ['you', 'know'],
+  ['i', 'mean'],
+  ['kind', 'of'],
+  ['sort', 'of'],
+  ['let', 'me', 'see'],
+  ['let', 'me', 'think'],
   ['let', 'us', 'see'],
 ];
 
 /** "like" is a filler unless it follows a word that makes it a verb ("i'd like", "would like", "you like"). */
-const LIKE_VERB_BEFORE = new Set(['would', 'i', 'you', 'we', 'they', 'not', 'do', 'does', 'did', 'really', 'also', 'just', 'might', 'may', 'she', 'he', 'to', 'will']);
+const LIKE_VERB_BEFORE = new Set([
+  'would',
+  'i',
+  'you',
+  'we',
+  'they',
+  'not',
+  'do',
+  'does',
+  'did',
+  'really',
+  'also',
+  'just',
+  'might',
+  'may',
+  'she',
+  'he',
+  'to',
+  'will',
+]);
 
 export function normalize(raw: string): string[] {
   let s = raw.toLowerCase();
@@ -48,7 +175,8 @@ export function normalize(raw: string): string[] {
   s = s.replace(/(\d)\s*([ap])m\b/g, '$1 $2m');
   s = s.replace(/(\d)(st|nd|rd|th)\b/g, '$1$2');
   s = s.replace(/(\d)\s*(?:-|ish\b)/g, '$1 ');
-  if (s.includes('ish')) s = s.replace(/\b(noon|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirty|fifteen|forty five)[\s-]?ish\b/g, '$1');
+  if (s.includes('ish'))
+    s = s.replace(/\b(noon|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirty|fifteen|forty five)[\s-]?ish\b/g, '$1');
   s = s.replace(/\b(?:uh[\s-]*huh|mm+[\s-]*hm+|mhm+|um[\s-]*hum|uh[\s-]*hum)\b/g, 'mhm');
   // keep ":" and "/" between digits, drop other punctuation (apostrophes handled per token)
   s = s.replace(/(\d)[:.](\d\d)\b/g, '$1:$2');
@@ -66,10 +194,23 @@ export function normalize(raw: string): string[] {
       continue;
     }
     if (tok.endsWith("'s")) tok = tok.slice(0, -2);
-    else if (tok.endsWith("'re")) { out.push(tok.slice(0, -3)); out.push('are'); continue; }
-    else if (tok.endsWith("n't")) { out.push(tok.slice(0, -3)); out.push('not'); continue; }
-    else if (tok.endsWith("'ll")) { out.push(tok.slice(0, -3)); out.push('will'); continue; }
-    else if (tok.endsWith("'d")) { out.push(tok.slice(0, -2)); out.push('would'); continue; }
+    else if (tok.endsWith("'re")) {
+      out.push(tok.slice(0, -3));
+      out.push('are');
+      continue;
+    } else if (tok.endsWith("n't")) {
+      out.push(tok.slice(0, -3));
+      out.push('not');
+      continue;
+    } else if (tok.endsWith("'ll")) {
+      out.push(tok.slice(0, -3));
+      out.push('will');
+      continue;
+    } else if (tok.endsWith("'d")) {
+      out.push(tok.slice(0, -2));
+      out.push('would');
+      continue;
+    }
     tok = tok.replace(/'/g, '');
     if (tok !== '') out.push(tok);
   }

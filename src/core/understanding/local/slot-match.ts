@@ -74,21 +74,130 @@ function remember(key: string, info: SlotInfo): SlotInfo {
   return info;
 }
 
-const NEG_CUES = new Set(['not', 'never', 'unavailable', 'busy', 'bad', 'tough', 'difficult', 'impossible', 'conflict', 'except', 'besides', 'without', 'nor', 'neither', 'booked', 'terrible', 'awful', 'worse', 'worst', 'out']);
-const SPLIT = new Set(['but', 'though', 'although', 'however', 'whereas', 'and', 'or', 'so', 'instead', 'also', 'plus', 'otherwise', 'then']);
-const PREDICATE = new Set(['works', 'work', 'fine', 'good', 'great', 'better', 'best', 'okay', 'is', 'be', 'perfect', 'prefer', 'can', 'could', 'would', 'do', 'suits', 'suit', 'sounds', 'available', 'free', 'open', 'possible', 'want', 'take', 'like', 'am', 'are', 'will']);
+const NEG_CUES = new Set([
+  'not',
+  'never',
+  'unavailable',
+  'busy',
+  'bad',
+  'tough',
+  'difficult',
+  'impossible',
+  'conflict',
+  'except',
+  'besides',
+  'without',
+  'nor',
+  'neither',
+  'booked',
+  'terrible',
+  'awful',
+  'worse',
+  'worst',
+  'out',
+]);
+const SPLIT = new Set([
+  'but',
+  'though',
+  'although',
+  'however',
+  'whereas',
+  'and',
+  'or',
+  'so',
+  'instead',
+  'also',
+  'plus',
+  'otherwise',
+  'then',
+]);
+const PREDICATE = new Set([
+  'works',
+  'work',
+  'fine',
+  'good',
+  'great',
+  'better',
+  'best',
+  'okay',
+  'is',
+  'be',
+  'perfect',
+  'prefer',
+  'can',
+  'could',
+  'would',
+  'do',
+  'suits',
+  'suit',
+  'sounds',
+  'available',
+  'free',
+  'open',
+  'possible',
+  'want',
+  'take',
+  'like',
+  'am',
+  'are',
+  'will',
+]);
+const LINE_TROUBLE = new Set(['line', 'connection', 'signal', 'reception', 'phone', 'call']);
+const LINKS = new Set(['the', 'in', 'on', 'at', 'a']);
+const COPULA = new Set(['is', 'are', 'was', 'were', 'be']);
+/** Cues said after what they refuse ("monday's out", "tuesday no good"). */
+const POST = new Set(['out', 'busy', 'booked', 'bad', 'terrible', 'awful', 'tough', 'difficult', 'impossible', 'unavailable']);
 const BARE_NUM = /^(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|noon)$/;
-const PREF = new Set(['better', 'best', 'prefer', 'preferably', 'ideally', 'ideal', 'rather', 'preferred', 'preference', 'instead', 'actually', 'ideally', 'prefered', 'easier', 'easiest']);
+const PREF = new Set([
+  'better',
+  'best',
+  'prefer',
+  'preferably',
+  'ideally',
+  'ideal',
+  'rather',
+  'preferred',
+  'preference',
+  'instead',
+  'actually',
+  'ideally',
+  'prefered',
+  'easier',
+  'easiest',
+]);
 /** "don't care", "not bothered": indifference, not a refusal of the nearby mention. */
 const INDIFFERENT = new Set(['care', 'mind', 'matter', 'bothered', 'fussed', 'picky', 'particular', 'fussy']);
 const LEAD = new Set(['yes', 'yeah', 'yep', 'yup', 'no', 'nope', 'okay', 'sure', 'well', 'hi', 'hello', 'right', 'alright']);
 
 /** What follows a mention that makes "no <mention>" a correction ("no wednesday was what i wanted", "no friday i said"). */
-const CORRECTION = [['was', 'what'], ['is', 'what'], ['was', 'the', 'one'], ['is', 'the', 'one'], ['i', 'said'], ['i', 'meant'], ['i', 'mean'], ['i', 'wanted'], ['i', 'want'], ['i', 'asked'], ['i', 'picked'], ['i', 'chose'], ['is', 'my'], ['was', 'my'], ['instead'], ['please'], ['is', 'better'], ['works', 'better'], ['is', 'right'], ['was', 'right'], ['is', 'correct']];
+const CORRECTION = [
+  ['was', 'what'],
+  ['is', 'what'],
+  ['was', 'the', 'one'],
+  ['is', 'the', 'one'],
+  ['i', 'said'],
+  ['i', 'meant'],
+  ['i', 'mean'],
+  ['i', 'wanted'],
+  ['i', 'want'],
+  ['i', 'asked'],
+  ['i', 'picked'],
+  ['i', 'chose'],
+  ['is', 'my'],
+  ['was', 'my'],
+  ['instead'],
+  ['please'],
+  ['is', 'better'],
+  ['works', 'better'],
+  ['is', 'right'],
+  ['was', 'right'],
+  ['is', 'correct'],
+];
 function corrects(tokens: readonly string[], end: number, cl: readonly number[]): boolean {
   for (let j = end; j <= end + 1 && j < tokens.length; j++) {
     if (cl[j] !== cl[end - 1]) return false;
-    for (const c of CORRECTION) if (c.every((w, x) => tokens[j + x] === w)) return !tokens.slice(j, j + 6).some((w) => w === 'not' || w === 'never');
+    for (const c of CORRECTION)
+      if (c.every((w, x) => tokens[j + x] === w)) return !tokens.slice(j, j + 6).some((w) => w === 'not' || w === 'never');
   }
   return false;
 }
@@ -102,10 +211,20 @@ function clauses(tokens: readonly string[]): number[] {
   let c = 0;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i] as string;
-    if (SPLIT.has(t) && !(t === 'but' && (tokens[i - 1] === 'anything' || tokens[i - 1] === 'any' || tokens[i - 1] === 'day' || tokens[i - 1] === 'all')) && !(t === 'instead' && tokens[i + 1] === 'of')) c++;
+    if (
+      SPLIT.has(t) &&
+      !(t === 'but' && (tokens[i - 1] === 'anything' || tokens[i - 1] === 'any' || tokens[i - 1] === 'day' || tokens[i - 1] === 'all')) &&
+      !(t === 'instead' && tokens[i + 1] === 'of')
+    )
+      c++;
     ids.push(c);
     // "neither i could do friday at eleven though", "none of those we can do monday": the refusal ends its clause
-    if ((tokens[i + 1] === 'i' || tokens[i + 1] === 'we') && REFUSE_ALL.has(t) && tokens.slice(Math.max(0, i - 3), i + 1).some((w) => w === 'neither' || w === 'none')) c++;
+    if (
+      (tokens[i + 1] === 'i' || tokens[i + 1] === 'we') &&
+      REFUSE_ALL.has(t) &&
+      tokens.slice(Math.max(0, i - 3), i + 1).some((w) => w === 'neither' || w === 'none')
+    )
+      c++;
     if (i < 3 && LEAD.has(t) && tokens.slice(0, i).every((x) => LEAD.has(x))) c++;
   }
   return ids;
@@ -125,6 +244,11 @@ export function findMentions(tokens: readonly string[], now: string, timezone: s
       if ((t === 'morning' || t === 'afternoon' || t === 'evening') && !used[i] && !times.some((x) => x.start <= i && i < x.end)) {
         if (tokens[i - 1] !== 'good' && tokens[i - 1] !== 'this') items.push(blank(i, i + 1, null, null, null, t));
       }
+      // "after lunch", "before lunch": a part of day said another way
+      const around = tokens[i - 1];
+      if (t === 'lunch' && (around === 'after' || around === 'before') && !times.some((x) => x.start <= i && i < x.end)) {
+        items.push(blank(i - 1, i + 1, null, null, null, around === 'after' ? 'afternoon' : 'morning'));
+      }
     }
   }
   items.sort((a, b) => a.start - b.start);
@@ -133,7 +257,14 @@ export function findMentions(tokens: readonly string[], now: string, timezone: s
   const merged: Mention[] = [];
   for (const m of items) {
     const last = merged[merged.length - 1];
-    if (last !== undefined && m.start - last.end <= 2 && cl[m.start] === cl[last.end - 1] && canMerge(last, m)) {
+    const between = tokens.slice(last?.end ?? 0, m.start);
+    if (
+      last !== undefined &&
+      m.start - last.end <= 2 &&
+      cl[m.start] === cl[last.end - 1] &&
+      canMerge(last, m) &&
+      !between.some((w) => w === 'not' || w === 'no' || w === 'never')
+    ) {
       last.date ??= m.date;
       last.time ??= m.time;
       last.pod ??= m.pod;
@@ -147,7 +278,8 @@ export function findMentions(tokens: readonly string[], now: string, timezone: s
     const t = tokens[k] as string;
     const nx = tokens[k + 1];
     let cue = NEG_CUES.has(t) || (t === 'no' && k > 0 && (nx === 'good' || merged.some((m) => m.start === k + 1)));
-    if (t === 'out' && tokens[k - 1] !== 'is') cue = false;
+    if (LINE_TROUBLE.has(nx ?? '')) cue = false; // "sorry, bad line": the call, not a slot
+    if (t === 'out' && !COPULA.has(tokens[k - 1] ?? '') && !merged.some((m) => m.end === k)) cue = false;
     if (t === 'no' && cue) {
       const m = merged.find((x) => x.start === k + 1);
       if (m !== undefined && corrects(tokens, m.end, cl)) cue = false;
@@ -155,9 +287,30 @@ export function findMentions(tokens: readonly string[], now: string, timezone: s
     // "not busy", "never unavailable": a double negative, so neither word refuses a mention
     if (t === 'not' && nx !== undefined && nx !== 'not' && NEG_CUES.has(nx) && nx !== 'neither' && nx !== 'nor') cue = false;
     if (t !== 'not' && (tokens[k - 1] === 'not' || tokens[k - 1] === 'never')) cue = false;
-    if (t === 'not' && (nx === 'sure' || tokens[k - 1] === 'why' || tokens[k - 1] === 'if' || nx === 'only' || nx === 'right' || nx === 'correct' || nx === 'what' || nx === 'quite' || nx === 'need' || nx === 'want' || INDIFFERENT.has(nx ?? ''))) cue = false;
+    if (
+      t === 'not' &&
+      (nx === 'sure' ||
+        tokens[k - 1] === 'why' ||
+        tokens[k - 1] === 'if' ||
+        nx === 'only' ||
+        nx === 'right' ||
+        nx === 'correct' ||
+        nx === 'what' ||
+        nx === 'quite' ||
+        nx === 'need' ||
+        nx === 'want' ||
+        INDIFFERENT.has(nx ?? ''))
+    )
+      cue = false;
     // "anything but thursday", "any day but monday": an exception, like "except"
-    if (t === 'but' && (tokens[k - 1] === 'anything' || tokens[k - 1] === 'everything' || tokens[k - 1] === 'all' || (tokens[k - 2] === 'any' && (tokens[k - 1] === 'day' || tokens[k - 1] === 'time' || tokens[k - 1] === 'one')))) cue = true;
+    if (
+      t === 'but' &&
+      (tokens[k - 1] === 'anything' ||
+        tokens[k - 1] === 'everything' ||
+        tokens[k - 1] === 'all' ||
+        (tokens[k - 2] === 'any' && (tokens[k - 1] === 'day' || tokens[k - 1] === 'time' || tokens[k - 1] === 'one')))
+    )
+      cue = true;
     // "ten instead of two", "thursday rather than monday": the mention after is refused, the one before preferred
     if ((t === 'instead' && nx === 'of') || (t === 'rather' && nx === 'than')) {
       const after = merged.find((m) => m.start > k + 1 && m.start <= k + 4);
@@ -172,17 +325,35 @@ export function findMentions(tokens: readonly string[], now: string, timezone: s
     // "at four not one": a clock time, then "not" + a bare number the parser left alone; the first is preferred
     if (cue && t === 'not' && nx !== undefined && BARE_NUM.test(nx) && !merged.some((m) => m.start === k + 1)) {
       const before = merged.find((m) => m.end === k && m.time !== null);
-      if (before !== undefined) { before.preferred = true; continue; }
+      if (before !== undefined) {
+        before.preferred = true;
+        continue;
+      }
     }
     const pref = PREF.has(t);
     if (!cue && !pref) continue;
     let best: Mention | null = null;
     let bestDist = Infinity;
-    for (const m of merged) {
-      if (cl[m.start] !== cl[k] || (k >= m.start && k < m.end)) continue;
-      const d = k < m.start ? m.start - k - 0.5 : k - m.end + 1;
-      if (d < bestDist) { bestDist = d; best = m; }
-    }
+    // "monday is no good", "tuesday's not great", "wednesday out": after a copula, or right after a mention when it can
+    // only be said of one, the cue is said of the mention before
+    const said = COPULA.has(tokens[k - 1] ?? '')
+      ? merged.find((m) => m.end >= k - 2 && m.end < k && cl[m.end - 1] === cl[k])
+      : POST.has(t) || (t === 'no' && nx === 'good')
+        ? merged.find((m) => m.end === k)
+        : undefined;
+    if (said !== undefined) {
+      best = said;
+      bestDist = 0;
+    } else
+      for (const m of merged) {
+        if (cl[m.start] !== cl[k] || (k >= m.start && k < m.end)) continue;
+        // "not in the afternoon": articles and prepositions between the cue and the mention do not push it away
+        const d = k < m.start ? tokens.slice(k + 1, m.start).filter((w) => !LINKS.has(w)).length + 0.5 : k - m.end + 1;
+        if (d < bestDist) {
+          bestDist = d;
+          best = m;
+        }
+      }
     if (best === null || (cue && bestDist > 4)) continue;
     if (cue) best.negated = true;
     else best.preferred = true;
@@ -195,16 +366,19 @@ export function findMentions(tokens: readonly string[], now: string, timezone: s
     }
     if (m.negated) m.preferred = false;
   }
-  // a bare clause after a negated one inherits the negation ("can't do monday or tuesday")
+  // a bare mention joined to a negated one shares its negation: "can't do monday or tuesday" (the one after),
+  // "monday and tuesday are out" (the one before); a predicate of its own ("or thursday is good") keeps it apart
+  const JOIN = new Set(['or', 'and', 'nor']);
   for (let i = 1; i < merged.length; i++) {
     const m = merged[i] as Mention;
     const p = merged[i - 1] as Mention;
-    if (m.negated || !p.negated) continue;
-    const c = cl[m.start];
-    let hasPred = false;
-    for (let k = 0; k < tokens.length; k++) if (cl[k] === c && PREDICATE.has(tokens[k] as string)) hasPred = true;
-    const joiner = tokens[m.start - 1];
-    if (!hasPred && (joiner === 'or' || joiner === 'and' || joiner === 'nor')) m.negated = true;
+    if (!m.negated && p.negated && JOIN.has(tokens[m.start - 1] ?? '') && !ownPredicate(tokens, cl, merged, i)) m.negated = true;
+  }
+  for (let i = merged.length - 2; i >= 0; i--) {
+    const m = merged[i] as Mention;
+    const n = merged[i + 1] as Mention;
+    if (!m.negated && n.negated && n.start === m.end + 1 && JOIN.has(tokens[m.end] ?? '') && !ownPredicate(tokens, cl, merged, i))
+      m.negated = true;
   }
   const infos = offered.map((s) => slotInfo(s, now, timezone));
   for (const m of merged) {
@@ -212,14 +386,34 @@ export function findMentions(tokens: readonly string[], now: string, timezone: s
     // a bare weekday means that day of the offer when one was offered ("thursday at 4" = the offered thursday)
     const d = m.date;
     if (d !== null && d.weekday !== null && tokens[d.start] !== 'this') {
-      const same = infos.filter((x) => x.weekday === d.weekday && x.date !== null).map((x) => x.date as string).sort();
+      const same = infos
+        .filter((x) => x.weekday === d.weekday && x.date !== null)
+        .map((x) => x.date as string)
+        .sort();
       if (same.length > 0 && (tokens[d.start] !== 'next' || same[0] === d.date)) d.date = same[0] as string;
     }
   }
   return merged;
 }
 
-function blank(start: number, end: number, date: DateMention | null, time: TimeMention | null, ordinal: OrdinalRef | null, pod: string | null = null): Mention {
+/** A predicate in the mention's clause before the next mention ("or wednesday, thursday is good": none for wednesday). */
+function ownPredicate(tokens: readonly string[], cl: readonly number[], merged: readonly Mention[], i: number): boolean {
+  const m = merged[i] as Mention;
+  const next = merged[i + 1];
+  const stop = next !== undefined && cl[next.start] === cl[m.start] ? next.start : tokens.length;
+  for (let k = 0; k < stop; k++)
+    if (cl[k] === cl[m.start] && (k < m.start || k >= m.end) && PREDICATE.has(tokens[k] as string)) return true;
+  return false;
+}
+
+function blank(
+  start: number,
+  end: number,
+  date: DateMention | null,
+  time: TimeMention | null,
+  ordinal: OrdinalRef | null,
+  pod: string | null = null,
+): Mention {
   return { start, end, date, time, ordinal, pod: pod as Mention['pod'], negated: false, preferred: false, matches: [] };
 }
 
@@ -227,11 +421,13 @@ function canMerge(a: Mention, b: Mention): boolean {
   if (a.ordinal !== null || b.ordinal !== null) return false;
   if (a.date !== null && b.date !== null) return false;
   if (a.time !== null && b.time !== null) return false;
+  if (a.pod !== null && b.pod !== null) return false;
   return true;
 }
 
 export function matchSlots(m: Mention, infos: readonly SlotInfo[]): number[] {
   if (m.ordinal !== null) {
+    if (m.ordinal.ofPair === true && infos.length !== 2) return [];
     const n = m.ordinal.n < 0 ? infos.length + 1 + m.ordinal.n : m.ordinal.n;
     return n >= 1 && n <= infos.length ? [n - 1] : [];
   }
@@ -249,13 +445,16 @@ export function matchSlots(m: Mention, infos: readonly SlotInfo[]): number[] {
       const sameHour = m.time.ambiguous ? m.time.hour % 12 === s.hour % 12 : m.time.hour === s.hour;
       if (!sameHour || m.time.minute !== (s.minute ?? 0)) return;
     }
-    if (m.pod !== null) {
-      if (s.hour === null) return;
-      if (m.pod === 'morning' && s.hour >= 12) return;
-      if (m.pod === 'afternoon' && (s.hour < 12 || s.hour >= 17)) return;
-      if (m.pod === 'evening' && s.hour < 16) return;
-    }
+    if (m.pod !== null && !inPartOfDay(s, m.pod)) return;
     out.push(idx);
   });
   return out;
+}
+
+/** Whether the slot falls in the part of day (afternoon until 5 PM, evening from 4 PM). */
+export function inPartOfDay(info: SlotInfo, pod: NonNullable<Mention['pod']>): boolean {
+  if (info.hour === null) return false;
+  if (pod === 'morning') return info.hour < 12;
+  if (pod === 'afternoon') return info.hour >= 12 && info.hour < 17;
+  return info.hour >= 16;
 }

@@ -18,28 +18,187 @@ export interface TimeMention {
 
 /** Words after which a bare number is a clock time. */
 const PRE = new Set([
-  'at', 'around', 'about', 'by', 'after', 'before', 'until', 'till', 'til', 'from', 'say', 'like', 'maybe',
-  'approximately', 'roughly', 'between', 'and', 'or', 'do', 'try', 'is', 'then', 'than', 'prefer', 'take',
-  'yes', 'yeah', 'yep', 'okay', 'sure', 'no', 'nope', 'probably', 'perhaps', 'want', 'need', 'earliest', 'latest',
-  'past', 'how', 'what', 'to', 'later', 'earlier',
+  'at',
+  'around',
+  'about',
+  'by',
+  'after',
+  'before',
+  'until',
+  'till',
+  'til',
+  'from',
+  'say',
+  'like',
+  'maybe',
+  'approximately',
+  'roughly',
+  'between',
+  'and',
+  'or',
+  'do',
+  'try',
+  'is',
+  'then',
+  'than',
+  'prefer',
+  'take',
+  'yes',
+  'yeah',
+  'yep',
+  'okay',
+  'sure',
+  'no',
+  'nope',
+  'probably',
+  'perhaps',
+  'want',
+  'need',
+  'earliest',
+  'latest',
+  'past',
+  'how',
+  'what',
+  'to',
+  'later',
+  'earlier',
 ]);
 const DAY_WORDS = new Set([
-  'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'mondays', 'tuesdays', 'wednesdays',
-  'thursdays', 'fridays', 'saturdays', 'sundays', 'today', 'tomorrow', 'tonight', 'morning', 'afternoon', 'evening',
+  'monday',
+  'tuesday',
+  'wednesday',
+  'thursday',
+  'friday',
+  'saturday',
+  'sunday',
+  'mondays',
+  'tuesdays',
+  'wednesdays',
+  'thursdays',
+  'fridays',
+  'saturdays',
+  'sundays',
+  'today',
+  'tomorrow',
+  'tonight',
+  'morning',
+  'afternoon',
+  'evening',
 ]);
 /** Words after a number that make it a count, not a time. */
 const NOUNS = new Set([
-  'people', 'person', 'persons', 'guests', 'guest', 'of', 'bedroom', 'bedrooms', 'bed', 'beds', 'bath', 'baths',
-  'bathroom', 'bathrooms', 'dollars', 'dollar', 'bucks', 'percent', 'minutes', 'minute', 'mins', 'min', 'hours',
-  'hour', 'hrs', 'days', 'day', 'weeks', 'week', 'months', 'month', 'years', 'year', 'stars', 'star', 'kids',
-  'children', 'adults', 'seats', 'tickets', 'rooms', 'room', 'times', 'more', 'other', 'others', 'slots', 'options',
-  'things', 'jobs', 'seconds', 'sec', 'secs', 'moment', 'k', 'thousand', 'hundred', 'grand', 'miles', 'year',
-  'interviews', 'us', 'ones', 'th', 'st', 'nd', 'rd', 'a', 'an',
+  'people',
+  'person',
+  'persons',
+  'guests',
+  'guest',
+  'of',
+  'bedroom',
+  'bedrooms',
+  'bed',
+  'beds',
+  'bath',
+  'baths',
+  'bathroom',
+  'bathrooms',
+  'dollars',
+  'dollar',
+  'bucks',
+  'percent',
+  'minutes',
+  'minute',
+  'mins',
+  'min',
+  'hours',
+  'hour',
+  'hrs',
+  'days',
+  'day',
+  'weeks',
+  'week',
+  'months',
+  'month',
+  'years',
+  'year',
+  'stars',
+  'star',
+  'kids',
+  'children',
+  'adults',
+  'seats',
+  'tickets',
+  'rooms',
+  'room',
+  'times',
+  'more',
+  'other',
+  'others',
+  'slots',
+  'options',
+  'things',
+  'jobs',
+  'seconds',
+  'sec',
+  'secs',
+  'moment',
+  'k',
+  'thousand',
+  'hundred',
+  'grand',
+  'miles',
+  'year',
+  'interviews',
+  'us',
+  'ones',
+  'th',
+  'st',
+  'nd',
+  'rd',
+  'a',
+  'an',
 ]);
-const NOT_TIME_BEFORE = new Set(['the', 'that', 'this', 'which', 'any', 'every', 'each', 'another', 'no', 'number', 'option', 'for', 'of', 'in', 'only', 'just', 'those', 'these']);
+const NOT_TIME_BEFORE = new Set([
+  'the',
+  'that',
+  'this',
+  'which',
+  'any',
+  'every',
+  'each',
+  'another',
+  'no',
+  'number',
+  'option',
+  'for',
+  'of',
+  'in',
+  'only',
+  'just',
+  'those',
+  'these',
+]);
 
 /** After "the", a bare number is a time when one of these follows ("the ten one", "the 3 works"). */
-const THE_NEXT = new Set(['', 'one', 'slot', 'option', 'works', 'work', 'is', 'please', 'sounds', 'would', 'will', 'then', 'time', 'appointment', 'for', 'on', 'spot', 'opening']);
+const THE_NEXT = new Set([
+  '',
+  'one',
+  'slot',
+  'option',
+  'works',
+  'work',
+  'is',
+  'please',
+  'sounds',
+  'would',
+  'will',
+  'then',
+  'time',
+  'appointment',
+  'for',
+  'on',
+  'spot',
+  'opening',
+]);
 
 const SLIP_MINUTES = new Set(['fifteen', 'thirty', 'forty', 'fifty', 'twenty', 'oh']);
 const SLIPS: Record<string, number> = { to: 2, too: 2, for: 4, won: 1, tree: 3, ate: 8 };
@@ -59,8 +218,7 @@ function meridiemAt(tokens: readonly string[], i: number): { m: Meridiem; len: n
     if (c === 'evening') return { m: 'evening', len: 3 };
     if (c === 'night') return { m: 'night', len: 3 };
   }
-  if ((a === 'this' || a === 'tomorrow') && (b === 'morning' || b === 'afternoon' || b === 'evening'))
-    return { m: b as Meridiem, len: 2 };
+  if ((a === 'this' || a === 'tomorrow') && (b === 'morning' || b === 'afternoon' || b === 'evening')) return { m: b as Meridiem, len: 2 };
   if (a === 'at' && b === 'night') return { m: 'night', len: 2 };
   if (a === 'tonight') return { m: 'night', len: 1 };
   if (a === 'morning' || a === 'afternoon' || a === 'evening') return { m: a, len: 1 };
@@ -95,7 +253,10 @@ export function partOfDay(tokens: readonly string[]): Meridiem {
   return null;
 }
 
-function hourTokenAt(tokens: readonly string[], i: number): { h: number; min: number | null; len: number; slip: boolean; colon: boolean } | null {
+function hourTokenAt(
+  tokens: readonly string[],
+  i: number,
+): { h: number; min: number | null; len: number; slip: boolean; colon: boolean } | null {
   const t = tokens[i];
   if (t === undefined) return null;
   const colon = /^(\d{1,2}):(\d\d)$/.exec(t);
@@ -141,19 +302,24 @@ function relativeAt(tokens: readonly string[], i: number): { h: number; min: num
   const w = tokens[j];
   let mins: number | null = null;
   let len = 0;
-  if (w === 'quarter') { mins = 15; len = 1; }
-  else if (w === 'half') {
+  if (w === 'quarter') {
+    mins = 15;
+    len = 1;
+  } else if (w === 'half') {
     // British "half two" = 2:30 ("half an hour", "two and a half" are not times)
     const ht = tokens[j + 1] !== 'past' && tokens[i - 1] !== 'and' ? hourTokenAt(tokens, j + 1) : null;
     const after = tokens[j + 1 + (ht?.len ?? 0)];
     if (ht !== null && !ht.slip && !ht.colon && ht.min === null && ht.h >= 1 && ht.h <= 12 && !(after !== undefined && NOUNS.has(after))) {
       return { h: ht.h, min: 30, len: j - i + 1 + ht.len };
     }
-    mins = 30; len = 1;
-  }
-  else {
+    mins = 30;
+    len = 1;
+  } else {
     const n = cardinalAt(tokens, j);
-    if (n !== null && [5, 10, 20, 25].includes(n.value)) { mins = n.value; len = n.len; }
+    if (n !== null && [5, 10, 20, 25].includes(n.value)) {
+      mins = n.value;
+      len = n.len;
+    }
     if (mins !== null && tokens[j + len] === 'minutes') len++;
   }
   if (mins === null) return null;
@@ -199,7 +365,11 @@ export function parseTimes(tokens: readonly string[], used: readonly boolean[]):
     let min = ht.min;
     let strong = ht.colon;
     if (min === null) {
-      const mm = minuteAt(tokens, j);
+      let mm = minuteAt(tokens, j);
+      // "the nine thirty one", "two forty one works": the last "one" stands for the slot (slots start on round minutes)
+      if (mm !== null && mm.len === 2 && mm.min % 10 === 1 && tokens[j + 1] === 'one' && tokens[j + 2] !== 'am' && tokens[j + 2] !== 'pm') {
+        mm = { min: mm.min - 1, len: 2 };
+      }
       if (mm !== null && !NOUNS.has(tokens[j + mm.len] ?? '')) {
         min = mm.min;
         j += mm.len;
@@ -210,16 +380,38 @@ export function parseTimes(tokens: readonly string[], used: readonly boolean[]):
     let military = false;
     if (min === null && !ht.slip && !ht.colon && tokens[j] === 'hundred' && ht.h <= 23 && !/^\d/.test(t)) {
       const nx = tokens[j + 1];
-      if (nx === undefined || nx === 'hours' || nx === 'hrs' || nx === 'on' || nx === 'please' || nx === 'then' || nx === 'works' || nx === 'is' || nx === 'would' || DAY_WORDS.has(nx) || nx === 'tomorrow' || nx === 'next' || nx === 'this') {
+      if (
+        nx === undefined ||
+        nx === 'hours' ||
+        nx === 'hrs' ||
+        nx === 'on' ||
+        nx === 'please' ||
+        nx === 'then' ||
+        nx === 'works' ||
+        nx === 'is' ||
+        nx === 'would' ||
+        DAY_WORDS.has(nx) ||
+        nx === 'tomorrow' ||
+        nx === 'next' ||
+        nx === 'this'
+      ) {
         min = 0;
         j += nx === 'hours' || nx === 'hrs' ? 2 : 1;
         strong = true;
         military = true;
       }
     }
-    if (tokens[j] === 'oclock') { j++; strong = true; }
-    else if (tokens[j] === 'o' && tokens[j + 1] === 'clock') { j += 2; strong = true; }
-    if (tokens[j] === 'noon' && ht.h === 12) { j++; strong = true; }
+    if (tokens[j] === 'oclock') {
+      j++;
+      strong = true;
+    } else if (tokens[j] === 'o' && tokens[j + 1] === 'clock') {
+      j += 2;
+      strong = true;
+    }
+    if (tokens[j] === 'noon' && ht.h === 12) {
+      j++;
+      strong = true;
+    }
     const mer = meridiemAt(tokens, j);
     const hasMer = mer !== null && (mer.m === 'am' || mer.m === 'pm' || tokens[j] === 'in' || tokens[j] === 'at' || strong || !ht.slip);
     if (ht.slip) {
@@ -227,12 +419,45 @@ export function parseTimes(tokens: readonly string[], used: readonly boolean[]):
       const nx0 = tokens[i + 1] ?? '';
       if (/^\d/.test(nx0) || (min !== null && !SLIP_MINUTES.has(nx0))) continue;
       const onDay = nx0 === 'on' && DAY_WORDS.has(tokens[i + 2] ?? '');
-      const slipOk = (mer !== null && (mer.m === 'am' || mer.m === 'pm')) || strong || (prev !== undefined && SLIP_PRE.has(prev) && !/^\d/.test(tokens[i + 1] ?? '')) || (onDay && !RARE_SLIPS.has(t));
+      const slipOk =
+        (mer !== null && (mer.m === 'am' || mer.m === 'pm')) ||
+        strong ||
+        (prev !== undefined && SLIP_PRE.has(prev) && !/^\d/.test(tokens[i + 1] ?? '')) ||
+        (onDay && !RARE_SLIPS.has(t));
       if (!slipOk) continue;
       if (RARE_SLIPS.has(t) && !strong && !(mer !== null && (mer.m === 'am' || mer.m === 'pm')) && prev !== 'at') continue;
       // "at to see" / "about to go": a slip is followed by nothing, a minute, a meridiem or a day word
       const nx = tokens[j];
-      if (!strong && mer === null && nx !== undefined && !DAY_WORDS.has(nx) && !['on', 'then', 'please', 'works', 'is', 'would', 'that', 'if', 'or', 'and', 'okay', 'tomorrow', 'next', 'this', 'instead', 'sounds', 'should', 'will', 'be', 'fine', 'good'].includes(nx)) continue;
+      if (
+        !strong &&
+        mer === null &&
+        nx !== undefined &&
+        !DAY_WORDS.has(nx) &&
+        ![
+          'on',
+          'then',
+          'please',
+          'works',
+          'is',
+          'would',
+          'that',
+          'if',
+          'or',
+          'and',
+          'okay',
+          'tomorrow',
+          'next',
+          'this',
+          'instead',
+          'sounds',
+          'should',
+          'will',
+          'be',
+          'fine',
+          'good',
+        ].includes(nx)
+      )
+        continue;
     } else if (!strong && !(mer !== null && hasMer)) {
       // bare hour: needs a time-like neighbourhood
       if (ht.h > 12 && prev !== 'at') continue;
@@ -240,15 +465,28 @@ export function parseTimes(tokens: readonly string[], used: readonly boolean[]):
       if (next !== undefined && NOUNS.has(next)) continue;
       if (prev !== undefined && NOT_TIME_BEFORE.has(prev) && !(prev === 'the' && THE_NEXT.has(next ?? ''))) continue;
       if (t === 'one' && !(prev !== undefined && SLIP_PRE.has(prev))) continue;
-      const ok = i === 0 || (prev !== undefined && (PRE.has(prev) || DAY_WORDS.has(prev))) || (prev === 'the' && THE_NEXT.has(next ?? ''));
+      const madeIt = (prev === 'it' || prev === 'that') && tokens[i - 2] === 'make'; // "make it ten", "make that eleven"
+      const ok =
+        i === 0 || (prev !== undefined && (PRE.has(prev) || DAY_WORDS.has(prev))) || (prev === 'the' && THE_NEXT.has(next ?? '')) || madeIt;
       if (!ok) continue;
-      if (prev === 'to' && !/^\d/.test(t) && tokens[i - 2] !== 'up' && tokens[i - 2] !== 'change' && tokens[i - 2] !== 'it' && tokens[i - 2] !== 'move' && !movedBefore(tokens, i - 1)) continue;
+      if (
+        prev === 'to' &&
+        !/^\d/.test(t) &&
+        tokens[i - 2] !== 'up' &&
+        tokens[i - 2] !== 'change' &&
+        tokens[i - 2] !== 'it' &&
+        tokens[i - 2] !== 'move' &&
+        !movedBefore(tokens, i - 1)
+      )
+        continue;
       if (ht.h === 0) continue;
     }
     if (ht.h > 23 || (min !== null && min > 59)) continue;
     let m: Meridiem = null;
-    if (mer !== null && hasMer) { j += mer.len; m = mer.m; }
-    else if (military) m = null;
+    if (mer !== null && hasMer) {
+      j += mer.len;
+      m = mer.m;
+    } else if (military) m = null;
     else if (!ht.colon || ht.h <= 12) m = pod;
     const hour = military && m === null ? ht.h : resolveHour(ht.h, m);
     out.push({ start: i, end: j, hour, minute: min ?? 0, ambiguous: m === null && ht.h <= 12 && !military });
@@ -258,7 +496,23 @@ export function parseTimes(tokens: readonly string[], used: readonly boolean[]):
 }
 
 /** "push the friday one to three", "can we move it back to four": a move verb a few words before "to <hour>". */
-const MOVE_V = new Set(['push', 'move', 'shift', 'bump', 'change', 'switch', 'slide', 'pushed', 'moved', 'shifted', 'bumped', 'changed', 'switched', 'reschedule', 'rebook']);
+const MOVE_V = new Set([
+  'push',
+  'move',
+  'shift',
+  'bump',
+  'change',
+  'switch',
+  'slide',
+  'pushed',
+  'moved',
+  'shifted',
+  'bumped',
+  'changed',
+  'switched',
+  'reschedule',
+  'rebook',
+]);
 function movedBefore(tokens: readonly string[], to: number): boolean {
   for (let k = Math.max(0, to - 5); k < to; k++) if (MOVE_V.has(tokens[k] as string)) return true;
   return false;

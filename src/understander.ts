@@ -1,8 +1,9 @@
-import type { Config } from '../../config.js';
-import { withFallback, type FallbackEvent, type FallbackStats } from '../../core/understanding/fallback.js';
-import { createLocalUnderstander } from '../../core/understanding/local/index.js';
-import type { Engine, UnderstandInput, Understander, Understanding } from '../../core/understanding/types.js';
-import type { OpenAIUnderstanderOptions } from './openai-understander.js';
+/** The understanding engine the service uses, chosen from configuration (wiring, like deps.ts). */
+import type { Config } from './config.js';
+import { withFallback, type FallbackEvent, type FallbackStats } from './core/understanding/fallback.js';
+import { createLocalUnderstander } from './core/understanding/local/index.js';
+import type { Engine, UnderstandInput, Understander, Understanding } from './core/understanding/types.js';
+import { loadOpenAIUnderstander } from './adapters/openai/load.js';
 
 export type UnderstandingConfig = Pick<
   Config,
@@ -38,21 +39,6 @@ export function createUnderstander(
     timeoutMs: config.UNDERSTANDING_TIMEOUT_MS,
     ...(onFallback !== undefined ? { onFallback } : {}),
   });
-}
-
-/**
- * The OpenAI engine with its SDK imported here, only when a key is configured: a process on the local engine never
- * loads the `openai` package (~5 MB of RSS). The import starts at once, so the first turn does not wait for it.
- */
-function loadOpenAIUnderstander(options: OpenAIUnderstanderOptions): Understander {
-  const engine = import('./openai-understander.js').then((m) => m.createOpenAIUnderstander(options));
-  engine.catch(() => undefined); // a failed import surfaces on the first turn (and falls back to the local engine)
-  return {
-    name: 'openai',
-    async understand(input: UnderstandInput, signal?: AbortSignal): Promise<Understanding> {
-      return (await engine).understand(input, signal);
-    },
-  };
 }
 
 function countingLocal(local: Understander): AppUnderstander {

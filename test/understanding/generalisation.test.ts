@@ -4,13 +4,19 @@
  */
 import { describe, expect, it } from 'vitest';
 import { understandLocal } from '../../src/core/understanding/local/index.js';
-import { promptKind } from '../../src/core/understanding/local/intent.js';
+import { fromLegacyRow } from '../../src/core/understanding/legacy-input.js';
 import type { OfferedSlot } from '../../src/core/understanding/types.js';
-import { FOUR, NOW, TZ, four, one } from './local-helpers.js';
+import { FOUR, NOW, ONE, TZ, four, one } from './helpers.js';
 
-const OFFER = 'The times I have open are Monday, November 30th at 10 AM; Tuesday, December 1st at 2 PM; Wednesday, December 2nd at 11 AM; or Thursday, December 3rd at 3 PM. Which of these works best for you?';
-const GREET = 'Hello Jordan, this is the interview scheduling assistant calling from Acme about your application for the driver position. We would like to schedule your interview. ' + OFFER;
-const BOOKED = 'Perfect, your interview is booked for Tuesday, December 1st at 2 PM Eastern Time. You will receive a confirmation by email. Thank you, Jordan, and good luck. Goodbye.';
+const OFFER =
+  'The times I have open are Monday, November 30th at 10 AM; Tuesday, December 1st at 2 PM; Wednesday, December 2nd at 11 AM; or ' +
+  'Thursday, December 3rd at 3 PM. Which of these works best for you?';
+const GREET =
+  'Hello Jordan, this is the interview scheduling assistant calling from Acme about your application for the driver position. We would like to schedule your interview. ' +
+  OFFER;
+const BOOKED =
+  'Perfect, your interview is booked for Tuesday, December 1st at 2 PM Eastern Time. You will receive a confirmation by email. Thank ' +
+  'you, Jordan, and good luck. Goodbye.';
 const READBACK = 'Just to confirm: Tuesday, December 1st at 2 PM Eastern Time. Is that right?';
 
 const offer = (u: string) => four(u, OFFER);
@@ -34,15 +40,14 @@ describe('cue anchors: "^ x" and "x $" alternatives match', () => {
   });
 });
 
-describe('prompt kinds', () => {
-  it('the booked prompt ("you will receive a confirmation") is not a read-back', () => {
-    expect(promptKind(BOOKED)).not.toBe('confirm');
-    expect(promptKind(READBACK)).toBe('confirm');
-    expect(promptKind('Please give the confirmation details: a table for 2 at 7 pm.')).toBe('confirm');
+describe('old-format rows: the last sentence of the caller mapped to the state at the edge', () => {
+  it('the booked prompt ("you will receive a confirmation") is not a read-back; "just to confirm" is', () => {
+    const row = { utterance: 'yes', offered: ONE, now: NOW, timezone: TZ };
+    expect(fromLegacyRow({ ...row, context: BOOKED }).expecting).toBe('choice');
+    expect(fromLegacyRow({ ...row, context: READBACK })).toMatchObject({ expecting: 'confirm', pending: ONE[0] });
   });
   it('thanks after the booking closes the call', () => {
     expect(one('okay that is all i needed thanks', BOOKED).intent).toBe('goodbye');
-    expect(understandLocal({ utterance: 'great thank you', offered: [], now: NOW, timezone: TZ, context: 'Your table has been reserved.' }).intent).toBe('goodbye');
   });
   it('"that\'s it" confirms a read-back', () => {
     expect(one("that's it", READBACK)).toMatchObject({ intent: 'accept', slot: 0 });
@@ -116,15 +121,27 @@ describe('times', () => {
     expect(offer('is there an option for wednesday').slot).not.toBe(3);
   });
   it('British half-hours match an offered slot when they equal it', () => {
-    const slots: OfferedSlot[] = [{ label: 'Friday, June 12th at 11:30 AM', start: '2026-06-12T11:30:00+01:00' }, { label: 'Monday, June 15th at 3 PM', start: '2026-06-15T15:00:00+01:00' }];
-    const u = understandLocal({ utterance: 'half eleven friday', offered: slots, now: '2026-06-08T11:00:00+01:00', timezone: 'Europe/London' });
+    const slots: OfferedSlot[] = [
+      { label: 'Friday, June 12th at 11:30 AM', start: '2026-06-12T11:30:00+01:00' },
+      { label: 'Monday, June 15th at 3 PM', start: '2026-06-15T15:00:00+01:00' },
+    ];
+    const u = understandLocal({
+      utterance: 'half eleven friday',
+      offered: slots,
+      now: '2026-06-08T11:00:00+01:00',
+      timezone: 'Europe/London',
+    });
     expect(u).toMatchObject({ intent: 'accept', slot: 0, time: '11:30', date: '2026-06-12' });
   });
 });
 
 describe('polarity', () => {
   it('"X instead of Y" refuses Y and prefers X', () => {
-    expect(offer('tuesday is fine but could we do eleven instead of two')).toMatchObject({ intent: 'propose_time', time: '11:00', date: '2026-12-01' });
+    expect(offer('tuesday is fine but could we do eleven instead of two')).toMatchObject({
+      intent: 'propose_time',
+      time: '11:00',
+      date: '2026-12-01',
+    });
     expect(offer('thursday rather than monday')).toMatchObject({ intent: 'accept', slot: 3 });
   });
   it('"anything but X" excludes X', () => {
@@ -140,7 +157,15 @@ describe('polarity', () => {
 });
 
 describe('accepting any slot', () => {
-  it.each(['any of them is fine', 'i do not mind', 'it does not matter to me', 'whichever', 'not fussed', 'up to you', 'whatever works best'])('%s', (u) => {
+  it.each([
+    'any of them is fine',
+    'i do not mind',
+    'it does not matter to me',
+    'whichever',
+    'not fussed',
+    'up to you',
+    'whatever works best',
+  ])('%s', (u) => {
     expect(offer(u)).toMatchObject({ intent: 'accept', slot: null });
   });
   it('"none of them work" is not an any-slot accept', () => {
@@ -149,7 +174,14 @@ describe('accepting any slot', () => {
 });
 
 describe('asking to hear it again', () => {
-  it.each(['what was the first one', 'sorry what were those days again', 'you are breaking up', 'i can not hear you', 'one moment', 'give me a sec'])('%s -> unclear', (u) => {
+  it.each([
+    'what was the first one',
+    'sorry what were those days again',
+    'you are breaking up',
+    'i can not hear you',
+    'one moment',
+    'give me a sec',
+  ])('%s -> unclear', (u) => {
     expect(['unclear', 'question']).toContain(offer(u).intent);
     expect(offer(u).intent).not.toBe('accept');
   });
@@ -215,7 +247,7 @@ describe('vocabulary', () => {
 describe('offer slots as given', () => {
   it('indices follow the offered list after a slot was taken', () => {
     const rest = FOUR.slice(1);
-    const u = understandLocal({ utterance: 'wednesday then', offered: rest, now: NOW, timezone: TZ, context: OFFER });
+    const u = understandLocal({ utterance: 'wednesday then', offered: rest, now: NOW, timezone: TZ });
     expect(u).toMatchObject({ intent: 'accept', slot: 1, date: '2026-12-02' });
   });
 });

@@ -1,0 +1,112 @@
+import { DateTime } from 'luxon';
+import { z } from 'zod';
+import { isValidZone } from '../scheduling/zones.js';
+import { say } from './prompts.js';
+import { STATE_VERSION } from './types.js';
+import type { Action, Candidate, ConversationState, InterviewInfo } from './types.js';
+
+/** A fresh conversation, before the greeting. */
+export function initialState(candidate: Candidate, interview: InterviewInfo, maxTurns: number): ConversationState {
+  return {
+    version: STATE_VERSION,
+    phase: 'offering',
+    candidate,
+    interview,
+    maxTurns,
+    turns: 0,
+    offered: [],
+    pending: null,
+    recent: [],
+    silences: 0,
+    misses: 0,
+    dtmf: false,
+  };
+}
+
+/** Why a stored state could not be used; the service ends the call with `unreadableStateEnding()`. */
+export interface ParseFailure {
+  failure: 'corrupt' | 'unknown_version';
+  /** What was wrong, for the log (no personal values). */
+  message: string;
+}
+
+export function isParseFailure(parsed: ConversationState | ParseFailure): parsed is ParseFailure {
+  return 'failure' in parsed;
+}
+
+const count = z.number().int().min(0);
+const slot = z.object({
+  id: z.number().int(),
+  start: z.string().refine((s) => DateTime.fromISO(s, { setZone: true }).isValid, 'not an ISO date-time'),
+});
+const candidate = z.object({
+  name: z.string(),
+  email: z.string().nullable(),
+  position: z.string(),
+  company: z.string(),
+  timezone: z.string().refine(isValidZone, 'unknown time zone'),
+});
+const interview = z.object({ minutes: z.number().int().positive(), format: z.string().min(1) });
+const historyLine = z.object({ speaker: z.enum(['caller', 'candidate']), text: z.string() });
+
+/** What every version stores alike. */
+const common = {
+  phase: z.enum(['offering', 'confirming', 'ended']),
+  candidate,
+  maxTurns: z.number().int().positive(),
+  turns: count,
+  offered: z.array(slot),
+  pending: slot.nullable(),
+  silences: count,
+  misses: count,
+  dtmf: z.boolean(),
+};
+
+const v2 = z.object({ ...common, version: z.literal(STATE_VERSION), interview, recent: z.array(historyLine) });
+
+/** Version 1: no `version`, `interview` or `recent`; during a read-back `offered` held only the pending slot. */
+const v1 = z.object(common);
+
+/** A read-back needs its slot; anything else would book nothing on "yes". */
+function consistent(state: ConversationState): boolean {
+  return state.phase !== 'confirming' || state.pending !== null;
+}
+
+/**
+ * Reads a stored state: a current one as it is, a version-1 one upgraded (`interview` from the caller's settings,
+ * no history), anything else a `ParseFailure` so the call can end politely instead of guessing.
+ */
+export function parseState(json: string, defaults: { interview: InterviewInfo }): ConversationState | ParseFailure {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(json);
+  } catch {
+    return { failure: 'corrupt', message: 'stored state is not JSON' };
+  }
+  if (typeof raw !== 'object' || raw === null) return { failure: 'corrupt', message: 'stored state is not an object' };
+  const version: unknown = 'version' in raw ? raw.version : 1;
+  let state: ConversationState;
+  if (version === STATE_VERSION) {
+    const parsed = v2.safeParse(raw);
+    if (!parsed.success) return corrupt(parsed.error);
+    state = parsed.data;
+  } else if (version === 1) {
+    const parsed = v1.safeParse(raw);
+    if (!parsed.success) return corrupt(parsed.error);
+    state = { ...parsed.data, version: STATE_VERSION, interview: defaults.interview, recent: [] };
+  } else {
+    return { failure: 'unknown_version', message: `stored state has version ${JSON.stringify(version)}` };
+  }
+  return consistent(state) ? state : { failure: 'corrupt', message: 'stored state confirms without a pending slot' };
+}
+
+function corrupt(error: z.ZodError): ParseFailure {
+  // Paths and messages only: values could be a candidate's name or number.
+  const where = error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
+  return { failure: 'corrupt', message: `stored state does not parse (${where})` };
+}
+
+/** The polite end of a call whose stored state cannot be read: an apology, the call failed with an error. */
+export function unreadableStateEnding(): Action[] {
+  return [{ type: 'say', text: say.apology() }, { type: 'end', status: 'failed', outcome: 'error' }, { type: 'hangup' }];
+}

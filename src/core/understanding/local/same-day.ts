@@ -1,0 +1,65 @@
+/**
+ * Several offered slots on one day: "the earlier one on thursday", "thursday, the second one", "whichever is later",
+ * "the afternoon one". An order or a part of day picks among the slots of the day the reply names; at a read-back
+ * with no day named ("no, the morning one that day"), among the slots of the day read back.
+ */
+import { inPartOfDay, type Mention, type SlotInfo } from './slot-match.js';
+
+/** Offered slots on `date`, earliest first (indices into the offer). */
+function slotsOn(date: string, infos: readonly SlotInfo[]): number[] {
+  const minutes = (i: number): number => ((infos[i] as SlotInfo).hour ?? 0) * 60 + ((infos[i] as SlotInfo).minute ?? 0);
+  return infos
+    .map((_, i) => i)
+    .filter((i) => infos[i]?.date === date)
+    .sort((a, b) => minutes(a) - minutes(b));
+}
+
+/**
+ * Narrows the reply's mentions to one slot when an order or part of day picks it among one day's slots: the picking
+ * mention and the day's mention then both match that slot. At a read-back (`pending` the slot read back), a part of
+ * day with no slot of its kind that day becomes a proposal of that day. Mentions are changed in place and returned.
+ */
+export function pickWithinDay(
+  mentions: Mention[],
+  infos: readonly SlotInfo[],
+  pending: SlotInfo | null,
+  said: readonly string[],
+): Mention[] {
+  const positive = mentions.filter((m) => !m.negated);
+  const pickers = positive.filter((m) => m.ordinal !== null || (m.pod !== null && m.date === null && m.time === null));
+  if (pickers.length !== 1) return mentions;
+  const picker = pickers[0] as Mention;
+  const days = positive.filter((m) => m.date !== null && m.time === null && m.ordinal === null);
+  const named = days.length === 1 ? (days[0] as Mention) : null;
+  // at a read-back, a comparative or a part of day (or any order said "that day") is about the day read back
+  const thatDay = / (?:that|the same|same) day /.test(' ' + said.join(' ') + ' ');
+  const byPending =
+    named === null &&
+    days.length === 0 &&
+    pending !== null &&
+    pending.date !== null &&
+    (picker.ordinal === null || picker.ordinal.ofPair === true || thatDay);
+  const date = named?.date?.date ?? (byPending ? (pending?.date ?? null) : null);
+  if (date === null) return mentions;
+  const day = slotsOn(date, infos);
+  let pick: number | undefined;
+  if (picker.ordinal !== null) {
+    if (day.length < 2) return mentions;
+    const n = picker.ordinal.n;
+    pick = day[n < 0 ? day.length + n : n - 1];
+  } else if (picker.pod !== null) {
+    const pod = picker.pod;
+    const fit = day.filter((i) => inPartOfDay(infos[i] as SlotInfo, pod));
+    if (fit.length === 1) pick = fit[0];
+    else if (fit.length === 0 && byPending) {
+      // nothing of that part of day was offered on the day read back: ask for that day
+      picker.date = { start: picker.start, end: picker.end, date, weekday: null };
+      picker.matches = [];
+      return mentions;
+    }
+  }
+  if (pick === undefined) return mentions;
+  picker.matches = [pick];
+  if (named !== null) named.matches = [pick];
+  return mentions;
+}

@@ -1,0 +1,80 @@
+import { AppError, notFound } from '../core/errors.js';
+import { getAnalytics } from '../db/analytics.repo.js';
+import type { Analytics } from '../db/analytics.repo.js';
+import { listQuestions } from '../db/questions.repo.js';
+import type { Question } from '../db/questions.table.js';
+import { InvalidCursorError, deleteSession, findSession, listSessions } from '../db/sessions.repo.js';
+import type { Session, SessionStatus } from '../db/sessions.table.js';
+import { listTurns } from '../db/turns.repo.js';
+import type { Turn } from '../db/turns.table.js';
+import type { Deps } from '../deps.js';
+
+/** The hiring team's view of the calls: pages of conversations, one with its turns, deletion, analytics. */
+
+type Reader = Pick<Deps, 'database'>;
+
+/** A conversation as the API shows it: the stored machine state and the internal columns stay inside. */
+export type PublicSession = Omit<Session, 'state' | 'slot_id' | 'error_message' | 'updated_at'>;
+
+/** A turn as the API shows it: without its row id, its CallSid (the conversation's) and the TwiML it answered. */
+export type PublicTurn = Omit<Turn, 'id' | 'call_sid' | 'response_twiml'>;
+
+export function publicSession(session: Session): PublicSession {
+  const { state: _state, slot_id: _slot, error_message: _message, updated_at: _updated, ...rest } = session;
+  return rest;
+}
+
+export interface ConversationQuery {
+  limit?: number | undefined;
+  /** `next_cursor` of the previous page. */
+  cursor?: string | undefined;
+  status?: SessionStatus | undefined;
+}
+
+/** One page of conversations, newest first; 400 `invalid_cursor` for a cursor this API did not issue. */
+export async function listConversations(
+  deps: Reader,
+  query: ConversationQuery,
+): Promise<{ items: PublicSession[]; next_cursor: string | null }> {
+  const page = await listSessions(deps.database.db, {
+    limit: query.limit ?? 20,
+    ...(query.cursor === undefined ? {} : { cursor: query.cursor }),
+    ...(query.status === undefined ? {} : { status: query.status }),
+  }).catch((err: unknown) => {
+    if (err instanceof InvalidCursorError) throw new AppError('invalid_cursor', 'The cursor is not one this API issued.', 400);
+    throw err;
+  });
+  return { items: page.items.map(publicSession), next_cursor: page.next_cursor };
+}
+
+/** A question a candidate asked, passed on to the recruiter. */
+export type PublicQuestion = Pick<Question, 'text' | 'topic' | 'turn_number' | 'created_at'>;
+
+/**
+ * One conversation with every turn and the questions passed on; 404 `not_found` when there is none under this id
+ * (the conversation's own id or Twilio's CallSid).
+ */
+export async function getConversation(
+  deps: Reader,
+  id: string,
+): Promise<PublicSession & { turns: PublicTurn[]; questions: PublicQuestion[] }> {
+  const db = deps.database.db;
+  const session = await findSession(db, id);
+  if (session === undefined) throw notFound(`Conversation ${id}`);
+  const [turns, questions] = await Promise.all([listTurns(db, session.call_sid), listQuestions(db, session.call_sid)]);
+  return {
+    ...publicSession(session),
+    turns: turns.map(({ id: _id, call_sid: _sid, response_twiml: _twiml, ...turn }) => turn),
+    questions: questions.map(({ text, topic, turn_number, created_at }) => ({ text, topic, turn_number, created_at })),
+  };
+}
+
+/** Deletes a conversation with its turns and its booking (the seat is given back); 404 when there is none. */
+export async function deleteConversation(deps: Reader, callSid: string): Promise<void> {
+  if (!(await deleteSession(deps.database.db, callSid))) throw notFound(`Conversation ${callSid}`);
+}
+
+/** Success rate, turns, slot preferences, intents and durations over every call. */
+export async function conversationAnalytics(deps: Reader): Promise<Analytics> {
+  return getAnalytics(deps.database.db);
+}

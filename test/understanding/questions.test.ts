@@ -1,0 +1,36 @@
+/** Questions carry a topic, so the caller can answer what it knows and pass the rest on. */
+import { describe, expect, it } from 'vitest';
+import { choice, confirm } from './helpers.js';
+
+describe('question topics', () => {
+  it.each([
+    ['am i talking to a real human', 'automated'],
+    ['wait is this a robot', 'automated'],
+    ['is this an automated call', 'automated'],
+    ['is that eastern time', 'timezone'],
+    ['what time zone is that in', 'timezone'],
+    ['how long is the interview going to be', 'duration'],
+    ['how much time should i set aside', 'duration'],
+    ['will it be over zoom', 'format'],
+    ['is the interview in person', 'format'],
+    ['sorry who is calling', 'caller'],
+    ['what company is this', 'caller'],
+    ['what is this regarding', 'caller'],
+    ['what is the salary', 'other'],
+    ['is there parking at the office', 'other'],
+    ['hang on am i speaking to a machine', 'automated'],
+    ['wait am i talking to a bot', 'automated'],
+    ['is that uk time', 'timezone'],
+    ['is that new york time', 'timezone'],
+  ])('%s -> %s', (u, topic) => {
+    const r = choice(u);
+    expect(r.intent).toBe('question');
+    expect(r.topic).toBe(topic);
+  });
+  it('a question at a read-back keeps its topic', () => {
+    expect(confirm('is that pacific time')).toMatchObject({ intent: 'question', topic: 'timezone' });
+  });
+  it('a reply that is not a question has no topic', () => {
+    expect(choice('monday works').topic ?? null).toBeNull();
+  });
+});

@@ -1,0 +1,53 @@
+/**
+ * Replies to a read-back ("Just to confirm: Tuesday at 2 PM. Is that right?"): only a clean yes books the slot read
+ * back; "no, X" and "yes but X" name another slot (accept it) or another time (propose it); a plain no declines it.
+ */
+import { describe, expect, it } from 'vitest';
+import { confirm, SAME_DAY } from './helpers.js';
+
+describe('read-back: a clean yes confirms the slot read back', () => {
+  it.each(['yes', 'yep that is right', 'correct', 'sounds good', "that's it", 'yes please book it'])('%s', (u) => {
+    const r = confirm(u);
+    expect(r.intent).toBe('accept');
+    expect(r.slot === null || r.slot === 1).toBe(true);
+  });
+});
+
+describe('read-back: "yes but X" / "no, X" names another offered slot', () => {
+  it.each([
+    ['yes, though actually could we do the wednesday one instead', 2],
+    ['yeah but can we switch to monday', 0],
+    ['no, make it thursday', 3],
+    ['no sorry i wanted the monday one', 0],
+    ['hmm no, the eleven o clock please', 2],
+  ])('%s', (u, slot) => {
+    const r = confirm(u);
+    expect(r.intent).toBe('accept');
+    expect(r.slot).toBe(slot);
+  });
+  it("a part of day on the pending slot's day picks the offered slot of that day", () => {
+    const r = confirm('no, the morning one that day', 2, SAME_DAY);
+    expect(r).toMatchObject({ intent: 'accept', slot: 1 });
+  });
+  it.each([
+    ['make it the afternoon one instead', 1, 2],
+    ['no, the earlier one that day', 2, 1],
+    ['hmm no, the later one on that day please', 1, 2],
+  ])("%s (a part of day or an order on the pending slot's day)", (u, pending, slot) => {
+    expect(confirm(u, pending, SAME_DAY)).toMatchObject({ intent: 'accept', slot });
+  });
+  it("a part of day with no offered slot on the pending slot's day proposes that day", () => {
+    expect(confirm('no, the afternoon one that day', 0)).toMatchObject({ intent: 'propose_time', date: '2026-11-30' });
+  });
+  it('"yes but" a time that is not offered proposes it', () => {
+    const r = confirm('yes but could it be at four instead');
+    expect(r.intent).toBe('propose_time');
+    expect(r.time).toBe('16:00');
+  });
+});
+
+describe('read-back: a plain no declines the slot read back', () => {
+  it.each(['no', 'no that is wrong', 'nope', 'no, that is not right'])('%s', (u) => {
+    expect(confirm(u).intent).toBe('decline');
+  });
+});
