@@ -18,7 +18,7 @@ import { loadConfig } from '../src/config.js';
 import { createDeps } from '../src/deps.js';
 import { option } from './lib/args.js';
 import { startFakeTwilioRest } from './lib/fake-twilio.js';
-import { ADMIN_KEY, AUTH_TOKEN, benchSlots, nextAction, signedForm, twilioForm } from './lib/service.js';
+import { ADMIN_KEY, AUTH_TOKEN, benchSlots, nextAction, signedForm, twilioForm, voicePathOf, type BenchCall } from './lib/service.js';
 import { SCRIPT } from './turns.js';
 
 const argv = process.argv.slice(2);
@@ -57,7 +57,11 @@ pg.Client.prototype.query = function (this: pg.Client, ...a: unknown[]) {
   const out = query.apply(this, a);
   const first = a[0] as string | { text?: string };
   const text = typeof first === 'string' ? first : (first.text ?? '?');
-  if (out instanceof Promise) out.then(() => add(text, performance.now() - t), () => undefined);
+  if (out instanceof Promise)
+    out.then(
+      () => add(text, performance.now() - t),
+      () => undefined,
+    );
   return out;
 } as typeof pg.Client.prototype.query;
 
@@ -66,10 +70,24 @@ const rest = await startFakeTwilioRest();
 const base = 'http://127.0.0.1:9';
 const config = loadConfig({
   DATABASE_URL: arg('db') ?? `sqlite:${join(dir, 'b.db')}`,
-  DATA_DIR: dir, ADMIN_API_KEY: ADMIN_KEY, TELEPHONY: 'twilio', TWILIO_ACCOUNT_SID: `AC${'0'.repeat(32)}`, TWILIO_AUTH_TOKEN: AUTH_TOKEN,
-  TWILIO_PHONE_NUMBER: '+15005550006', TWILIO_API_BASE_URL: rest.url, WEBHOOK_BASE_URL: base, OPENAI_API_KEY: '', CANDIDATE_PHONE: '+14155550123',
-  INTERVIEW_SLOTS: benchSlots(), SLOT_CAPACITY: '1000000', CALL_RATE_LIMIT: '1000000', ADMIN_RATE_LIMIT: '1000000', CALLING_HOURS: '00:00-24:00',
-  LOG_LEVEL: 'warn', LOG_FILE: '', LOG_PRETTY: 'false',
+  DATA_DIR: dir,
+  ADMIN_API_KEY: ADMIN_KEY,
+  TELEPHONY: 'twilio',
+  TWILIO_ACCOUNT_SID: `AC${'0'.repeat(32)}`,
+  TWILIO_AUTH_TOKEN: AUTH_TOKEN,
+  TWILIO_PHONE_NUMBER: '+15005550006',
+  TWILIO_API_BASE_URL: rest.url,
+  WEBHOOK_BASE_URL: base,
+  OPENAI_API_KEY: '',
+  CANDIDATE_PHONE: '+14155550123',
+  INTERVIEW_SLOTS: benchSlots(),
+  SLOT_CAPACITY: '1000000',
+  CALL_RATE_LIMIT: '1000000',
+  ADMIN_RATE_LIMIT: '1000000',
+  CALLING_HOURS: '00:00-24:00',
+  LOG_LEVEL: 'warn',
+  LOG_FILE: '',
+  LOG_PRETTY: 'false',
 });
 const deps = await createDeps(config, { logger: pino({ level: 'warn' }) });
 const app = await buildApp(deps, { adminKey: ADMIN_KEY });
@@ -82,14 +100,21 @@ deps.understander.understand = async (input, signal) => {
   return out;
 };
 
-async function placeCall(i: number): Promise<string> {
+async function placeCall(i: number): Promise<BenchCall> {
   const candidate = { name: `Candidate ${i}`, phone: `+1415555${String(1000 + (i % 9000))}` };
-  const res = await app.inject({ method: 'POST', url: '/make-actual-call', headers: { authorization: `Bearer ${ADMIN_KEY}` }, payload: { candidate } });
-  return (JSON.parse(res.body) as { call_sid: string }).call_sid;
+  const res = await app.inject({
+    method: 'POST',
+    url: '/make-actual-call',
+    headers: { authorization: `Bearer ${ADMIN_KEY}` },
+    payload: { candidate },
+  });
+  const callSid = (JSON.parse(res.body) as { call_sid: string }).call_sid;
+  return { callSid, voicePath: voicePathOf(rest, callSid, base) };
 }
 const byTurn: number[][] = [];
-async function play(sid: string, latencies: number[], gap = 0): Promise<void> {
-  let path: string | undefined = '/twilio-voice';
+async function play({ callSid: sid, voicePath }: BenchCall, latencies: number[], gap = 0): Promise<void> {
+  // Every URL as the service gave it (the conversation's id in each), as Twilio follows them.
+  let path: string | undefined = voicePath;
   let form = twilioForm(sid);
   for (let turn = 0; path !== undefined && turn < 8; turn++) {
     if (gap > 0) await sleep(gap);
@@ -105,25 +130,30 @@ async function play(sid: string, latencies: number[], gap = 0): Promise<void> {
 }
 
 for (let i = 0; i < 100; i++) await play(await placeCall(i), []); // warm-up
-const sids: string[] = [];
-for (let i = 0; i < calls; i++) sids.push(await placeCall(100 + i));
+const placed: BenchCall[] = [];
+for (let i = 0; i < calls; i++) placed.push(await placeCall(100 + i));
 statements.clear();
 byTurn.length = 0;
 understandingMs = 0;
 const latencies: number[] = [];
 const cpu0 = process.cpuUsage();
-for (const sid of sids) await play(sid, latencies, gapMs);
+for (const call of placed) await play(call, latencies, gapMs);
 const cpu = process.cpuUsage(cpu0);
 const turns = latencies.length;
 latencies.sort((a, b) => a - b);
 const us = (ms: number) => `${Math.round((ms / turns) * 1000)} µs`;
 const pct = (xs: number[], p: number) => xs[Math.min(xs.length - 1, Math.ceil(p * xs.length) - 1)] ?? 0;
 const at = (p: number) => pct(latencies, p);
-console.log(`${turns} turns (${calls} calls, one at a time, ${config.DATABASE_URL.split(':')[0]}${gapMs > 0 ? `, ${gapMs} ms idle before each turn` : ''})`);
-console.log(`per turn: mean ${us(latencies.reduce((a, b) => a + b, 0))}, p50 ${Math.round(at(0.5) * 1000)} µs, p99 ${Math.round(at(0.99) * 1000)} µs; CPU ${us((cpu.user + cpu.system) / 1000)} (this process, all threads)`);
+const idle = gapMs > 0 ? `, ${gapMs} ms idle before each turn` : '';
+console.log(`${turns} turns (${calls} calls, one at a time, ${config.DATABASE_URL.split(':')[0]}${idle})`);
+const mean = us(latencies.reduce((a, b) => a + b, 0));
+const cpuPerTurn = us((cpu.user + cpu.system) / 1000);
+const [p50, p99] = [at(0.5), at(0.99)].map((ms) => Math.round(ms * 1000));
+console.log(`per turn: mean ${mean}, p50 ${p50} µs, p99 ${p99} µs; CPU ${cpuPerTurn} (this process, all threads)`);
 for (const [turn, xs] of byTurn.entries()) {
   xs.sort((a, b) => a - b);
-  console.log(`  turn ${turn} (${turn === 0 ? '/twilio-voice' : JSON.stringify(SCRIPT[turn - 1] ?? 'yes')}): p50 ${Math.round(pct(xs, 0.5) * 1000)} µs, p99 ${Math.round(pct(xs, 0.99) * 1000)} µs`);
+  const what = turn === 0 ? '/twilio-voice' : JSON.stringify(SCRIPT[turn - 1] ?? 'yes');
+  console.log(`  turn ${turn} (${what}): p50 ${Math.round(pct(xs, 0.5) * 1000)} µs, p99 ${Math.round(pct(xs, 0.99) * 1000)} µs`);
 }
 console.log(`understanding (as awaited by the turn): ${us(understandingMs)} per turn`);
 console.log('SQL per turn, by statement:');

@@ -10,6 +10,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createDb, insertSession, listOpenSlots, saveTurn } from '../src/db/index.js';
+import { findDefaultJob } from '../src/db/jobs.repo.js';
 import { getTurnContext } from '../src/db/sessions.repo.js';
 import { option } from './lib/args.js';
 
@@ -23,6 +24,11 @@ const { db } = handle;
 const now = new Date().toISOString();
 const run = `CA${Date.now().toString(36)}`;
 const sids = Array.from({ length: calls }, (_, i) => `${run}x${i}`);
+// The open slots a turn reads are its job's: the default one, which the migrations make.
+const jobId = await findDefaultJob(db).then((job) => {
+  if (job === undefined) throw new Error('the migrated database has no default job');
+  return job.id;
+});
 for (const sid of sids) {
   await insertSession(db, {
     call_sid: sid,
@@ -59,7 +65,7 @@ async function play(sid: string): Promise<void> {
       timestamp: now,
     };
     const saved = await db.transaction().execute(async (trx) => {
-      await listOpenSlots(trx, now);
+      await listOpenSlots(trx, jobId, now);
       return saveTurn(trx, { turn: row, session: { state: `{"turn":${turn}}`, turn_count: turn, updated_at: now }, questions: [] });
     });
     if (saved !== 'inserted') throw new Error('duplicate');

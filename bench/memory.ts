@@ -28,9 +28,9 @@ export async function benchMemory(options: { dialect: BenchDialect; mode: Server
       Array.from({ length: 10 }, async () => {
         while (next < options.calls) {
           const i = next++;
-          const sid = await createCall(client, i);
-          const voice = signedForm(service.url, '/twilio-voice', twilioForm(sid));
-          const greeting = await client.request('POST', '/twilio-voice', voice.headers, voice.body);
+          const { callSid: sid, voicePath } = await createCall(service, client, i);
+          const voice = signedForm(service.url, voicePath, twilioForm(sid));
+          const greeting = await client.request('POST', voicePath, voice.headers, voice.body);
           const path = nextAction(greeting.body, service.url);
           if (path === undefined) throw new Error(`call ${sid} was not greeted: ${greeting.body.slice(0, 200)}`);
           const reply = signedForm(service.url, path, twilioForm(sid, { SpeechResult: 'um what times do you have', Confidence: '0.9' }));

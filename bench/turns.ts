@@ -6,9 +6,30 @@
  * TwiML hangs up (normally: alternatives, "tuesday at two works", "yes" -> booked). Calls are created beforehand
  * through POST /make-actual-call (TELEPHONY=twilio against a fake Twilio REST API); that set-up is not timed.
  */
-import { createClient, Latencies, loadResult, runUsers, seededRandom, serverTimes, timed, type LoadResult, type Reply, type ServerTimes } from './lib/load.js';
+import {
+  createClient,
+  Latencies,
+  loadResult,
+  runUsers,
+  seededRandom,
+  serverTimes,
+  timed,
+  type LoadResult,
+  type Reply,
+  type ServerTimes,
+} from './lib/load.js';
 import { freePort, startChild, type ServerMode } from './lib/proc.js';
-import { createCall, freshBenchDatabase, nextAction, signedForm, startService, twilioForm, type BenchDialect } from './lib/service.js';
+import {
+  createCall,
+  freshBenchDatabase,
+  nextAction,
+  signedForm,
+  startService,
+  twilioForm,
+  type BenchCall,
+  type BenchDialect,
+  type RunningService,
+} from './lib/service.js';
 
 /** What the candidate says, turn after turn; after the script, "yes" until the call ends. */
 export const SCRIPT = ['um what times do you have', 'tuesday at two works', 'yes'];
@@ -30,12 +51,14 @@ export interface TurnsResult extends LoadResult, ServerTimes {
 async function playCall(
   client: ReturnType<typeof createClient>,
   base: string,
-  callSid: string,
+  call: BenchCall,
   lat: Latencies,
   server: Latencies,
   think: () => number = () => 0,
 ): Promise<{ turns: number; booked: boolean }> {
-  let path: string | undefined = '/twilio-voice';
+  const { callSid } = call;
+  // Every URL as the service gave it: the voice URL Twilio was asked to fetch, then each Gather's action.
+  let path: string | undefined = call.voicePath;
   let form = twilioForm(callSid);
   let turns = 0;
   let booked = false;
@@ -65,20 +88,20 @@ function record(server: Latencies, res: Reply): Reply {
 }
 
 /** Creates `n` calls through the admin API (not timed), `parallel` at a time. */
-async function createCalls(base: string, n: number, parallel = 8): Promise<string[]> {
-  const client = createClient(base, parallel);
-  const sids: string[] = new Array<string>(n);
+async function createCalls(service: RunningService, n: number, parallel = 8): Promise<BenchCall[]> {
+  const client = createClient(service.url, parallel);
+  const calls: BenchCall[] = [];
   let next = 0;
   await Promise.all(
     Array.from({ length: parallel }, async () => {
       while (next < n) {
         const i = next++;
-        sids[i] = await createCall(client, i);
+        calls[i] = await createCall(service, client, i);
       }
     }),
   );
   client.close();
-  return sids;
+  return calls;
 }
 
 export async function benchTurns(options: {
@@ -105,11 +128,11 @@ export async function benchTurns(options: {
   });
   try {
     const warmup = options.warmupCalls ?? Math.min(options.calls, options.concurrency * 2);
-    const sids = await createCalls(service.url, warmup + options.calls);
+    const calls = await createCalls(service, warmup + options.calls);
     const client = createClient(service.url, options.concurrency);
     const queue = (start: number, end: number) => {
       let i = start;
-      return () => (i < end ? sids[i++] : undefined);
+      return () => (i < end ? calls[i++] : undefined);
     };
     // Warm-up (JIT, statement caches, pools): same work, not recorded.
     const warm = queue(0, warmup);
@@ -117,8 +140,8 @@ export async function benchTurns(options: {
       concurrency: options.concurrency,
       total: warmup,
       step: async () => {
-        const sid = warm();
-        if (sid !== undefined) await playCall(client, service.url, sid, new Latencies(), new Latencies());
+        const call = warm();
+        if (call !== undefined) await playCall(client, service.url, call, new Latencies(), new Latencies());
       },
     });
     const take = queue(warmup, warmup + options.calls);
@@ -136,9 +159,9 @@ export async function benchTurns(options: {
           started.add(user);
           await sleep(rng() * thinkMaxMs);
         }
-        const sid = take();
-        if (sid === undefined) return;
-        if ((await playCall(client, service.url, sid, lat, server, think)).booked) booked++;
+        const call = take();
+        if (call === undefined) return;
+        if ((await playCall(client, service.url, call, lat, server, think)).booked) booked++;
       },
     });
     client.close();
@@ -191,7 +214,11 @@ export async function benchBaseline(options: {
       const sid = `CA${String(n).padStart(32, '0')}`;
       for (let t = 0; t < perCall; t++) {
         const path = t === 0 ? '/twilio-voice' : `/twilio-process?turn=${t}`;
-        const signed = signedForm(child.url, path, twilioForm(sid, t === 0 ? {} : { SpeechResult: SCRIPT[t - 1] ?? 'yes', Confidence: '0.92' }));
+        const signed = signedForm(
+          child.url,
+          path,
+          twilioForm(sid, t === 0 ? {} : { SpeechResult: SCRIPT[t - 1] ?? 'yes', Confidence: '0.92' }),
+        );
         const res = await timed(lat, () => client.request('POST', path, signed.headers, signed.body));
         if (paced) record(server, res);
         if (res.status !== 200) throw new Error(`baseline answered ${res.status}`);
@@ -200,7 +227,11 @@ export async function benchBaseline(options: {
     };
     const calls = Math.ceil(options.requests / perCall);
     let n = 0;
-    await runUsers({ concurrency: options.concurrency, total: Math.min(calls, options.concurrency * 4), step: (user) => oneCall(new Latencies(), n++, user, false) });
+    await runUsers({
+      concurrency: options.concurrency,
+      total: Math.min(calls, options.concurrency * 4),
+      step: (user) => oneCall(new Latencies(), n++, user, false),
+    });
     const run = await runUsers({ concurrency: options.concurrency, total: calls, step: (user, lat) => oneCall(lat, n++, user, true) });
     client.close();
     if (run.errors > 0) throw new Error(`baseline: ${run.errors} failed: ${String(run.firstError)}`);
@@ -211,7 +242,10 @@ export async function benchBaseline(options: {
 }
 
 /** Autocannon's view of the same baseline (requests per second; its latencies are whole milliseconds). */
-export async function benchBaselineAutocannon(options: { concurrency: number; seconds: number }): Promise<{ rps: number; p50_ms: number; p99_ms: number }> {
+export async function benchBaselineAutocannon(options: {
+  concurrency: number;
+  seconds: number;
+}): Promise<{ rps: number; p50_ms: number; p99_ms: number }> {
   const moduleName = 'autocannon'; // untyped package: imported by name
   const { default: autocannon } = (await import(moduleName)) as {
     default: (opts: Record<string, unknown>) => Promise<{ requests: { average: number }; latency: { p50: number; p99: number } }>;

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { ServerOptions } from 'node:http';
 import formbody from '@fastify/formbody';
 import rateLimit, { normalizeIP } from '@fastify/rate-limit';
@@ -8,10 +9,14 @@ import type { FastifyBaseLogger, FastifyInstance, FastifyRequest } from 'fastify
 import type { Deps } from './deps.js';
 import { requireAdminKey } from './http/plugins/admin-auth.js';
 import { clientErrorHandler, errorBody, jsonErrorHandler } from './http/plugins/errors.js';
+import { bindCallIds } from './http/plugins/call-logging.js';
+import { metricsRoute, timeRequests } from './http/plugins/metrics.js';
 import { strictJsonBody } from './http/plugins/strict-body.js';
 import { twilioWebhook } from './http/plugins/twilio-webhook.js';
 import { callRoutes } from './http/routes/calls.js';
+import { candidateRoutes } from './http/routes/candidates.js';
 import { conversationRoutes } from './http/routes/conversations.js';
+import { jobRoutes } from './http/routes/jobs.js';
 import { peopleRoutes } from './http/routes/people.js';
 import { statusRoutes } from './http/routes/status.js';
 import { twilioRoutes } from './http/routes/twilio.js';
@@ -33,6 +38,8 @@ export async function buildApp(deps: Deps, options: AppOptions): Promise<Fastify
     loggerInstance: httpLogger,
     // Turns are logged by the services with their CallSid and timing; per-request access logs would double that.
     logController: new LogController({ disableRequestLogging: true }),
+    // Unique across instances and restarts (Fastify's default counts from req-1 in each process).
+    genReqId: () => randomUUID(),
     bodyLimit: deps.config.BODY_LIMIT_BYTES,
     // A hop count as the function Fastify builds from one (its types take no number): trust the nearest `n` peers.
     trustProxy: typeof deps.config.TRUST_PROXY === 'number' ? hopsTrusted(deps.config.TRUST_PROXY) : deps.config.TRUST_PROXY,
@@ -65,10 +72,14 @@ export async function buildApp(deps: Deps, options: AppOptions): Promise<Fastify
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
+  timeRequests(app, deps.metrics);
+  // Without METRICS_TOKEN the main port has no /metrics (404); METRICS_PORT serves them on localhost (main.ts).
+  if (deps.config.METRICS_TOKEN !== undefined) metricsRoute(app, deps.metrics, deps.config.METRICS_TOKEN);
   await app.register(statusRoutes, { deps });
   await app.register(async (twilio) => {
     // Form only, capped, signed; clients whose signatures keep failing are shed (see the plugin).
     twilioWebhook(twilio, deps);
+    bindCallIds(twilio); // after the signature hook: only a genuine webhook's ids are bound to its log lines
     await twilio.register(twilioRoutes, { deps });
   });
   await app.register(async (admin) => {
@@ -92,6 +103,8 @@ export async function buildApp(deps: Deps, options: AppOptions): Promise<Fastify
     await admin.register(callRoutes, { deps });
     await admin.register(conversationRoutes, { deps });
     await admin.register(peopleRoutes, { deps });
+    await admin.register(jobRoutes, { deps });
+    await admin.register(candidateRoutes, { deps });
   });
   return app;
 }

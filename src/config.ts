@@ -93,6 +93,20 @@ const schema = z.object({
   RETENTION_DAYS: z.coerce.number().int().positive().optional(),
   BODY_LIMIT_BYTES: positiveInt(64 * 1024),
 
+  /** GET /metrics on the main port only with `Authorization: Bearer <METRICS_TOKEN>`; unset (and no METRICS_PORT): 404. */
+  METRICS_TOKEN: optional.pipe(z.string().min(32, 'must be at least 32 characters (e.g. `openssl rand -hex 32`)').optional()),
+  /** A second port for GET /metrics, bound to 127.0.0.1 and open without a token (a scraper on the same host). */
+  METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  /** After SIGTERM, how long /ready answers 503 while requests are still served, before the server closes. */
+  DRAIN_SECONDS: z.coerce.number().min(0).max(300).default(5),
+  /** Redis, for the coming campaign queue; when set, /ready checks that it answers PING. */
+  REDIS_URL: optional.pipe(
+    z
+      .string()
+      .regex(/^rediss?:\/\//, 'expected redis://[user:password@]host:port or rediss://…')
+      .optional(),
+  ),
+
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOG_FILE: z.string().default('conversation.log'),
   LOG_REDACT_PII: bool.default(false),

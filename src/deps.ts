@@ -6,12 +6,12 @@ import type { AppUnderstander } from './understander.js';
 import { createSimulatedTelephony } from './adapters/simulator/simulated-telephony.js';
 import type { SimulatedTelephony } from './adapters/simulator/simulated-telephony.js';
 import type { Telephony } from './adapters/telephony.js';
-import { configuredSlotStarts, spokenSlot } from './core/scheduling/slots.js';
 import { resolveDoNotCallSecret } from './admin-key.js';
 import { createDb } from './db/create-db.js';
 import type { DbHandle } from './db/create-db.js';
-import { syncSlots } from './db/slots.repo.js';
 import { createLogger } from './logger.js';
+import { createMetrics, type Metrics } from './metrics.js';
+import { ensureDefaultJob } from './services/jobs.js';
 import { startRetention } from './services/people.js';
 
 /** Everything a request handler, a CLI command or a test needs; built once, closed once. */
@@ -29,6 +29,10 @@ export interface Deps {
   doNotCallSecret: string;
   /** Public base URL of the webhooks; in simulated mode it can be set once the port is known. */
   webhookBase: { url: string };
+  /** This instance's Prometheus registry and metrics (per Deps, so apps in one process never share counters). */
+  metrics: Metrics;
+  /** Set by main.ts on SIGTERM: /ready answers 503 from then on, while requests are still served. */
+  lifecycle: { draining: boolean };
   close(): Promise<void>;
 }
 
@@ -37,7 +41,7 @@ export interface DepsOverrides {
   now?: () => Date;
 }
 
-/** Opens the database (migrating it), syncs the configured slots and picks the telephony and the engine. */
+/** Opens the database (migrating it), writes the default job from the settings and picks the telephony and the engine. */
 export async function createDeps(config: Config, overrides: DepsOverrides = {}): Promise<Deps> {
   const logger = overrides.logger ?? createLogger(config);
   const now = overrides.now ?? (() => new Date());
@@ -46,12 +50,7 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     onCheckpointError: (err) => logger.warn({ err }, 'background WAL checkpoint failed; retrying'),
     onPoolError: (err) => logger.error({ err }, 'a database connection was lost; the pool opens a new one'),
   });
-  const starts = configuredSlotStarts(config.INTERVIEW_SLOTS, config.INTERVIEW_TIMEZONE, now());
-  await syncSlots(
-    database.db,
-    starts.map((start) => ({ start, label: spokenSlot(start, config.INTERVIEW_TIMEZONE) })),
-    config.SLOT_CAPACITY,
-  );
+  await ensureDefaultJob(database.db, config, now());
   const authToken = config.TWILIO_AUTH_TOKEN ?? randomBytes(24).toString('hex');
   const dnc = resolveDoNotCallSecret(config.DNC_SECRET, config.DATA_DIR);
   // Without this secret the do-not-call list cannot be matched any more: it must be kept with the database.
@@ -69,9 +68,11 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
           authToken,
           onError: (callSid, err) => logger.error({ callSid, err }, 'simulated call stopped with an error'),
         });
-  const understander = createUnderstander(config, (event) =>
-    logger.warn({ reason: event.reason, elapsedMs: event.elapsedMs }, 'understanding fell back to the local engine'),
-  );
+  const metrics = createMetrics();
+  const understander = createUnderstander(config, (event) => {
+    metrics.fallbacks.inc({ reason: event.reason });
+    logger.warn({ reason: event.reason, elapsedMs: event.elapsedMs }, 'understanding fell back to the local engine');
+  });
   const webhookBase = { url: (config.WEBHOOK_BASE_URL ?? `http://127.0.0.1:${config.PORT}`).replace(/\/$/, '') };
   // RETENTION_DAYS: purge once now, then hourly on an unref'd timer, stopped by close().
   const stopRetention = await startRetention({ config, database, logger, now });
@@ -85,6 +86,8 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     authToken,
     doNotCallSecret,
     webhookBase,
+    metrics,
+    lifecycle: { draining: false },
     async close() {
       stopRetention();
       await telephony.close();

@@ -5,8 +5,13 @@ import { resolveAdminKey } from './admin-key.js';
 import { ConfigError, loadConfig } from './config.js';
 import { tighten } from './db/sqlite-files.js';
 import { createDeps } from './deps.js';
+import { buildMetricsApp } from './http/plugins/metrics.js';
 
-/** loadConfig -> createDeps -> buildApp -> listen; SIGTERM/SIGINT stop taking requests, finish, close. */
+/**
+ * loadConfig -> createDeps -> buildApp -> listen. SIGTERM drains first (/ready answers 503 for DRAIN_SECONDS while
+ * requests are still served, so the load balancer stops sending work), then stops taking requests, finishes, closes;
+ * SIGINT (a person at a terminal) skips the drain.
+ */
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
   // DATA_DIR holds the database, its WAL and the secrets: owner-only, created so and tightened when looser.
@@ -19,12 +24,15 @@ async function main(): Promise<void> {
   }
   const app = await buildApp(deps, { adminKey: admin.key });
   let closing = false;
-  // While closing, every answer ends its connection: an idle keep-alive socket would otherwise hold app.close()
-  // open until keepAliveTimeout (72 s) after the last request in flight has been answered.
+  // While draining and closing, every answer ends its connection: a load balancer's keep-alive socket then opens its
+  // next one elsewhere, and an idle socket cannot hold app.close() open until keepAliveTimeout (72 s).
   app.addHook('onSend', async (_request, reply, payload) => {
     if (closing) reply.header('connection', 'close');
     return payload;
   });
+  // Metrics for a scraper on this host only: bound to 127.0.0.1, so no token is asked.
+  const metricsApp = config.METRICS_PORT === undefined ? undefined : buildMetricsApp(deps.metrics);
+  await metricsApp?.listen({ port: config.METRICS_PORT, host: '127.0.0.1' });
   const address = await app.listen({ port: config.PORT, host: config.HOST });
   if (config.WEBHOOK_BASE_URL === undefined) {
     const port = app.server.address();
@@ -37,6 +45,12 @@ async function main(): Promise<void> {
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
+    if (signal === 'SIGTERM' && config.DRAIN_SECONDS > 0) {
+      deps.lifecycle.draining = true;
+      deps.logger.info({ signal, seconds: config.DRAIN_SECONDS }, 'draining: /ready answers 503, requests are still served');
+      await new Promise((resolve) => setTimeout(resolve, config.DRAIN_SECONDS * 1000));
+    }
+    deps.lifecycle.draining = true;
     deps.logger.info({ signal }, 'shutting down: finishing requests in flight');
     // A turn is bounded by the understanding budget; past this the process gives up on what is left.
     const deadline = setTimeout(
@@ -52,6 +66,7 @@ async function main(): Promise<void> {
     reaper.unref();
     try {
       await app.close(); // stops accepting connections at once; resolves when the requests in flight are answered
+      await metricsApp?.close();
       await deps.close();
     } catch (err) {
       deps.logger.error({ err }, 'shutdown failed');

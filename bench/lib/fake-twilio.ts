@@ -1,16 +1,27 @@
 /**
  * A tiny fake Twilio REST API for the benchmark (a trimmed copy of test/helpers/fake-twilio.ts): it accepts
- * `POST /2010-04-01/Accounts/{sid}/Calls.json`, answers with a fresh CallSid in Twilio's JSON shape and plays
- * nothing — the benchmark itself drives the signed webhooks.
+ * `POST /2010-04-01/Accounts/{sid}/Calls.json`, answers with a fresh CallSid in Twilio's JSON shape, keeps the
+ * webhook URL it was given for that call, and plays nothing — the benchmark itself drives the signed webhooks,
+ * starting from that URL as Twilio would.
  */
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export async function startFakeTwilioRest(): Promise<{ url: string; created: () => number; close(): Promise<void> }> {
+export interface FakeTwilioRest {
+  url: string;
+  created: () => number;
+  /** The URL Twilio was asked to fetch when call `callSid` is answered (the service's `/twilio-voice?conversation=…`). */
+  voiceUrl: (callSid: string) => string | undefined;
+  close(): Promise<void>;
+}
+
+export async function startFakeTwilioRest(): Promise<FakeTwilioRest> {
   let created = 0;
+  const voiceUrls = new Map<string, string>();
   const server = createServer((req, res) => {
-    req.resume();
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
       const match = /^\/2010-04-01\/Accounts\/([^/]+)\/Calls\.json$/.exec(req.url ?? '');
       if (req.method !== 'POST' || match === null) {
@@ -19,10 +30,11 @@ export async function startFakeTwilioRest(): Promise<{ url: string; created: () 
         return;
       }
       created++;
+      const sid = `CA${randomBytes(16).toString('hex')}`;
+      const url = new URLSearchParams(Buffer.concat(chunks).toString('utf8')).get('Url');
+      if (url !== null) voiceUrls.set(sid, url);
       res.writeHead(201, { 'content-type': 'application/json' });
-      res.end(
-        JSON.stringify({ sid: `CA${randomBytes(16).toString('hex')}`, status: 'queued', account_sid: match[1], direction: 'outbound-api', api_version: '2010-04-01' }),
-      );
+      res.end(JSON.stringify({ sid, status: 'queued', account_sid: match[1], direction: 'outbound-api', api_version: '2010-04-01' }));
     });
   });
   server.keepAliveTimeout = 60_000;
@@ -31,6 +43,7 @@ export async function startFakeTwilioRest(): Promise<{ url: string; created: () 
   return {
     url: `http://127.0.0.1:${port}`,
     created: () => created,
+    voiceUrl: (callSid) => voiceUrls.get(callSid),
     close: () =>
       new Promise<void>((done) => {
         server.closeAllConnections();

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { DateTime } from 'luxon';
 import pg from 'pg';
 import twilio from 'twilio';
-import { startFakeTwilioRest } from './fake-twilio.js';
+import { startFakeTwilioRest, type FakeTwilioRest } from './fake-twilio.js';
 import type { Client } from './load.js';
 import { freePort, serviceCommand, startChild, type Child, type ServerMode } from './proc.js';
 
@@ -14,7 +14,8 @@ export type BenchDialect = 'sqlite' | 'postgres';
 
 export const ADMIN_KEY = 'bench-admin-key-0123456789abcdef';
 export const AUTH_TOKEN = 'bench-auth-token-0123456789abcdef';
-export const PG_ADMIN_URL = process.env.BENCH_PG_ADMIN_URL ?? process.env.TEST_PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+export const PG_ADMIN_URL =
+  process.env.BENCH_PG_ADMIN_URL ?? process.env.TEST_PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 export interface BenchDatabase {
   dialect: BenchDialect;
@@ -64,11 +65,24 @@ export interface RunningService {
   child: Child;
   url: string;
   database: BenchDatabase;
+  /** The fake Twilio REST API the service places its calls with. */
+  rest: FakeTwilioRest;
   stop(): Promise<void>;
 }
 
+/** A placed call as the benchmark plays it: Twilio's CallSid and the webhook path the service gave for the answer. */
+export interface BenchCall {
+  callSid: string;
+  /** `/twilio-voice?conversation=…`: the conversation's id travels in every URL, so no webhook looks up the CallSid. */
+  voicePath: string;
+}
+
 /** The service with TELEPHONY=twilio pointed at a fake Twilio REST API, local understanding, warn-level logs. */
-export async function startService(options: { database: BenchDatabase; mode: ServerMode; env?: Record<string, string> }): Promise<RunningService> {
+export async function startService(options: {
+  database: BenchDatabase;
+  mode: ServerMode;
+  env?: Record<string, string>;
+}): Promise<RunningService> {
   const rest = await startFakeTwilioRest();
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'ic-bench-data-'));
@@ -113,6 +127,7 @@ export async function startService(options: { database: BenchDatabase; mode: Ser
     child,
     url,
     database: options.database,
+    rest,
     async stop() {
       await child.stop();
       await rest.close();
@@ -121,14 +136,27 @@ export async function startService(options: { database: BenchDatabase; mode: Ser
   };
 }
 
-/** POST /make-actual-call with the admin key; returns the CallSid. */
-export async function createCall(client: Client, index: number): Promise<string> {
+/** POST /make-actual-call with the admin key; returns the CallSid and the voice webhook the service gave Twilio. */
+export async function createCall(service: Pick<RunningService, 'url' | 'rest'>, client: Client, index: number): Promise<BenchCall> {
   const body = JSON.stringify({
     candidate: { name: `Candidate ${index}`, phone: `+1415555${String(1000 + (index % 9000)).padStart(4, '0')}` },
   });
-  const res = await client.request('POST', '/make-actual-call', { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/json' }, body);
+  const res = await client.request(
+    'POST',
+    '/make-actual-call',
+    { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/json' },
+    body,
+  );
   if (res.status !== 201) throw new Error(`make-actual-call answered ${res.status}: ${res.body}`);
-  return (JSON.parse(res.body) as { call_sid: string }).call_sid;
+  const callSid = (JSON.parse(res.body) as { call_sid: string }).call_sid;
+  return { callSid, voicePath: voicePathOf(service.rest, callSid, service.url) };
+}
+
+/** The path of the voice URL the service asked (fake) Twilio to fetch for `callSid`, relative to `base`. */
+export function voicePathOf(rest: Pick<FakeTwilioRest, 'voiceUrl'>, callSid: string, base: string): string {
+  const url = rest.voiceUrl(callSid);
+  if (url === undefined) throw new Error(`Twilio was not asked to dial ${callSid}`);
+  return url.startsWith(base) ? url.slice(base.length) : url;
 }
 
 /** A webhook request exactly as Twilio would send it: form body and X-Twilio-Signature over base URL + path. */

@@ -31,11 +31,18 @@ export interface Telephony {
   close(): Promise<void>;
 }
 
+/**
+ * Why a call could not be placed, as the telephony edge sees it (the service chooses what to answer):
+ * `unavailable` the provider failed or did not answer (5xx, network, timeout); `account` it refused our credentials
+ * (401/403); `refused` it refused this call (another 4xx: an invalid number, a number it cannot call).
+ */
+export type TelephonyFailure = 'unavailable' | 'account' | 'refused';
+
 /** A call could not be placed. `code` is Twilio's error code where Twilio gave one. */
 export class TelephonyError extends Error {
   constructor(
     message: string,
-    readonly httpStatus: number,
+    readonly kind: TelephonyFailure,
     readonly code: string,
     readonly retryable: boolean,
   ) {

@@ -5,6 +5,8 @@
 const commands: Record<string, () => Promise<{ run(args: string[]): Promise<number> }>> = {
   understand: () => import('./understand.js'),
   'seed-demo': () => import('./seed-demo.js'),
+  backup: () => import('./backup.js'),
+  restore: async () => ({ run: (await import('./backup.js')).runRestore }),
 };
 
 async function main(): Promise<number> {

@@ -237,11 +237,13 @@ export async function seedDemo(options: SeedOptions): Promise<SeedResult> {
     const db = handle.db;
     // Demo slots (past, so they are never offered), with capacity raised as bookings land.
     const specs = demoSlotSpecs(new Date(now));
+    // The demo's calls are the default job's (made by migration 008).
+    const job = await db.selectFrom('jobs').select('id').where('is_default', '=', 1).executeTakeFirstOrThrow();
     for (const s of specs) {
       await db
         .insertInto('slots')
-        .values({ ...s, capacity: 0 })
-        .onConflict((oc) => oc.column('start_utc').doNothing())
+        .values({ ...s, job_id: job.id, capacity: 0 })
+        .onConflict((oc) => oc.columns(['job_id', 'start_utc']).doNothing())
         .execute();
     }
     const slots: DemoSlot[] = (

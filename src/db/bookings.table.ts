@@ -6,6 +6,8 @@ export interface BookingsTable {
   call_sid: string;
   slot_id: number;
   candidate_phone: string;
+  /** The candidate booked, when the call was placed for one (at most one active booking per job). */
+  candidate_id: number | null;
   created_at: string;
 }
 

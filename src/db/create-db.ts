@@ -112,7 +112,7 @@ function withStatementCache(database: BetterSqlite3.Database): SqliteDatabase {
 }
 
 /** Parses 'sqlite:./data/x.db', 'sqlite::memory:', 'sqlite:///abs.db' to a better-sqlite3 filename. */
-function sqliteFilename(url: string): string {
+export function sqliteFilename(url: string): string {
   let rest = url.slice('sqlite:'.length);
   if (rest.startsWith('//')) rest = rest.slice(2);
   if (rest === '') throw new Error('DATABASE_URL: sqlite: needs a file path or :memory:');

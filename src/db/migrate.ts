@@ -6,6 +6,7 @@ import { dropTurnIntentIndexMigration } from './migrations/004_drop_turn_intent_
 import { slotsVersionOpenSetMigration } from './migrations/005_slots_version_open_set.js';
 import { sessionCountersPerRowMigration } from './migrations/006_session_counters_per_row.js';
 import { twilioCallSidQuestionsMigration } from './migrations/007_twilio_call_sid_questions_drop_slots_version.js';
+import { jobsCandidatesMigration } from './migrations/008_jobs_candidates.js';
 
 /**
  * Every migration, in order, compiled into the bundle: no file-system scanning, so it behaves the
@@ -19,6 +20,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '005_slots_version_open_set': slotsVersionOpenSetMigration,
   '006_session_counters_per_row': sessionCountersPerRowMigration,
   '007_twilio_call_sid_questions_drop_slots_version': twilioCallSidQuestionsMigration,
+  '008_jobs_candidates': jobsCandidatesMigration,
 });
 
 /** A MigrationProvider over the static {@link MIGRATIONS} table. */

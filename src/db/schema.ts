@@ -1,6 +1,9 @@
 import type { AnalyticsCountersTable } from './counters.table.js';
 import type { BookingsTable } from './bookings.table.js';
+import type { CandidatesTable } from './candidates.table.js';
 import type { DoNotCallTable } from './do-not-call.table.js';
+import type { FunnelCountersTable } from './funnel.table.js';
+import type { JobsTable } from './jobs.table.js';
 import type { QuestionsTable } from './questions.table.js';
 import type { ConversationSessionsTable } from './sessions.table.js';
 import type { SlotsTable } from './slots.table.js';
@@ -15,6 +18,9 @@ export interface Database {
   do_not_call: DoNotCallTable;
   analytics_counters: AnalyticsCountersTable;
   questions: QuestionsTable;
+  jobs: JobsTable;
+  candidates: CandidatesTable;
+  funnel_counters: FunnelCountersTable;
 }
 
 export type Dialect = 'sqlite' | 'postgres';

@@ -35,6 +35,10 @@ export interface ConversationSessionsTable {
   /** ISO-8601 with offset. */
   confirmed_slot_start: string | null;
   slot_id: number | null;
+  /** The job the call is for; null for calls of before jobs (the default job's). */
+  job_id: number | null;
+  /** The candidate called, when the call was placed for one. */
+  candidate_id: number | null;
   turn_count: ColumnType<number, number | undefined, number>;
   /** JSON of the conversation state machine (not a copy of the turns). */
   state: string;

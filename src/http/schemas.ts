@@ -50,7 +50,10 @@ export const MakeCallBody = Type.Object(
 export type MakeCallBody = Static<typeof MakeCallBody>;
 
 export const MakeCallReply = Type.Object({
+  /** Twilio's CallSid (the simulator's equals the conversation's id). */
   call_sid: Type.String(),
+  /** The conversation's own id, which exists before the call is dialled; GET /conversations/{id} takes either. */
+  conversation_id: Type.String(),
   status: Type.String(),
   telephony: Type.String(),
   conversation_url: Type.String(),

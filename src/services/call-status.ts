@@ -56,14 +56,19 @@ export async function recordStatus(deps: Deps, conversation: string | undefined,
     const answeredBy = answeredByOf(form);
     if (answeredBy !== undefined && session.answered_by === null) patch.answered_by = answeredBy;
     const outcome = FINAL_OUTCOME[status];
-    if (rank === 4 && rank > current && outcome !== undefined && session.status === 'active') {
+    const ends = rank === 4 && rank > current && outcome !== undefined && session.status === 'active';
+    if (ends) {
       patch.status = 'failed';
       patch.outcome = outcome;
       patch.end_time = nowIso;
     }
     await updateSession(trx, session.call_sid, patch);
-    return session.call_sid;
+    return { callSid: session.call_sid, ended: ends ? outcome : undefined };
   });
-  if (found === undefined) deps.logger.warn({ callSid: callSidOf(form), conversation }, 'status callback for an unknown call');
-  else deps.logger.info({ callSid: found, callStatus: status }, 'call status');
+  if (found === undefined) {
+    deps.logger.warn({ callSid: callSidOf(form), conversation }, 'status callback for an unknown call');
+    return;
+  }
+  if (found.ended !== undefined) deps.metrics.calls.inc({ outcome: found.ended });
+  deps.logger.info({ callSid: found.callSid, callStatus: status }, 'call status');
 }

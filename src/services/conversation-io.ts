@@ -6,6 +6,7 @@ import type { Transaction } from 'kysely';
 import type { Config } from '../config.js';
 import type { Database } from '../db/schema.js';
 import { addDoNotCall } from '../db/do-not-call.repo.js';
+import { findDefaultJob } from '../db/jobs.repo.js';
 import type { Session, SessionUpdate } from '../db/sessions.table.js';
 import { bookSlot, listOpenSlots } from '../db/slots.repo.js';
 import type { TurnRecord } from '../db/turns.repo.js';
@@ -15,9 +16,11 @@ export function interviewOf(config: Pick<Config, 'INTERVIEW_DURATION_MINUTES' | 
   return { minutes: config.INTERVIEW_DURATION_MINUTES, format: config.INTERVIEW_FORMAT };
 }
 
-/** The open slots as the core sees them, read in the turn's transaction. */
-export async function openSlotsIn(trx: Transaction<Database>, nowIso: string): Promise<Slot[]> {
-  return (await listOpenSlots(trx, nowIso)).map((r) => ({ id: r.id, start: r.start_time }));
+/** The open slots of the call's job (null: the default job's) as the core sees them, read in the turn's transaction. */
+export async function openSlotsIn(trx: Transaction<Database>, jobId: number | null, nowIso: string): Promise<Slot[]> {
+  const job = jobId ?? (await findDefaultJob(trx))?.id;
+  if (job === undefined) return [];
+  return (await listOpenSlots(trx, job, nowIso)).map((r) => ({ id: r.id, start: r.start_time }));
 }
 
 /** The session's new state, and its end (status, outcome, the booked slot) when the result ends the call. */
@@ -53,10 +56,17 @@ export async function runEvent(
   let result = transition(state, event);
   const book = result.actions.find((a): a is Extract<Action, { type: 'book' }> => a.type === 'book');
   if (book !== undefined) {
-    const outcome = await bookSlot(trx, { slotId: book.slot.id, callSid: session.call_sid, phone: session.candidate_phone, nowIso });
+    const booking = {
+      slotId: book.slot.id,
+      callSid: session.call_sid,
+      phone: session.candidate_phone,
+      candidateId: session.candidate_id,
+      nowIso,
+    };
+    const outcome = await bookSlot(trx, booking);
     const answer =
       outcome === 'full'
-        ? transition(result.state, { type: 'slot_taken', slot: book.slot, open: await openSlotsIn(trx, nowIso) })
+        ? transition(result.state, { type: 'slot_taken', slot: book.slot, open: await openSlotsIn(trx, session.job_id, nowIso) })
         : transition(result.state, { type: 'booked', slot: book.slot });
     // The booking's answer replaces the result; a question asked in the same reply is still passed on.
     result = { state: answer.state, actions: [...result.actions.filter((a) => a.type === 'record_question'), ...answer.actions] };

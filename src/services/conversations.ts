@@ -8,6 +8,7 @@ import type { Session, SessionStatus } from '../db/sessions.table.js';
 import { listTurns } from '../db/turns.repo.js';
 import type { Turn } from '../db/turns.table.js';
 import type { Deps } from '../deps.js';
+import { overallFunnel, type Funnel } from './funnel.js';
 
 /** The hiring team's view of the calls: pages of conversations, one with its turns, deletion, analytics. */
 
@@ -74,7 +75,8 @@ export async function deleteConversation(deps: Reader, callSid: string): Promise
   if (!(await deleteSession(deps.database.db, callSid))) throw notFound(`Conversation ${callSid}`);
 }
 
-/** Success rate, turns, slot preferences, intents and durations over every call. */
-export async function conversationAnalytics(deps: Reader): Promise<Analytics> {
-  return getAnalytics(deps.database.db);
+/** Success rate, turns, slot preferences, intents and durations over every call, and the funnel over every job. */
+export async function conversationAnalytics(deps: Reader): Promise<Analytics & { funnel: Funnel }> {
+  const [calls, funnel] = await Promise.all([getAnalytics(deps.database.db), overallFunnel(deps)]);
+  return { ...calls, funnel };
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { PlacedCall, SimulateOptions } from '../adapters/telephony.js';
+import type { PlacedCall, SimulateOptions, TelephonyFailure } from '../adapters/telephony.js';
 import { TelephonyError } from '../adapters/telephony.js';
 import { newCallSid } from '../adapters/simulator/simulated-telephony.js';
 import { initialState } from '../core/conversation/state.js';
@@ -13,6 +13,7 @@ import type { Deps } from '../deps.js';
 import { isValidZone } from '../core/scheduling/zones.js';
 import { isPlainText } from '../core/text.js';
 import { interviewOf } from './conversation-io.js';
+import { getDefaultJob } from './jobs.js';
 import { assertCallingHours, normalizePhone } from './people.js';
 import { statusUrl, voiceUrl } from './webhook-urls.js';
 
@@ -28,6 +29,10 @@ export interface CandidateInput {
 export interface StartCallInput {
   candidate?: CandidateInput;
   simulate?: SimulateOptions;
+  /** The job called for (its open slots; stored on the session); the default job when absent. */
+  jobId?: number;
+  /** The candidate row called (POST /candidates/{id}/call), stored on the session. */
+  candidateId?: number;
 }
 
 export interface StartedCall {
@@ -37,6 +42,12 @@ export interface StartedCall {
   conversationId: string;
   status: string;
 }
+
+/**
+ * What the API answers when the call could not be placed: 502 when the provider failed or refused our own account
+ * (nothing the caller of this API can fix in the request), 422 when it refused this call (e.g. an invalid number).
+ */
+const HTTP_STATUS: Record<TelephonyFailure, number> = { unavailable: 502, account: 502, refused: 422 };
 
 /**
  * Creates the conversation under its own id, then asks the telephony edge to dial with webhook URLs that carry
@@ -53,7 +64,7 @@ export async function startCall(deps: Deps, input: StartCallInput): Promise<Star
   // Calling hours guard real phones only: a simulated call rings nobody (the demo and the simulator run any time).
   if (telephony.mode === 'twilio') assertCallingHours(deps, phone, input.candidate?.timezone);
   const nowIso = deps.now().toISOString();
-  if ((await listOpenSlots(db, nowIso)).length === 0) {
+  if ((await listOpenSlots(db, input.jobId ?? (await getDefaultJob(db)).id, nowIso)).length === 0) {
     throw conflict('no_open_slots', 'No interview slot is open; add slots with INTERVIEW_SLOTS.');
   }
 
@@ -76,6 +87,8 @@ export async function startCall(deps: Deps, input: StartCallInput): Promise<Star
     confirmed_slot: null,
     confirmed_slot_start: null,
     slot_id: null,
+    ...(input.jobId === undefined ? {} : { job_id: input.jobId }),
+    ...(input.candidateId === undefined ? {} : { candidate_id: input.candidateId }),
     state: JSON.stringify(initialState(candidate, interviewOf(config), config.MAX_TURNS)),
     telephony: telephony.mode,
     twilio_status: 'queued',
@@ -97,10 +110,11 @@ export async function startCall(deps: Deps, input: StartCallInput): Promise<Star
       ...(input.simulate === undefined ? {} : { simulate: input.simulate }),
     });
   } catch (err) {
-    const failure = err instanceof TelephonyError ? err : new TelephonyError('The call could not be placed', 502, 'telephony_error', false);
+    const failure =
+      err instanceof TelephonyError ? err : new TelephonyError('The call could not be placed', 'unavailable', 'telephony_error', false);
     await markFailed(deps, id, { error_code: failure.code, error_message: failure.message });
     logger.warn({ callSid: id, code: failure.code, err }, 'call could not be placed');
-    throw new AppError('twilio_error', failure.message, failure.httpStatus, { twilio_code: failure.code, conversation: id });
+    throw new AppError('twilio_error', failure.message, HTTP_STATUS[failure.kind], { twilio_code: failure.code, conversation: id });
   }
   if (!simulated) await recordTwilioCallSid(deps, id, placed.callSid);
   logger.info({ callSid: placed.callSid, conversation: id, telephony: telephony.mode, phone }, 'call placed');

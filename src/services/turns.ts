@@ -9,6 +9,7 @@ import { getTurnContext } from '../db/sessions.repo.js';
 import type { Session, SessionUpdate } from '../db/sessions.table.js';
 import { getTurn, saveTurn, type TurnRecord } from '../db/turns.repo.js';
 import type { Deps } from '../deps.js';
+import { countTurn } from '../metrics.js';
 import { interviewOf, openSlotsIn, questionsOf, runEvent, sessionPatch, spokenText } from './conversation-io.js';
 import { processUrl, voiceUrl } from './webhook-urls.js';
 import { answeredByOf, callSidOf, callSidPatch, isSameCall, webhookKeyOf, type TwilioForm } from './twilio-form.js';
@@ -92,7 +93,11 @@ async function reply(deps: Deps, session: Session, state: ConversationState, tur
   const speech = (form.SpeechResult ?? '').replaceAll('\u0000', '').trim();
   const digits = (form.Digits ?? '').replaceAll('\u0000', '').trim();
   let understanding: Understanding | undefined;
-  if (digits === '' && speech !== '') understanding = await deps.understander.understand(understandInputOf(state, speech, deps.now()));
+  if (digits === '' && speech !== '') {
+    const asked = performance.now();
+    understanding = await deps.understander.understand(understandInputOf(state, speech, deps.now()));
+    deps.metrics.understandingDuration.observe({ engine: understanding.engine }, (performance.now() - asked) / 1000);
+  }
   const eventOf = (open: Slot[]): ConversationEvent =>
     digits !== ''
       ? { type: 'digits', digits, open }
@@ -145,10 +150,11 @@ async function store(
   extra: SessionUpdate,
 ): Promise<string> {
   const nowIso = deps.now().toISOString();
+  let committed: { record: TurnRecord; actions: readonly Action[] } | undefined;
   const stored = await deps.database.db
     .transaction()
     .execute(async (trx) => {
-      const event = eventOf(await openSlotsIn(trx, nowIso));
+      const event = eventOf(await openSlotsIn(trx, session.job_id, nowIso));
       const result = await runEvent(trx, { session, doNotCallSecret: deps.doNotCallSecret, nowIso }, state, event);
       const twiml = render(deps, session, result.actions, facts.turn + 1);
       const record: TurnRecord = {
@@ -157,12 +163,15 @@ async function store(
         questions: questionsOf(result.actions, nowIso),
       };
       if ((await saveTurn(trx, record)) === 'duplicate') throw new DuplicateTurn();
+      committed = { record, actions: result.actions };
       return twiml;
     })
     .catch((err: unknown) => {
       if (err instanceof DuplicateTurn) return undefined;
       throw err;
     });
+  // Counted once committed: a rolled-back twin delivery or a failed write counts nothing.
+  if (stored !== undefined && committed !== undefined) countTurn(deps.metrics, committed.record.turn, committed.actions);
   return stored ?? (await getTurn(deps.database.db, session.call_sid, facts.turn))?.response_twiml ?? apologyTwiml(say.apology());
 }
 
@@ -211,6 +220,7 @@ async function endUnreadable(deps: Deps, session: Session, turn: number, failure
   };
   try {
     await deps.database.db.transaction().execute((trx) => saveTurn(trx, record));
+    countTurn(deps.metrics, record.turn, actions);
   } catch (err) {
     deps.logger.error({ callSid: session.call_sid, turn, err }, 'the failed call could not be stored');
   }

@@ -63,6 +63,13 @@ describe('a read-back books only a clean yes', () => {
     expect(result.state.offered.map((s) => s.id)).toEqual([1, 3, 4]);
   });
 
+  it('ends the call as declined when the reply turns the interview itself down, not only the slot', () => {
+    const result = transition(readingBackTuesday(), replyOf({ ...u('decline'), declinesInterview: true }));
+    expect(booked(result)).toBeUndefined();
+    expect(result.state.phase).toBe('ended');
+    expect(result.actions).toContainEqual(expect.objectContaining({ type: 'end', outcome: 'declined' }));
+  });
+
   it('books on keypad 1 and re-offers on keypad 2', () => {
     const state = readingBackTuesday();
     expect(booked(transition(state, { type: 'digits', digits: '1', open: SLOTS }))).toEqual(slot(1));

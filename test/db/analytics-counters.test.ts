@@ -17,7 +17,7 @@ import {
   type SessionOutcome,
 } from '../../src/db/index.js';
 import { DIALECTS } from '../helpers/databases.js';
-import { at, resetTables, sessionRow, useDatabase } from './support.js';
+import { at, defaultJobId, resetTables, sessionRow, useDatabase } from './support.js';
 
 /** GET /analytics computed from scratch with aggregates over every row (the pre-counter implementation). */
 async function analyticsFromScratch(db: Parameters<typeof getAnalytics>[0]) {
@@ -65,6 +65,7 @@ describe.each(DIALECTS)('analytics counters (%s)', (dialect) => {
     const { db } = database.get();
     const slots = await syncSlots(
       db,
+      await defaultJobId(database.get()),
       [
         { start: '2026-12-01T10:00:00-05:00', label: 'Tue 10 AM' },
         { start: '2026-12-02T14:00:00-05:00', label: 'Wed 2 PM' },

@@ -11,7 +11,7 @@ import {
   type SessionStatus,
 } from '../../src/db/index.js';
 import { DIALECTS } from '../helpers/databases.js';
-import { at, resetTables, sessionRow, useDatabase } from './support.js';
+import { at, defaultJobId, resetTables, sessionRow, useDatabase } from './support.js';
 
 function countBy<T>(items: readonly T[], key: (item: T) => string | null): Record<string, number> {
   const out: Record<string, number> = {};
@@ -45,6 +45,7 @@ describe.each(DIALECTS)('analytics (%s)', (dialect) => {
     const { db } = database.get();
     const slots = await syncSlots(
       db,
+      await defaultJobId(database.get()),
       [
         { start: '2026-12-01T10:00:00-05:00', label: 'Tue 10 AM' },
         { start: '2026-12-02T14:00:00-05:00', label: 'Wed 2 PM' },

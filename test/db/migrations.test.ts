@@ -121,6 +121,90 @@ describe.each(DIALECTS)('migrations (%s)', (dialect) => {
     expect(await db.selectFrom('questions').selectAll().execute()).toEqual([]);
   });
 
+  it('008 moves slots into the default job keeping bookings and sessions, one start per job; down brings back what was', async () => {
+    const { db } = database.get();
+    const migrator = new Migrator({ db, provider: staticMigrationProvider });
+    expect((await migrator.migrateTo('007_twilio_call_sid_questions_drop_slots_version')).error).toBeUndefined();
+    const tables = async () => (await db.introspection.getTables()).map((t) => t.name);
+    expect(await tables()).not.toContain('jobs');
+    // Rows of before, written with the old columns only.
+    const now = new Date().toISOString();
+    const old = sql<{ id: number }>`insert into slots (start_time, start_utc, label, capacity, booked_count)
+      values ('2026-12-01T14:00:00-05:00', '2026-12-01T19:00:00.000Z', 'Tue 2 PM', 2, 1) returning id`;
+    const slotId = (await old.execute(db)).rows[0]?.id ?? -1;
+    const gone =
+      (
+        await sql<{ id: number }>`insert into slots (start_time, start_utc, label, capacity)
+      values ('2026-12-02T14:00:00-05:00', '2026-12-02T19:00:00.000Z', 'Wed 2 PM', 1) returning id`.execute(db)
+      ).rows[0]?.id ?? -1;
+    await sql`delete from slots where id = ${gone}`.execute(db);
+    await sql`insert into conversation_sessions (call_sid, candidate_name, candidate_phone, candidate_position, candidate_company,
+      candidate_timezone, status, start_time, state, telephony, updated_at, slot_id)
+      values ('CA008', 'A', '+14155550123', 'P', 'C', 'UTC', 'ended', ${now}, '{}', 'simulated', ${now}, ${slotId})`.execute(db);
+    await sql`insert into bookings (call_sid, slot_id, candidate_phone, created_at)
+      values ('CA008', ${slotId}, '+14155550123', ${now})`.execute(db);
+
+    await migrateToLatest(db);
+    const defaultJob = await db.selectFrom('jobs').selectAll().where('is_default', '=', 1).executeTakeFirstOrThrow();
+    expect(defaultJob.title).toBe(''); // the placeholder ensureDefaultJob fills on start
+    const slot = await db.selectFrom('slots').selectAll().where('id', '=', slotId).executeTakeFirstOrThrow();
+    expect(slot).toMatchObject({ job_id: defaultJob.id, booked_count: 1, capacity: 2, minutes: null, interviewer_email: null });
+    expect(await db.selectFrom('conversation_sessions').select(['slot_id', 'job_id']).where('call_sid', '=', 'CA008').execute()).toEqual([
+      { slot_id: slotId, job_id: null },
+    ]);
+    expect(await db.selectFrom('bookings').select(['slot_id', 'candidate_id']).where('call_sid', '=', 'CA008').execute()).toEqual([
+      { slot_id: slotId, candidate_id: null },
+    ]);
+    // The same start in another job is allowed; twice in one job is not; ids are never reused.
+    const other = await db
+      .insertInto('jobs')
+      .values({
+        title: 'T',
+        company: 'C',
+        timezone: 'UTC',
+        interview_minutes: 30,
+        format: 'video call',
+        calling_hours: '08:00-21:00',
+        max_turns: 6,
+        status: 'open',
+        created_at: now,
+        updated_at: now,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const copy = { start_time: slot.start_time, start_utc: slot.start_utc, label: 'x', capacity: 1 };
+    const second = await db
+      .insertInto('slots')
+      .values({ ...copy, job_id: other.id })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    expect(second.id).toBeGreaterThan(gone);
+    await expect(
+      db
+        .insertInto('slots')
+        .values({ ...copy, job_id: other.id })
+        .execute(),
+    ).rejects.toThrow();
+    // A second default job is refused.
+    await expect(db.updateTable('jobs').set({ is_default: 1 }).where('id', '=', other.id).execute()).rejects.toThrow();
+    // The booking still holds its slot: deleting the slot is refused, and a session's slot_id survives.
+    await expect(db.deleteFrom('slots').where('id', '=', slotId).execute()).rejects.toThrow();
+
+    expect((await migrator.migrateTo('007_twilio_call_sid_questions_drop_slots_version')).error).toBeUndefined();
+    expect(await tables()).not.toContain('jobs');
+    expect(await tables()).not.toContain('candidates');
+    const back = await sql<{ id: number; booked_count: number }>`select id, booked_count from slots order by id`.execute(db);
+    expect(back.rows).toEqual([{ id: slotId, booked_count: 1 }]);
+    await expect(
+      sql`insert into slots (start_time, start_utc, label, capacity) values ('a', ${slot.start_utc}, 'x', 1)`.execute(db),
+    ).rejects.toThrow();
+    await migrateToLatest(db);
+    expect(await db.selectFrom('bookings').select('slot_id').where('call_sid', '=', 'CA008').execute()).toEqual([{ slot_id: slotId }]);
+    await db.deleteFrom('conversation_sessions').where('call_sid', '=', 'CA008').execute();
+    await db.deleteFrom('slots').execute();
+    await db.deleteFrom('jobs').where('is_default', '=', 0).execute();
+  });
+
   if (dialect === 'sqlite') {
     it('applies the SQLite pragmas', async () => {
       const { db } = database.get();

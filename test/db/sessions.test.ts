@@ -14,7 +14,7 @@ import {
   type SessionStatus,
 } from '../../src/db/index.js';
 import { DIALECTS } from '../helpers/databases.js';
-import { at, resetTables, sessionRow, useDatabase } from './support.js';
+import { at, defaultJobId, resetTables, sessionRow, useDatabase } from './support.js';
 
 describe.each(DIALECTS)('sessions repository (%s)', (dialect) => {
   const database = useDatabase(dialect);
@@ -149,7 +149,13 @@ describe.each(DIALECTS)('sessions repository (%s)', (dialect) => {
     const { db } = database.get();
     const [slot] = await db
       .insertInto('slots')
-      .values({ start_time: '2026-12-01T14:00:00-05:00', start_utc: '2026-12-01T19:00:00.000Z', label: 'Tue', capacity: 5 })
+      .values({
+        job_id: await defaultJobId(database.get()),
+        start_time: '2026-12-01T14:00:00-05:00',
+        start_utc: '2026-12-01T19:00:00.000Z',
+        label: 'Tue',
+        capacity: 5,
+      })
       .returning('id')
       .execute();
     const slotId = slot?.id ?? -1;

@@ -23,7 +23,7 @@ import {
   type Database,
 } from '../../src/db/index.js';
 import { DIALECTS } from '../helpers/databases.js';
-import { at, resetTables, sessionRow, useDatabase } from './support.js';
+import { at, defaultJobId, resetTables, sessionRow, useDatabase } from './support.js';
 
 const SPECS = [
   { start: '2026-12-01T10:00:00-05:00', label: 'Tuesday, December 1st at 10 AM' },
@@ -58,13 +58,13 @@ describe.each(DIALECTS)('slots repository (%s)', (dialect) => {
   beforeEach(() => resetTables(database.get()));
 
   async function oneSlot(capacity: number): Promise<number> {
-    const [slot] = await syncSlots(database.get().db, [SPECS[0] ?? { start: '', label: '' }], capacity);
+    const [slot] = await syncSlots(database.get().db, await defaultJobId(database.get()), [SPECS[0] ?? { start: '', label: '' }], capacity);
     return slot?.id ?? -1;
   }
 
   it('syncSlots upserts by UTC start, keeps other slots, and never lowers capacity below bookings', async () => {
     const { db } = database.get();
-    const first = await syncSlots(db, SPECS, 2);
+    const first = await syncSlots(db, await defaultJobId(database.get()), SPECS, 2);
     expect(first.map((s) => s.start_utc)).toEqual(['2026-11-30T08:00:00.000Z', '2026-12-01T15:00:00.000Z', '2026-12-02T19:00:00.000Z']);
     expect(first.every((s) => s.capacity === 2 && s.booked_count === 0)).toBe(true);
     const tuesday = first[1];
@@ -75,24 +75,24 @@ describe.each(DIALECTS)('slots repository (%s)', (dialect) => {
     }
 
     // Same instant written with another offset, new label, lower capacity; one slot dropped from config.
-    const again = await syncSlots(db, [{ start: '2026-12-01T15:00:00Z', label: 'renamed' }], 1);
+    const again = await syncSlots(db, await defaultJobId(database.get()), [{ start: '2026-12-01T15:00:00Z', label: 'renamed' }], 1);
     expect(again).toHaveLength(3);
     const updated = again.find((s) => s.id === tuesday.id);
     expect(updated).toMatchObject({ label: 'renamed', capacity: 2, booked_count: 2, start_time: '2026-12-01T15:00:00Z' });
     expect(again.filter((s) => s.id !== tuesday.id).every((s) => s.capacity === 2)).toBe(true);
 
-    await syncSlots(db, SPECS, 5);
+    await syncSlots(db, await defaultJobId(database.get()), SPECS, 5);
     expect((await getSlot(db, tuesday.id))?.capacity).toBe(5);
   });
 
   it('listOpenSlots hides full and past slots', async () => {
     const { db } = database.get();
-    const slots = await syncSlots(db, SPECS, 1);
+    const slots = await syncSlots(db, await defaultJobId(database.get()), SPECS, 1);
     const [sid] = await sessions(db, 1);
     const full = slots[2];
     if (full === undefined || sid === undefined) throw new Error('fixture');
     await db.transaction().execute((trx) => bookSlot(trx, { slotId: full.id, callSid: sid, phone: '+1', nowIso: at(0) }));
-    const open = await listOpenSlots(db, '2026-11-30T09:30:00+01:00');
+    const open = await listOpenSlots(db, await defaultJobId(database.get()), '2026-11-30T09:30:00+01:00');
     expect(open.map((s) => s.id)).toEqual([slots[1]?.id]);
   });
 
@@ -252,7 +252,7 @@ describe.each(DIALECTS)('slots repository (%s)', (dialect) => {
 
   it('listSlots returns slots by UTC start', async () => {
     const { db } = database.get();
-    await syncSlots(db, SPECS, 1);
+    await syncSlots(db, await defaultJobId(database.get()), SPECS, 1);
     expect((await listSlots(db)).map((s) => s.label)).toEqual([SPECS[2]?.label, SPECS[0]?.label, SPECS[1]?.label]);
   });
 });

@@ -37,6 +37,12 @@ export async function resetTables(handle: DbHandle): Promise<void> {
   await db.deleteFrom('do_not_call').execute();
 }
 
+/** The default job's id (migration 008 makes the job; the slots of calls placed without a job are its). */
+export async function defaultJobId(handle: DbHandle): Promise<number> {
+  const job = await handle.db.selectFrom('jobs').select('id').where('is_default', '=', 1).executeTakeFirstOrThrow();
+  return job.id;
+}
+
 /** A valid session row; override what the test cares about. */
 export function sessionRow(overrides: Partial<NewSession> = {}): NewSession {
   const now = new Date().toISOString();

@@ -58,6 +58,8 @@ export async function spawnService(env: Record<string, string>, options: { port?
       CANDIDATE_PHONE: '+14155550123',
       CALL_RATE_LIMIT: '10000',
       ADMIN_RATE_LIMIT: '100000',
+      // No drain before closing (test/ops/drain.test.ts covers it): SIGTERM closes the listener at once.
+      DRAIN_SECONDS: '0',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -3,12 +3,15 @@ import pg from 'pg';
 import pino from 'pino';
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
-import { simulatedCall, startApp } from '../helpers/app.js';
+import { placeCall, simulatedCall, startApp } from '../helpers/app.js';
 import type { TestApp } from '../helpers/app.js';
 import { DIALECTS, freshDatabase } from '../helpers/databases.js';
 import type { FreshDatabase, TestDialect } from '../helpers/databases.js';
+import { startFakeTwilio, twilioEnv } from '../helpers/fake-twilio.js';
 
 const CALLS = 20;
+const ACCOUNT = `AC${'4'.repeat(32)}`;
+const TOKEN = 'faults-token-0123456789';
 /** Replies that go through every kind of turn: the greeting, a plain reply, a choice, the booking, the status callbacks. */
 const REPLIES = ['hmm, what is this about', 'tuesday at two', 'yes'];
 
@@ -19,8 +22,10 @@ async function playCall(t: TestApp, i: number) {
     try {
       return await simulatedCall(t, REPLIES, candidate);
     } catch (err) {
-      // POST /make-actual-call answered 5xx because its connection was terminated: a client would retry.
+      // POST /make-actual-call answered 5xx because the database failed it (a terminated connection, a read-only
+      // moment): a client would retry after a pause, longer than the faults below last.
       if (attempt >= 4 || !String(err).includes('make-actual-call answered 5')) throw err;
+      await new Promise((resolve) => setTimeout(resolve, 150));
     }
   }
 }
@@ -44,7 +49,16 @@ async function expectConsistent(t: TestApp) {
   expect(scheduledWithoutBooking).toEqual([]);
   const slots = await db
     .selectFrom('slots')
-    .select(['id', 'booked_count', (eb) => eb.selectFrom('bookings').select((b) => b.fn.countAll<number>().as('n')).whereRef('bookings.slot_id', '=', 'slots.id').as('bookings')])
+    .select([
+      'id',
+      'booked_count',
+      (eb) =>
+        eb
+          .selectFrom('bookings')
+          .select((b) => b.fn.countAll<number>().as('n'))
+          .whereRef('bookings.slot_id', '=', 'slots.id')
+          .as('bookings'),
+    ])
     .execute();
   for (const slot of slots) expect(Number(slot.bookings), `slot ${slot.id}`).toBe(slot.booked_count);
 }
@@ -81,11 +95,18 @@ describe.runIf(DIALECTS.includes('postgres'))('PostgreSQL connections terminated
       },
     });
     database = await freshDatabase('postgres');
-    t = await startApp({ dialect: 'postgres', database, env: { SLOT_CAPACITY: '50', CALL_RATE_LIMIT: '1000' }, logger: pino({ level: 'error' }, sink) });
+    t = await startApp({
+      dialect: 'postgres',
+      database,
+      env: { SLOT_CAPACITY: '50', CALL_RATE_LIMIT: '1000' },
+      logger: pino({ level: 'error' }, sink),
+    });
     const killer = new pg.Client({ connectionString: database.url });
     await killer.connect();
     const terminate = async () => {
-      await killer.query('select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()');
+      await killer.query(
+        'select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()',
+      );
     };
     try {
       const { results, faults } = await runCalls(t, terminate, 6);
@@ -122,9 +143,31 @@ describe.each(DIALECTS.filter((d): d is TestDialect => d === 'sqlite'))('a %s da
     };
     const { results } = await runCalls(t, flip, 6);
     if (readOnly) await flip();
-    for (const call of results) expect(call.conversation.status).not.toBe('active');
+    for (const call of results) expect(call.conversation.status, JSON.stringify(call.conversation)).not.toBe('active');
     await expectConsistent(t);
   }, 60_000);
+
+  it('a status callback that comes while the database cannot be written is stored when it can be: the call ends', async () => {
+    const fake = await startFakeTwilio(TOKEN);
+    try {
+      t = await startApp({ dialect, env: twilioEnv(fake.url, ACCOUNT, TOKEN) });
+      const db = t.deps.database.db;
+      const callSid = await placeCall(t);
+      // Twilio sends a status once: the only word that the call ended must outlast a moment of a read-only database.
+      await sql`pragma query_only = on`.execute(db);
+      const form = { CallSid: callSid, AccountSid: ACCOUNT, From: '+15005550006', To: '+14155550123' };
+      const completed = t.twilio('/twilio-status', { ...form, CallStatus: 'completed', CallDuration: '42' });
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      await sql`pragma query_only = off`.execute(db);
+      expect((await completed).status).toBe(204);
+      const conversation = (await t.admin('GET', `/conversations/${callSid}`)).body;
+      expect(conversation).toMatchObject({ status: 'failed', outcome: 'hung_up', twilio_status: 'completed', duration_seconds: 42 });
+    } finally {
+      await t?.close();
+      t = undefined;
+      await fake.close();
+    }
+  });
 });
 
 describe.each(DIALECTS)('/health on a %s database that cannot be written', (dialect) => {
@@ -145,8 +188,12 @@ describe.each(DIALECTS)('/health on a %s database that cannot be written', (dial
     } else {
       const admin = new pg.Client({ connectionString: database.url });
       await admin.connect();
-      await admin.query('select current_database()').then(({ rows }) => admin.query(`alter database "${String(rows[0]?.current_database)}" set default_transaction_read_only = on`));
-      await admin.query('select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()');
+      await admin
+        .query('select current_database()')
+        .then(({ rows }) => admin.query(`alter database "${String(rows[0]?.current_database)}" set default_transaction_read_only = on`));
+      await admin.query(
+        'select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()',
+      );
       await admin.end();
     }
     const res = await fetch(`${t.url}/health`);

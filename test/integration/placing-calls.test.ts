@@ -41,8 +41,23 @@ describe('placing a call with Twilio', () => {
       .placeCall(REQUEST)
       .catch((err: unknown) => err);
     expect(error).toBeInstanceOf(TelephonyError);
-    expect(error).toMatchObject({ code: '20500', retryable: false, httpStatus: 502 });
+    expect(error).toMatchObject({ code: '20500', retryable: false, kind: 'unavailable' });
     expect(fake.calls).toHaveLength(1);
+  });
+
+  it('says why Twilio refused, without choosing an HTTP status: our credentials (401) or this call (400)', async () => {
+    fake = await startFakeTwilio(TOKEN);
+    fake.behave({ kind: 'error', status: 401, code: 20003, message: 'Authenticate' });
+    const credentials = await telephony(fake.url)
+      .placeCall(REQUEST)
+      .catch((err: unknown) => err);
+    expect(credentials).toMatchObject({ code: '20003', kind: 'account', retryable: false });
+    expect(credentials).not.toHaveProperty('httpStatus');
+    fake.behave({ kind: 'error', status: 400, code: 21211, message: "The 'To' number is not a valid phone number." });
+    const number = await telephony(fake.url)
+      .placeCall(REQUEST)
+      .catch((err: unknown) => err);
+    expect(number).toMatchObject({ code: '21211', kind: 'refused', retryable: false });
   });
 
   it('a request that times out (Twilio may have created the call) is sent once and reported, not retried', async () => {
@@ -51,7 +66,7 @@ describe('placing a call with Twilio', () => {
     const error = await telephony(fake.url, 300)
       .placeCall(REQUEST)
       .catch((err: unknown) => err);
-    expect(error).toMatchObject({ code: 'twilio_no_answer', retryable: false });
+    expect(error).toMatchObject({ code: 'twilio_no_answer', retryable: false, kind: 'unavailable' });
     // Long enough for a retry to have arrived, had there been one.
     await new Promise((resolve) => setTimeout(resolve, 400));
     expect(fake.calls).toHaveLength(1);
@@ -69,11 +84,11 @@ describe('placing a call with Twilio', () => {
     expect(fake.calls[0]?.form.Url).toBe(REQUEST.url);
   });
 
-  it('an unreachable Twilio is reported after the tries, as a 502 that names it', async () => {
+  it('an unreachable Twilio is reported after the tries as unavailable, under a code that names it', async () => {
     const port = await freePort();
     const error = await telephony(`http://127.0.0.1:${port}`)
       .placeCall(REQUEST)
       .catch((err: unknown) => err);
-    expect(error).toMatchObject({ code: 'twilio_unreachable', httpStatus: 502 });
+    expect(error).toMatchObject({ code: 'twilio_unreachable', kind: 'unavailable', retryable: true });
   });
 });

@@ -59,6 +59,19 @@ describe.each(DIALECTS)('Twilio webhooks on %s', (dialect) => {
     expect((await t.admin('GET', `/conversations/${callSid}`)).body.status).toBe('active');
   });
 
+  it("answers a placed call with Twilio's CallSid and the conversation's own id, and a conversation_url under that id", async () => {
+    await start();
+    const res = await t.admin('POST', '/make-actual-call', {});
+    expect(res.status).toBe(201);
+    const { call_sid: callSid, conversation_id: id, conversation_url: url } = res.body;
+    expect(callSid).toMatch(/^CA[0-9a-f]{32}$/);
+    expect(id).toMatch(/^conv_[0-9a-f]{32}$/);
+    expect(fake.calls[0]?.form.Url).toContain(`conversation=${id}`);
+    expect(url).toBe(`/conversations/${id}`);
+    const conversation = (await t.admin('GET', url)).body;
+    expect(conversation).toMatchObject({ call_sid: id, twilio_call_sid: callSid });
+  });
+
   it('rejects forged and unsigned webhooks with 403 and stores nothing', async () => {
     await start();
     const callSid = await dial();
@@ -299,6 +312,14 @@ describe.each(DIALECTS)('Twilio webhooks on %s', (dialect) => {
     const failed = (await t.admin('GET', '/conversations?status=failed')).body.items;
     expect(failed).toHaveLength(1);
     expect(failed[0].error_code).toBe('21211');
+  });
+
+  it('Twilio refusing our credentials (401) is a 502 naming its code: nothing the API caller can fix in the request', async () => {
+    await start();
+    fake.behave({ kind: 'error', status: 401, code: 20003, message: 'Authenticate' });
+    const res = await t.admin('POST', '/make-actual-call', {});
+    expect(res.status).toBe(502);
+    expect(res.body.error).toMatchObject({ code: 'twilio_error', twilio_code: '20003' });
   });
 
   it('never places a call twice: a Twilio 5xx (which may have created it) is not retried; 502, the conversation failed', async () => {

@@ -3,6 +3,8 @@ import fc from 'fast-check';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signTwilioRequest } from '../../src/adapters/twilio/signature.js';
+import type { SignedForm } from '../../src/adapters/twilio/signature.js';
+import { MAX_FORM_BYTES } from '../../src/http/plugins/twilio-webhook.js';
 import { ADMIN_KEY, startApp } from '../helpers/app.js';
 import type { TestApp } from '../helpers/app.js';
 import type { TestDialect } from '../helpers/databases.js';
@@ -32,16 +34,61 @@ const anyText = fc.oneof(
   { weight: 1, arbitrary: fc.integer({ min: 2_000, max: 40_000 }).map((n) => 'é'.repeat(n / 2)) },
   {
     weight: 2,
-    arbitrary: fc.constantFrom('', ' ', '-1', '0', '1e9', 'NaN', 'null', 'undefined', '[]', '{}', '<Say>hi</Say>', ']]>', '&amp;', '%00', '\u0000', '1; DROP TABLE conversation_sessions; --', "' OR 1=1 --"),
+    arbitrary: fc.constantFrom(
+      '',
+      ' ',
+      '-1',
+      '0',
+      '1e9',
+      'NaN',
+      'null',
+      'undefined',
+      '[]',
+      '{}',
+      '<Say>hi</Say>',
+      ']]>',
+      '&amp;',
+      '%00',
+      '\u0000',
+      '1; DROP TABLE conversation_sessions; --',
+      "' OR 1=1 --",
+    ),
   },
 );
 
 const speech = fc.oneof(
   anyText,
-  fc.constantFrom('yes', 'no', 'tuesday works for me', 'stop calling me', 'wrong number', 'call me back later', 'what times do you have', 'the second one', 'monday at 10', 'yes that is right'),
+  fc.constantFrom(
+    'yes',
+    'no',
+    'tuesday works for me',
+    'stop calling me',
+    'wrong number',
+    'call me back later',
+    'what times do you have',
+    'the second one',
+    'monday at 10',
+    'yes that is right',
+  ),
 );
 
-const TWILIO_KEYS = ['SpeechResult', 'Digits', 'CallStatus', 'AccountSid', 'From', 'To', 'Confidence', 'CallDuration', 'AnsweredBy', 'SequenceNumber', 'Timestamp', 'ErrorCode', 'ErrorMessage', 'Direction', 'ApiVersion'];
+const TWILIO_KEYS = [
+  'SpeechResult',
+  'Digits',
+  'CallStatus',
+  'AccountSid',
+  'From',
+  'To',
+  'Confidence',
+  'CallDuration',
+  'AnsweredBy',
+  'SequenceNumber',
+  'Timestamp',
+  'ErrorCode',
+  'ErrorMessage',
+  'Direction',
+  'ApiVersion',
+];
 
 const turnQuery = fc.oneof(
   fc.constant(undefined),
@@ -51,6 +98,13 @@ const turnQuery = fc.oneof(
 );
 
 type Form = Array<[string, string]>;
+
+/** The fields of a pino log line these tests read. */
+interface LogLine {
+  level: number;
+  msg?: string;
+  err?: { message?: string };
+}
 
 function formArbitrary(callSids: () => string[]) {
   const callSid = fc.oneof(
@@ -79,10 +133,16 @@ function formArbitrary(callSids: () => string[]) {
     });
 }
 
-/** The fields as the service checks the signature over them: the first value of each key. */
-function signedParams(form: Form): Record<string, string> {
-  const params: Record<string, string> = {};
-  for (const [k, v] of form) if (!Object.hasOwn(params, k)) params[k] = v;
+/**
+ * The fields as Twilio signs them: a repeated field as an array of its values (twilio's getExpectedTwilioSignature
+ * signs each distinct value, sorted). Without a prototype, so a generated `__proto__` key is a field like any other.
+ */
+function signedParams(form: Form): SignedForm {
+  const params: SignedForm = Object.create(null);
+  for (const [k, v] of form) {
+    const seen = params[k];
+    params[k] = seen === undefined ? v : [...(Array.isArray(seen) ? seen : [seen]), v];
+  }
   return params;
 }
 
@@ -103,10 +163,10 @@ describe.each(DIALECTS)('fuzzing the HTTP surface on %s', (dialect) => {
   const runs = RUNS[dialect];
 
   /** Error-level log lines: a failure hidden behind the spoken apology still shows here. */
-  const errors: Array<Record<string, any>> = [];
+  const errors: LogLine[] = [];
   const sink = new Writable({
     write(chunk: Buffer, _encoding, done) {
-      const line = JSON.parse(chunk.toString('utf8')) as Record<string, any>;
+      const line: LogLine = JSON.parse(chunk.toString('utf8'));
       if (line.level >= 50) errors.push(line);
       done();
     },
@@ -140,7 +200,8 @@ describe.each(DIALECTS)('fuzzing the HTTP surface on %s', (dialect) => {
   });
 
   async function postTwilio(path: string, turn: string | string[] | undefined, form: Form) {
-    const query = turn === undefined ? '' : `?${new URLSearchParams((Array.isArray(turn) ? turn : [turn]).map((v) => ['turn', v])).toString()}`;
+    const query =
+      turn === undefined ? '' : `?${new URLSearchParams((Array.isArray(turn) ? turn : [turn]).map((v) => ['turn', v])).toString()}`;
     const pathAndQuery = `${path}${query}`;
     const signature = signTwilioRequest(t.deps.authToken, `${t.deps.webhookBase.url}${pathAndQuery}`, signedParams(form));
     const res = await fetch(`${t.url}${pathAndQuery}`, {
@@ -161,8 +222,8 @@ describe.each(DIALECTS)('fuzzing the HTTP surface on %s', (dialect) => {
           const res = await postTwilio(path, turn, form);
           const what = `${path} ${JSON.stringify(turn)} ${JSON.stringify(form).slice(0, 300)}`;
           expect(res.text, what).not.toMatch(/\n\s+at |Error:/);
-          if (new URLSearchParams(form).toString().length > t.deps.config.BODY_LIMIT_BYTES) {
-            // Never read, so never verified: a client error with a hang-up, not a turn.
+          if (new URLSearchParams(form).toString().length > Math.min(MAX_FORM_BYTES, t.deps.config.BODY_LIMIT_BYTES)) {
+            // Past the Twilio routes' cap: never read, so never verified; a client error with a hang-up, not a turn.
             expect(res.status, what).toBe(413);
             expect(res.text, what).toContain('<Hangup/>');
             return;
@@ -176,7 +237,10 @@ describe.each(DIALECTS)('fuzzing the HTTP surface on %s', (dialect) => {
     );
     // Nothing failed behind the apology either, and the fuzzer really drove conversations.
     expect(errors.map((e) => `${e.msg}: ${e.err?.message}`)).toEqual([]);
-    const turns = await t.deps.database.db.selectFrom('conversation_turns').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const turns = await t.deps.database.db
+      .selectFrom('conversation_turns')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     // Most random bodies are rejected politely; a few percent of them still reach a live call and store a turn.
     expect(Number(turns.n)).toBeGreaterThan(runs.twilio / 50);
     expect((await fetch(`${t.url}/health`)).status).toBe(200);
@@ -186,7 +250,10 @@ describe.each(DIALECTS)('fuzzing the HTTP surface on %s', (dialect) => {
   const candidateField = fc.oneof(
     { weight: 3, arbitrary: jsonish },
     { weight: 3, arbitrary: anyText },
-    { weight: 1, arbitrary: fc.constantFrom('+14155550123', '+442079460958', '+1 (415) 555-0123', '+999', 'America/Chicago', 'Mars/Base', 'a@b.co') },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom('+14155550123', '+442079460958', '+1 (415) 555-0123', '+999', 'America/Chicago', 'Mars/Base', 'a@b.co'),
+    },
   );
   const candidate = fc.dictionary(
     fc.oneof(fc.constantFrom('name', 'phone', 'email', 'position', 'company', 'timezone'), fc.string({ maxLength: 12 })),
@@ -222,26 +289,51 @@ describe.each(DIALECTS)('fuzzing the HTTP surface on %s', (dialect) => {
     { weight: 1, arbitrary: deep },
     { weight: 1, arbitrary: deepObject },
     { weight: 1, arbitrary: fc.integer({ min: 70_000, max: 200_000 }).map((n) => JSON.stringify({ candidate: { name: 'x'.repeat(n) } })) },
-    { weight: 1, arbitrary: fc.constantFrom('', '{', '{"candidate":', 'null', '[]', '"str"', '{"__proto__":{"admin":true}}', '{"constructor":{"prototype":{"x":1}}}', '\u0000') },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom(
+        '',
+        '{',
+        '{"candidate":',
+        'null',
+        '[]',
+        '"str"',
+        '{"__proto__":{"admin":true}}',
+        '{"constructor":{"prototype":{"x":1}}}',
+        '\u0000',
+      ),
+    },
   );
-  const contentType = fc.constantFrom('application/json', 'application/json', 'application/json; charset=utf-8', 'text/plain', 'application/x-www-form-urlencoded', undefined);
+  const contentType = fc.constantFrom(
+    'application/json',
+    'application/json',
+    'application/json; charset=utf-8',
+    'text/plain',
+    'application/x-www-form-urlencoded',
+    undefined,
+  );
 
   it('admin JSON bodies to POST /make-actual-call and /do-not-call never get a 5xx or a stack trace', async () => {
     const seen = new Set<number>();
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom('/make-actual-call', '/make-actual-call', '/do-not-call'), makeCallBody, contentType, async (path, body, type) => {
-        const res = await fetch(`${t.url}${path}`, {
-          method: 'POST',
-          headers: { authorization: `Bearer ${ADMIN_KEY}`, ...(type === undefined ? {} : { 'content-type': type }) },
-          body,
-        });
-        const text = await res.text();
-        const what = `${path} ${type} ${body.slice(0, 300)}`;
-        expectCleanError(res.status, text, what);
-        if (res.status >= 400) expect([400, 404, 409, 413, 415, 422], what).toContain(res.status);
-        if (res.status === 413) expect(JSON.parse(text).error.code).toBe('body_too_large');
-        seen.add(res.status);
-      }),
+      fc.asyncProperty(
+        fc.constantFrom('/make-actual-call', '/make-actual-call', '/do-not-call'),
+        makeCallBody,
+        contentType,
+        async (path, body, type) => {
+          const res = await fetch(`${t.url}${path}`, {
+            method: 'POST',
+            headers: { authorization: `Bearer ${ADMIN_KEY}`, ...(type === undefined ? {} : { 'content-type': type }) },
+            body,
+          });
+          const text = await res.text();
+          const what = `${path} ${type} ${body.slice(0, 300)}`;
+          expectCleanError(res.status, text, what);
+          if (res.status >= 400) expect([400, 404, 409, 413, 415, 422], what).toContain(res.status);
+          if (res.status === 413) expect(JSON.parse(text).error.code).toBe('body_too_large');
+          seen.add(res.status);
+        },
+      ),
       { numRuns: runs.admin },
     );
     // The generator reached both sides: calls placed and bodies refused (which refusals varies with the random run).
@@ -260,7 +352,12 @@ describe.each(DIALECTS)('fuzzing the HTTP surface on %s', (dialect) => {
     const request = fc.oneof(
       fc
         .record(
-          { limit: fc.oneof(value, fc.array(value, { maxLength: 3 })), cursor, status: fc.oneof(value, fc.array(value, { maxLength: 3 })), extra: value },
+          {
+            limit: fc.oneof(value, fc.array(value, { maxLength: 3 })),
+            cursor,
+            status: fc.oneof(value, fc.array(value, { maxLength: 3 })),
+            extra: value,
+          },
           { requiredKeys: [] },
         )
         .map((q) => {
@@ -268,8 +365,12 @@ describe.each(DIALECTS)('fuzzing the HTTP surface on %s', (dialect) => {
           for (const [k, v] of Object.entries(q)) for (const one of Array.isArray(v) ? v : [v]) params.append(k, wire(one));
           return { method: 'GET', path: `/conversations?${params.toString()}` };
         }),
-      fc.tuple(fc.constantFrom('GET', 'DELETE'), anyText).map(([method, sid]) => ({ method, path: `/conversations/${encodeURIComponent(wire(sid))}` })),
-      fc.tuple(fc.constantFrom('/do-not-call/', '/candidates/'), anyText).map(([prefix, phone]) => ({ method: 'DELETE', path: `${prefix}${encodeURIComponent(wire(phone))}` })),
+      fc
+        .tuple(fc.constantFrom('GET', 'DELETE'), anyText)
+        .map(([method, sid]) => ({ method, path: `/conversations/${encodeURIComponent(wire(sid))}` })),
+      fc
+        .tuple(fc.constantFrom('/do-not-call/', '/candidates/'), anyText)
+        .map(([prefix, phone]) => ({ method: 'DELETE', path: `${prefix}${encodeURIComponent(wire(phone))}` })),
       fc.string({ maxLength: 60 }).map((raw) => ({ method: 'GET', path: `/conversations?${raw.replace(/[#\s]/g, '')}` })),
     );
     await fc.assert(

@@ -8,7 +8,7 @@ import type { TestApp } from '../helpers/app.js';
 /** Bad input answers a 4xx in the {error: {code, message}} shape: never a 5xx, never a stack trace. */
 describe('input validation', () => {
   let t: TestApp | undefined;
-  let lines: Array<Record<string, any>> = [];
+  let lines: Array<{ level: number; msg?: string }> = [];
   afterEach(async () => {
     await t?.close();
     t = undefined;
@@ -18,7 +18,7 @@ describe('input validation', () => {
   async function start(env: Record<string, string> = {}) {
     const sink = new Writable({
       write(chunk: Buffer, _encoding, done) {
-        lines.push(JSON.parse(chunk.toString('utf8')) as Record<string, any>);
+        lines.push(JSON.parse(chunk.toString('utf8')));
         done();
       },
     });
@@ -39,7 +39,10 @@ describe('input validation', () => {
 
   it('malformed JSON, wrong types and unknown fields are 400; a huge body is 413 body_too_large', async () => {
     await start({ BODY_LIMIT_BYTES: '4096' });
-    expect(await raw('POST', '/make-actual-call', '{"candidate":')).toMatchObject({ status: 400, body: { error: { code: 'invalid_json' } } });
+    expect(await raw('POST', '/make-actual-call', '{"candidate":')).toMatchObject({
+      status: 400,
+      body: { error: { code: 'invalid_json' } },
+    });
     expect(await raw('POST', '/make-actual-call', '[1,2')).toMatchObject({ status: 400, body: { error: { code: 'invalid_json' } } });
     expect(await raw('POST', '/make-actual-call', '{"candidate":{"phone":["+14155550123"]}}')).toMatchObject({
       status: 400,
@@ -66,7 +69,10 @@ describe('input validation', () => {
     expect(await raw('GET', '/conversations?limit=1000')).toMatchObject({ status: 400 });
     expect(await raw('GET', '/conversations?status=deleted')).toMatchObject({ status: 400 });
     expect(await raw('GET', '/conversations?sort=desc')).toMatchObject({ status: 400 });
-    expect(await raw('GET', '/conversations?cursor=bm90LWEtY3Vyc29y')).toMatchObject({ status: 400, body: { error: { code: 'invalid_cursor' } } });
+    expect(await raw('GET', '/conversations?cursor=bm90LWEtY3Vyc29y')).toMatchObject({
+      status: 400,
+      body: { error: { code: 'invalid_cursor' } },
+    });
     expect(lines.filter((l) => l.level >= 50)).toEqual([]);
   });
 
@@ -111,7 +117,7 @@ describe('input validation', () => {
     expect(await huge.text()).toContain('<Hangup/>');
     expect(lines.filter((l) => l.level >= 50)).toEqual([]);
     expect(lines.map((l) => l.msg)).toEqual([
-      'twilio signature mismatch: check WEBHOOK_BASE_URL (and TRUST_PROXY behind a proxy)',
+      'twilio signature mismatch: check WEBHOOK_BASE_URL (and TRUST_PROXY, WEBHOOK_HOSTS behind a proxy)',
       'twilio webhook with invalid parameters',
       'twilio webhook rejected before the signature check',
     ]);

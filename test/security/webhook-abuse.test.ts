@@ -14,9 +14,9 @@ function encode(entries: Array<[string, string]>): string {
   return new URLSearchParams(entries).toString();
 }
 
-/** The fields as Twilio signs them: a repeated one as an array. */
+/** The fields as Twilio signs them: a repeated one as an array (without a prototype: `__proto__` is a field too). */
 function signedForm(entries: Array<[string, string]>): SignedForm {
-  const form: SignedForm = {};
+  const form: SignedForm = Object.create(null);
   for (const [key, value] of entries) {
     const seen = form[key];
     form[key] = seen === undefined ? value : Array.isArray(seen) ? [...seen, value] : [seen, value];
@@ -31,7 +31,13 @@ describe('Twilio webhooks accept exactly what Twilio sends', () => {
     t = undefined;
   });
 
-  async function post(path: string, body: string, signature: string, contentType = 'application/x-www-form-urlencoded', headers: Record<string, string> = {}) {
+  async function post(
+    path: string,
+    body: string,
+    signature: string,
+    contentType = 'application/x-www-form-urlencoded',
+    headers: Record<string, string> = {},
+  ) {
     const res = await fetch(`${t!.url}${path}`, {
       method: 'POST',
       headers: { 'content-type': contentType, 'x-twilio-signature': signature, ...headers },
@@ -42,7 +48,11 @@ describe('Twilio webhooks accept exactly what Twilio sends', () => {
 
   it('accepts a signed form with a repeated field, signed the way Twilio signs arrays', async () => {
     t = await startApp({ dialect: 'sqlite', env: { WEBHOOK_BASE_URL: BASE } });
-    const entries: Array<[string, string]> = [...Object.entries(FORM), ['StirVerstat', 'TN-Validation-Passed-A'], ['StirVerstat', 'TN-Other']];
+    const entries: Array<[string, string]> = [
+      ...Object.entries(FORM),
+      ['StirVerstat', 'TN-Validation-Passed-A'],
+      ['StirVerstat', 'TN-Other'],
+    ];
     const signature = signTwilioRequest(AUTH_TOKEN, `${BASE}/twilio-status`, signedForm(entries));
     expect((await post('/twilio-status', encode(entries), signature)).status).toBe(204);
   });
@@ -56,6 +66,14 @@ describe('Twilio webhooks accept exactly what Twilio sends', () => {
     const res = await post('/twilio-process?turn=1', appended, signature);
     expect(res.status).toBe(403);
     expect(res.text).toContain('<Hangup/>');
+  });
+
+  it('signs a field named __proto__ like any other: accepted as signed, refused when one is appended', async () => {
+    t = await startApp({ dialect: 'sqlite', env: { WEBHOOK_BASE_URL: BASE } });
+    const entries: Array<[string, string]> = [...Object.entries(FORM), ['__proto__', 'x']];
+    const signature = signTwilioRequest(AUTH_TOKEN, `${BASE}/twilio-status`, signedForm(entries));
+    expect((await post('/twilio-status', encode(entries), signature)).status).toBe(204);
+    expect((await post('/twilio-status', `${encode(entries)}&__proto__=y`, signature)).status).toBe(403);
   });
 
   it('refuses a signed JSON body with 415 (Twilio sends forms only)', async () => {
@@ -72,9 +90,13 @@ describe('Twilio webhooks accept exactly what Twilio sends', () => {
     const signed = signTwilioRequest(AUTH_TOKEN, `${BASE}/twilio-voice`, signedForm(many));
     expect((await post('/twilio-voice', encode(many), signed)).status).toBe(413);
     const hundred = many.slice(0, 100);
-    expect((await post('/twilio-voice', encode(hundred), signTwilioRequest(AUTH_TOKEN, `${BASE}/twilio-voice`, signedForm(hundred)))).status).toBe(200);
+    expect(
+      (await post('/twilio-voice', encode(hundred), signTwilioRequest(AUTH_TOKEN, `${BASE}/twilio-voice`, signedForm(hundred)))).status,
+    ).toBe(200);
     const big: Array<[string, string]> = [...Object.entries(FORM), ['SpeechResult', 'a'.repeat(17 * 1024)]];
-    expect((await post('/twilio-voice', encode(big), signTwilioRequest(AUTH_TOKEN, `${BASE}/twilio-voice`, signedForm(big)))).status).toBe(413);
+    expect((await post('/twilio-voice', encode(big), signTwilioRequest(AUTH_TOKEN, `${BASE}/twilio-voice`, signedForm(big)))).status).toBe(
+      413,
+    );
   });
 
   it('throttles a client whose signatures keep failing, while signed webhooks keep passing', async () => {

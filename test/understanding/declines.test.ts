@@ -10,7 +10,7 @@ const greet = (u: string) => choice(u, FOUR, 'Jordan');
 const ask = (u: string) => choice(u);
 const tok = (u: string) => normalize(u);
 
-describe('decline = (not|no longer) + (interested|looking|pursuing), (found|took|landed) + (a|another)? + (job|role|offer), withdraw, ...', () => {
+describe('decline: not interested, found another job, withdrawing', () => {
   it.each([
     "i've taken a job with another company",
     "i'd like to withdraw",
@@ -41,7 +41,7 @@ describe('decline = (not|no longer) + (interested|looking|pursuing), (found|took
   });
 });
 
-describe('decline families: turn down, pass on, (not) move forward, another direction, out of the running, withdraw, committed elsewhere', () => {
+describe('decline families: turn down, pass on, not moving forward, another direction, out of the running, committed elsewhere', () => {
   it.each([
     "i'm going to have to turn the offer down",
     'i think i will turn down the interview',

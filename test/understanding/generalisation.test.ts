@@ -12,7 +12,8 @@ const OFFER =
   'The times I have open are Monday, November 30th at 10 AM; Tuesday, December 1st at 2 PM; Wednesday, December 2nd at 11 AM; or ' +
   'Thursday, December 3rd at 3 PM. Which of these works best for you?';
 const GREET =
-  'Hello Jordan, this is the interview scheduling assistant calling from Acme about your application for the driver position. We would like to schedule your interview. ' +
+  'Hello Jordan, this is the interview scheduling assistant calling from Acme about your application for the driver position. ' +
+  'We would like to schedule your interview. ' +
   OFFER;
 const BOOKED =
   'Perfect, your interview is booked for Tuesday, December 1st at 2 PM Eastern Time. You will receive a confirmation by email. Thank ' +

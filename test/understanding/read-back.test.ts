@@ -48,6 +48,18 @@ describe('read-back: "yes but X" / "no, X" names another offered slot', () => {
 
 describe('read-back: a plain no declines the slot read back', () => {
   it.each(['no', 'no that is wrong', 'nope', 'no, that is not right'])('%s', (u) => {
-    expect(confirm(u).intent).toBe('decline');
+    const r = confirm(u);
+    expect(r.intent).toBe('decline');
+    expect(r.declinesInterview ?? false).toBe(false);
+  });
+});
+
+describe('read-back: turning the interview itself down is marked as such', () => {
+  it.each([
+    'actually you know what, i am going to pass on this whole thing',
+    'no, i am not interested anymore',
+    'tuesday, actually no, forget it, i found another job',
+  ])('%s', (u) => {
+    expect(confirm(u)).toMatchObject({ intent: 'decline', declinesInterview: true });
   });
 });

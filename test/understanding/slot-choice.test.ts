@@ -130,3 +130,13 @@ describe('"at X not Y": the first time is the one wanted', () => {
     expect(r.slot).toBe(2);
   });
 });
+
+describe('a bare hour after "the" at the end of the reply names a slot', () => {
+  it.each([
+    ['i will take the ten', 0],
+    ['the eleven', 2],
+    ['the 3', 3],
+  ])('%s', (u, slot) => {
+    expect(choice(u)).toMatchObject({ intent: 'accept', slot });
+  });
+});

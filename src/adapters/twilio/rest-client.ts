@@ -85,17 +85,17 @@ function toTelephonyError(err: unknown): TelephonyError {
   if (err instanceof twilio.RestException) {
     const status = err.status;
     const code = err.code === undefined ? `http_${status}` : String(err.code);
-    if (status >= 500) return new TelephonyError(`Twilio is unavailable (HTTP ${status}, code ${code})`, 502, code, false);
-    const httpStatus = status === 401 || status === 403 ? 502 : 422;
-    return new TelephonyError(`Twilio refused the call: ${err.message} (Twilio error ${code})`, httpStatus, code, false);
+    if (status >= 500) return new TelephonyError(`Twilio is unavailable (HTTP ${status}, code ${code})`, 'unavailable', code, false);
+    const kind = status === 401 || status === 403 ? 'account' : 'refused';
+    return new TelephonyError(`Twilio refused the call: ${err.message} (Twilio error ${code})`, kind, code, false);
   }
   const message = err instanceof Error ? err.message : String(err);
   const code = networkCode(err);
   if (code !== undefined && NOT_SENT.has(code)) {
-    return new TelephonyError(`Could not reach Twilio: ${message}`, 502, 'twilio_unreachable', true);
+    return new TelephonyError(`Could not reach Twilio: ${message}`, 'unavailable', 'twilio_unreachable', true);
   }
   // Timed out or cut off after sending: Twilio may have placed the call, so it is not placed again.
-  return new TelephonyError(`Twilio did not answer the request: ${message}`, 502, 'twilio_no_answer', false);
+  return new TelephonyError(`Twilio did not answer the request: ${message}`, 'unavailable', 'twilio_no_answer', false);
 }
 
 /** The system error code of a network failure (`ECONNREFUSED`…), on the error or its cause. */

@@ -55,8 +55,11 @@ export function reply(state: ConversationState, u: Understanding, utterance: str
     case 'goodbye':
       return end(s, 'failed', 'declined', [say.goodbye()]);
     case 'decline':
-      // At a read-back "no" turns the slot down, not the interview: the others are offered.
-      if (s.phase === 'confirming') return offerFrom({ ...s, misses: 0 }, open, [say.notThatOne()], s.pending);
+      // At a read-back "no" turns the slot down, not the interview: the others are offered. A reply that turns the
+      // interview itself down ("i'll pass on this whole thing") ends the call, whatever was asked.
+      if (s.phase === 'confirming' && u.declinesInterview !== true) {
+        return offerFrom({ ...s, misses: 0 }, open, [say.notThatOne()], s.pending);
+      }
       return end(s, 'failed', 'declined', [say.declined(s.candidate)]);
     case 'accept':
       return accept({ ...s, misses: 0 }, u, open);

@@ -81,6 +81,11 @@ export interface Understanding {
   date: string | null;
   /** For `question`: what it is about; otherwise null. Optional so older engines stay valid ('other' assumed). */
   topic?: QuestionTopic | null;
+  /**
+   * For `decline`: true when the reply turns the interview itself down ("i'm going to pass on this whole thing"), not
+   * only the slot read back or the slots offered ("no", "none of those"). Optional; absent means not known.
+   */
+  declinesInterview?: boolean;
   /** In [0, 1]. */
   confidence: number;
   engine: Engine;

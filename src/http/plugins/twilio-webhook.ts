@@ -16,14 +16,16 @@ export const MAX_FORM_FIELDS = 100;
 export const MAX_FORM_BYTES = 16 * 1024;
 const FORM = 'application/x-www-form-urlencoded';
 const XML = 'text/xml; charset=utf-8';
-const HANGUP = '<?xml version="1.0" encoding="UTF-8"?><Response><Hangup/></Response>';
+export const HANGUP = '<?xml version="1.0" encoding="UTF-8"?><Response><Hangup/></Response>';
 const FAILURE_WINDOW_MS = 60_000;
 
 /** Adds the form parser and the signature check to `scope` (the Twilio routes' own encapsulated scope). */
 export function twilioWebhook(scope: FastifyInstance, deps: Deps): void {
   // Only a form is accepted: JSON or text is answered 415 before any body is read (nothing Twilio sends).
   scope.removeAllContentTypeParsers();
-  scope.addContentTypeParser(FORM, { parseAs: 'string', bodyLimit: MAX_FORM_BYTES }, (_request, body, done) => {
+  // The smaller of Twilio's own size and the service-wide BODY_LIMIT_BYTES: an operator's lower limit holds here too.
+  const bodyLimit = Math.min(MAX_FORM_BYTES, deps.config.BODY_LIMIT_BYTES);
+  scope.addContentTypeParser(FORM, { parseAs: 'string', bodyLimit }, (_request, body, done) => {
     const text = typeof body === 'string' ? body : body.toString('utf8');
     if (fieldCount(text) > MAX_FORM_FIELDS) {
       // The FST_ERR_CTP_ prefix: the Twilio routes' error handler answers it as any unreadable body (a hang-up).
@@ -44,7 +46,7 @@ export function twilioWebhook(scope: FastifyInstance, deps: Deps): void {
       // without a log line: a genuine webhook from a shared address still passes, a flood costs one HMAC each.
       if (isValidTwilioSignature(deps.authToken, signature, signedUrls(deps, request).slice(0, 1), params)) return;
       failures.record(client);
-      return sendHangup(reply, 429);
+      return sendTwiml(reply, HANGUP, 429);
     }
     const urls = signedUrls(deps, request);
     if (isValidTwilioSignature(deps.authToken, signature, urls, params)) return;
@@ -53,12 +55,22 @@ export function twilioWebhook(scope: FastifyInstance, deps: Deps): void {
       { expected: urls[0], ...(urls.length > 1 ? { alsoAccepted: urls.slice(1) } : {}), path: request.url },
       'twilio signature mismatch: check WEBHOOK_BASE_URL (and TRUST_PROXY, WEBHOOK_HOSTS behind a proxy)',
     );
-    return sendHangup(reply, 403);
+    return sendTwiml(reply, HANGUP, 403);
   });
 }
 
-function sendHangup(reply: FastifyReply, status: number): FastifyReply {
-  return reply.status(status).type(XML).send(HANGUP);
+/**
+ * Every TwiML answer on the Twilio routes, refused or not, with the time this service spent on the request, from
+ * routing to the answer, as a Server-Timing header (`app;dur=<ms>`): how much of a pause on the line is the
+ * service's own, for the benchmark and for anyone looking at a webhook in a proxy or Twilio's debugger.
+ */
+export function sendTwiml(reply: FastifyReply, twiml: string, status = 200): FastifyReply {
+  return reply.status(status).type(XML).header('server-timing', serverTiming(reply)).send(twiml);
+}
+
+/** The Server-Timing value for this reply so far (also on the status callback's empty 204). */
+export function serverTiming(reply: FastifyReply): string {
+  return `app;dur=${reply.elapsedTime.toFixed(3)}`;
 }
 
 /** How many `&`-separated fields a form has, counted without parsing it. */
@@ -69,9 +81,12 @@ function fieldCount(text: string): number {
   return count;
 }
 
-/** A form body as Twilio signs it: a repeated field becomes an array of its values in the order sent. */
+/**
+ * A form body as Twilio signs it: a repeated field becomes an array of its values in the order sent. Without a
+ * prototype, so a field named `__proto__` is a field like any other (and is signed like one).
+ */
 function parseForm(text: string): SignedForm {
-  const form: SignedForm = {};
+  const form: SignedForm = Object.create(null);
   for (const [key, value] of new URLSearchParams(text)) {
     const seen = form[key];
     if (seen === undefined) form[key] = value;
@@ -90,7 +105,7 @@ export function header(request: FastifyRequest, name: string): string | undefine
 /** The parsed form exactly as signed (arrays for repeated fields); empty when there is no form. */
 export function signedFormOf(request: FastifyRequest): SignedForm {
   const body: unknown = request.body;
-  const form: SignedForm = {};
+  const form: SignedForm = Object.create(null);
   if (body === null || typeof body !== 'object') return form;
   for (const [key, value] of Object.entries(body)) {
     if (typeof value === 'string') form[key] = value;
@@ -104,7 +119,7 @@ export function signedFormOf(request: FastifyRequest): SignedForm {
  * array) is read by its first value, as before.
  */
 export function formOf(request: FastifyRequest): TwilioForm {
-  const form: TwilioForm = {};
+  const form: TwilioForm = Object.create(null);
   for (const [key, value] of Object.entries(signedFormOf(request))) {
     const first = Array.isArray(value) ? value[0] : value;
     if (first !== undefined) form[key] = first;

@@ -16,7 +16,7 @@ export const callRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app,
           'the built-in simulator plays the call using `simulate.replies`.',
         security: [{ bearerAuth: [] }],
         body: MakeCallBody,
-        response: { 201: MakeCallReply, 400: ErrorBody, 401: ErrorBody, 409: ErrorBody, 422: ErrorBody, 502: ErrorBody },
+        response: { 201: MakeCallReply, 400: ErrorBody, 401: ErrorBody, 409: ErrorBody, 422: ErrorBody, 502: ErrorBody, 503: ErrorBody },
       },
     },
     async (request, reply) => {
@@ -28,9 +28,10 @@ export const callRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app,
       });
       return reply.status(201).send({
         call_sid: placed.callSid,
+        conversation_id: placed.conversationId,
         status: placed.status,
         telephony: deps.telephony.mode,
-        conversation_url: `/conversations/${placed.callSid}`,
+        conversation_url: `/conversations/${placed.conversationId}`,
       });
     },
   );

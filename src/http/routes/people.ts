@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Deps } from '../../deps.js';
-import { addToDoNotCall, eraseCandidate, listDoNotCallEntries, removeFromDoNotCall } from '../../services/people.js';
-import { DoNotCallBody, DoNotCallEntry, DoNotCallList, ErasureReply, ErrorBody, NoContent, PhoneParams } from '../schemas.js';
+import { addToDoNotCall, listDoNotCallEntries, removeFromDoNotCall } from '../../services/people.js';
+import { DoNotCallBody, DoNotCallEntry, DoNotCallList, ErrorBody, NoContent, PhoneParams } from '../schemas.js';
 
 const security = [{ bearerAuth: [] }];
 
@@ -53,19 +53,5 @@ export const peopleRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (ap
       return reply.status(204).send(null);
     },
   );
-
-  app.delete(
-    '/candidates/:phone',
-    {
-      schema: {
-        tags: ['people'],
-        summary: 'Erase a candidate: every conversation, turn and booking of this number',
-        description: 'The do-not-call entry, if any, stays (it holds only a key). Erasing a number with no data answers zeros.',
-        security,
-        params: PhoneParams,
-        response: { 200: ErasureReply, 401: ErrorBody, 422: ErrorBody },
-      },
-    },
-    async (request) => eraseCandidate(deps, request.params.phone),
-  );
+  // DELETE /candidates/{phone} is served by routes/candidates.ts, which tells a candidate id from a number on one path.
 };

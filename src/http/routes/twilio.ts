@@ -1,15 +1,13 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyError, FastifyReply } from 'fastify';
+import type { FastifyError } from 'fastify';
 import { apologyTwiml } from '../../adapters/twilio/twiml.js';
 import { say } from '../../core/conversation/prompts.js';
 import type { Deps } from '../../deps.js';
 import { recordStatus } from '../../services/call-status.js';
 import { takeTurn } from '../../services/turns.js';
-import { formOf } from '../plugins/twilio-webhook.js';
+import { callDeps } from '../plugins/call-logging.js';
+import { formOf, HANGUP, sendTwiml, serverTiming } from '../plugins/twilio-webhook.js';
 import { TwilioForm as TwilioFormSchema, TwilioTurnQuery } from '../schemas.js';
-
-const XML = 'text/xml; charset=utf-8';
-const HANGUP = '<?xml version="1.0" encoding="UTF-8"?><Response><Hangup/></Response>';
 
 /**
  * Twilio's webhooks, always answered with TwiML (or 204 for status). Registered inside the scope that
@@ -41,30 +39,34 @@ export const twilioRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (ap
   });
 
   app.post('/twilio-voice', { schema: schema('The call was answered: greeting and slot offer (TwiML)') }, async (request, reply) =>
-    sendTwiml(reply, await takeTurn(deps, 'greeting', request.query, formOf(request))),
+    sendTwiml(reply, await takeTurn(callDeps(deps, request), 'greeting', request.query, formOf(request))),
   );
   app.post('/twilio-process', { schema: schema('One candidate reply: the next prompt (TwiML)') }, async (request, reply) =>
-    sendTwiml(reply, await takeTurn(deps, 'reply', request.query, formOf(request))),
+    sendTwiml(reply, await takeTurn(callDeps(deps, request), 'reply', request.query, formOf(request))),
   );
   app.post('/twilio-status', { schema: { ...schema('Call status callback'), produces: [] } }, async (request, reply) => {
-    try {
-      await recordStatus(deps, request.query.conversation, formOf(request));
-    } catch (err) {
-      request.log.error({ err }, 'status callback could not be stored');
+    const callback = () => recordStatus(callDeps(deps, request), request.query.conversation, formOf(request));
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        await callback();
+        break;
+      } catch (err) {
+        const pause = STATUS_RETRY_MS[attempt];
+        if (pause === undefined) {
+          request.log.error({ err, attempts: attempt + 1 }, 'status callback could not be stored');
+          break;
+        }
+        request.log.warn({ err, attempt: attempt + 1 }, 'status callback could not be stored; trying again');
+        await new Promise((resolve) => setTimeout(resolve, pause));
+      }
     }
     return reply.status(204).header('server-timing', serverTiming(reply)).send();
   });
 };
 
 /**
- * TwiML with the time this service spent on the request, from routing to the answer, as a Server-Timing header
- * (`app;dur=<ms>`): how much of a pause on the line is the service's own, for the benchmark and for anyone
- * looking at a webhook in a proxy or Twilio's debugger.
+ * Twilio sends each status callback once, and the final one is the only word that a call ended: a write that fails
+ * (a lost connection, a database read-only for a moment) is tried again after these pauses, well within Twilio's
+ * 15-second webhook timeout. Safe to repeat: a stored status only ever moves forward.
  */
-function sendTwiml(reply: FastifyReply, twiml: string, status = 200): FastifyReply {
-  return reply.status(status).type(XML).header('server-timing', serverTiming(reply)).send(twiml);
-}
-
-function serverTiming(reply: FastifyReply): string {
-  return `app;dur=${reply.elapsedTime.toFixed(3)}`;
-}
+const STATUS_RETRY_MS = [100, 300, 1000, 2000];

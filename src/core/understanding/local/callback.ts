@@ -2,7 +2,7 @@
  * Callback: the candidate asks to be called at another time ("ring me tomorrow", "can we pick this up on saturday") or
  * says they cannot talk now ("i'm driving", "bad time").
  */
-import { L, P, chain, within, negatedBefore, notNegated, TIME_N, END_OK, WEEKDAYS, type Toks } from './lexicon.js';
+import { L, P, chain, within, negatedBefore, notNegated, TIME_N, END_OK, WEEKDAYS, type Toks, words } from './lexicon.js';
 
 const CALL_V = L(
   'call, ring, phone, give me a call, give me a ring, give me a shout, give me a buzz, give me a bell, give us a call, give us a ' +
@@ -110,25 +110,7 @@ const CANT_TALK = L(
 );
 
 /** "call" / "phone" as a verb, not negated ("not the phone at the property", "don't call back later"). */
-const DET = new Set([
-  'the',
-  'a',
-  'an',
-  'my',
-  'your',
-  'their',
-  'his',
-  'her',
-  'this',
-  'that',
-  'what',
-  'which',
-  'our',
-  'phone',
-  'conference',
-  'video',
-  'zoom',
-]);
+const DET = words('the a an my your their his her this that what which our phone conference video zoom');
 const isVerb =
   (t: Toks) =>
   (s: number): boolean =>
@@ -184,6 +166,10 @@ const TRY_ME = L(
 );
 
 /** An explicit request to be called at another time ("ring me tomorrow", "hit me back in twenty minutes"). */
+/** A clock time or a weekday starting a word: "touch base round half three", "get in touch monday". */
+const WHEN_WORD =
+  /^(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|noon|monday|tuesday|wednesday|thursday|friday|saturday|sunday)/;
+
 /** Small classes of the rules below. */
 const IS_IS_REALLY = L('is, is really, is a bit, is kind of, is just, really, a bit');
 const AWKWARD_A_BIT_AWKWARD = L(
@@ -265,10 +251,7 @@ export function callbackRequest(t: Toks): boolean {
         (!negatedBefore(t, s, 3) &&
           !(t[e - 1] === 'on' || t[e - 1] === 'at' || t[e - 1] === 'by' || t[e - 1] === 'back' || t[e - 1] === 'again')) ||
         LATER_STRICT.at(t, e) >= 0 ||
-        (e < t.length &&
-          /^(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|noon|monday|tuesday|wednesday|thursday|friday|saturday|sunday)/.test(
-            t[e] as string,
-          )),
+        (e < t.length && WHEN_WORD.test(t[e] as string)),
     ) >= 0
   )
     return true;

@@ -17,7 +17,11 @@ export interface Choice {
 export function choose(mentions: readonly Mention[]): Choice {
   const pos = mentions.filter((m) => !m.negated);
   const matched = pos.filter((m) => m.matches.length > 0);
-  const unmatched = pos.filter((m) => m.matches.length === 0 && (m.date !== null || m.time !== null));
+  // "i pick up my brother around three, so the wednesday one at four": a bare time said before a day and time that
+  // name one offered slot is context, not a proposal
+  const full = matched.filter((m) => m.date !== null && m.time !== null && m.matches.length === 1);
+  const context = (m: Mention) => m.date === null && m.ordinal === null && full.some((f) => f.start > m.end);
+  const unmatched = pos.filter((m) => m.matches.length === 0 && (m.date !== null || m.time !== null) && !context(m));
   const res: Choice = { slot: null, focus: null, accepted: false, proposed: false, negatedOnly: pos.length === 0 && mentions.length > 0 };
   // a day in one place and a clock time in another ("tuesday works but can we do ten"): judged together
   if (pos.length === 2) {

@@ -16,23 +16,48 @@ const MARKER = L(
 const RESTATE = L('make it');
 const ABLE = new Set(['can', 'could', 'not', 'to', 'will', 'would', 'might', 'may', 'should', 'i', 'we', 'you', 'they', 'he', 'she']);
 
+/** "no" that is not a correction: "no problem", "no later than ten", "no more than an hour". */
+const NO_NOT_MARKER = new Set(['problem', 'problems', 'worries', 'earlier', 'later', 'sooner', 'more', 'longer', 'less', 'one', 'way']);
+
 /** Where the corrected reply starts (just after the last marker that follows something), or -1. */
 export function correctionStart(t: Toks): number {
   let at = -1;
   for (let i = 1; i < t.length; i++) {
     let e = MARKER.at(t, i);
     if (e < 0 && !ABLE.has(t[i - 1] as string)) e = RESTATE.at(t, i);
+    // a bare "no" between two choices ("tuesday at ten no monday morning"); the caller checks both sides name slots
+    if (e < 0 && t[i] === 'no' && !NO_NOT_MARKER.has(t[i + 1] as string)) e = i + 1;
     if (e >= 0 && e < t.length) at = e;
   }
   return at;
 }
 
+/** Words that start a clock time ("at", "half", "quarter", "around"). */
+const TIME_CUES = new Set(['at', 'half', 'quarter', 'around', 'about', 'say']);
+/** What may follow "at" without being a time ("at the same time", "at that time"). */
+const NOT_A_TIME = new Set(['the', 'that', 'this', 'all', 'least', 'most', 'any', 'my', 'work', 'home', 'school']);
+
+/**
+ * The correction tries to give a time but no time was understood ("i meant thursday at half <unheard>"): a time cue
+ * followed by words no mention covers. The first time must then not stand in for the one corrected.
+ */
+export function triesUnheardTime(tail: Toks, mentions: readonly Mention[]): boolean {
+  const covered = (k: number) => mentions.some((m) => m.start <= k && k < m.end);
+  if (mentions.some((m) => m.time !== null)) return false;
+  for (let k = 0; k + 1 < tail.length; k++) {
+    const next = tail[k + 1] as string;
+    if (TIME_CUES.has(tail[k] as string) && !covered(k) && !covered(k + 1) && !NOT_A_TIME.has(next)) return true;
+  }
+  return false;
+}
+
 /**
  * Fills the day or the time the correction left out from the mentions it replaced. A new time keeps the day ("thursday
  * at three, no, make it ten" is thursday at ten, offered or not); a new day keeps the time when the two name an offered
- * slot, or when the day alone names none ("two on wednesday, no, tuesday" is the tuesday at two).
+ * slot ("two on wednesday, no, tuesday" is the tuesday at two), or when the new day alone names no offered slot
+ * ("ten on monday, no, saturday" asks for saturday at ten). `words` are the corrected reply's.
  */
-export function keepUncorrected(tail: Mention[], head: readonly Mention[], infos: readonly SlotInfo[]): Mention[] {
+export function keepUncorrected(tail: Mention[], head: readonly Mention[], infos: readonly SlotInfo[], words: Toks = []): Mention[] {
   const kept = head.filter((m) => !m.negated && m.ordinal === null);
   const headTime =
     kept
@@ -52,6 +77,13 @@ export function keepUncorrected(tail: Mention[], head: readonly Mention[], infos
     } else if (m.date === null && m.time !== null && headDate !== null) {
       Object.assign(m, { date: headDate, matches: matchSlots({ ...m, date: headDate }, infos) });
     }
+  }
+  // "three fifteen on wednesday, no, the earlier one (that day)": an order among one day's slots, the day kept from before
+  const thatDay = / (?:that|the same|same) day /.test(' ' + words.join(' ') + ' ');
+  const picker = tail.find((m) => !m.negated && (m.ordinal?.ofPair === true || (m.ordinal !== null && thatDay) || m.pod !== null));
+  if (headDate !== null && picker !== undefined && tail.every((m) => m.date === null && m.time === null)) {
+    const day: Mention = { ...picker, date: headDate, time: null, ordinal: null, pod: null, preferred: false, matches: [] };
+    tail.push({ ...day, matches: matchSlots(day, infos) });
   }
   return tail;
 }

@@ -17,6 +17,7 @@ import {
   END_OK,
   WEEKDAYS,
   type Toks,
+  words,
 } from './lexicon.js';
 
 const DEC_NEG = L('not, no longer, not really, not even, never, do not, am not, no more');
@@ -166,31 +167,9 @@ const NOT_SOMETHING_V = L(
   'pursue, pursuing, do, take further, take on, go for, go after, follow up on, explore, consider, carry on with, continue with, go ' +
     'ahead with, move forward with, proceed with, commit to, be part of, get into, take up, apply for, invest in',
 );
-const LEAVE_END = new Set([
-  'there',
-  'then',
-  'thanks',
-  'thank',
-  'sorry',
-  'for',
-  'at',
-  'honestly',
-  'actually',
-  'really',
-  'i',
-  'so',
-  'but',
-  'mate',
-  'though',
-  'cheers',
-  'bye',
-  'goodbye',
-  'as',
-  'if',
-  'this',
-  'okay',
-  'alright',
-]);
+const LEAVE_END = words(
+  'there then thanks thank sorry for at honestly actually really i so but mate though cheers bye goodbye as if this okay alright',
+);
 
 /** Whether the reply turns the job or the interview down (not a slot: slot refusals come from the mentions). */
 /** Small classes of the rules below. */
@@ -260,10 +239,14 @@ const LEAVE_IT_LEAVE_THIS = L(
 );
 const I_AM_AM = L('i am, am');
 /** "i won't be able to make any interview", "i can't do any of the interviews": the interview itself, not a slot. */
-const UNABLE = L('can not, could not, not be able to, not able to, unable to');
-const ATTEND = L('make, do, attend, come to, come in for, go to, take, fit in, manage');
-const ANY_OF = L('any, any of the, any of your, any of these, any of those');
+const UNABLE = L('can not, could not, not be able to, not able to, unable to, not going to be able to, not gonna be able to');
+const ATTEND = L('make, do, attend, come to, come in for, go to, take, fit in, manage, make it to, get to, show up for, show up to');
+const ANY_OF = L('any, any of the, any of your, any of these, any of those, an, a single');
 const INTERVIEW_N = L('interview, interviews');
+/** "an interview at ten", "in the morning", "this week": when, so the refusal is of a time, not of the interview. */
+const WHEN = L(
+  `at, on, in the, before, after, until, till, this, next, today, tomorrow, tonight, morning, afternoon, evening, ${WEEKDAYS}`,
+);
 /** "i've relocated", "we moved abroad", "i'm moving out of state": too far away now, unless it is towards the job. */
 const MOVER = L('i, we, i have, we have, i am, we are, i just, we just, i have just, we have just, i recently, i have recently');
 const RELOCATED = L(
@@ -275,6 +258,18 @@ const TOWARDS = L(
   'to the area, to your area, here, closer, nearby, near, to town, to the city, for the job, for this job, for the role, ' +
     'for work, back',
 );
+/** "i can't take this job", "i won't be taking the position": the job itself refused, whatever the reason given. */
+const TAKE_NEG = L(
+  'can not, could not, will not, would not, am not, not, unable to, not able to, not going to, not be able to, will not be able to, ' +
+    'no longer',
+);
+const TAKE_FILL = L('be, really, able to, be able to, going to, gonna, in a position to, afford to');
+const TAKE_V = L('take, taking, accept, accepting, do, doing');
+const TAKE_DET = L('this, the, that, your, this particular, the whole');
+const TAKE_OBJ = L('job, position, role, offer, post, opportunity, gig, work');
+/** Words that make a refused "job" something else ("the job interview", "the job on monday"). */
+const NOT_THE_JOB = new Set(['interview', 'interviews', 'on', 'at', 'call', 'calls']);
+
 /** Words that turn from a day just named to what follows ("thursday could work, but ..."). */
 const TURN = new Set(['but', 'no', 'actually', 'though', 'although', 'however', 'wait', 'sorry', 'forget', 'nah', 'nope']);
 
@@ -449,9 +444,26 @@ export function declines(t: Toks): boolean {
   if (t.includes('cancel') && !q) return true;
   // "nah mate i'm sorted job wise", "i'm all set for work thanks"
   if (chain(t, [P(I_AM_AM), P(SORTED, 1), P(JOB_W, 3)]) >= 0) return true;
-  if (chain(t, [P(UNABLE), P(ATTEND, 1), P(ANY_OF, 0), P(INTERVIEW_N, 0)], (_s, e) => !within(t, e, 3, TIME_N)) >= 0) return true;
+  if (
+    chain(t, [P(UNABLE), P(ATTEND, 1), P(ANY_OF, 0), P(INTERVIEW_N, 0)], (_s, e) => !within(t, e, 3, TIME_N) && !saysWhen(t.slice(e))) >= 0
+  )
+    return true;
+  if (
+    !q &&
+    chain(
+      t,
+      [P(TAKE_NEG), P(TAKE_FILL, 0, true), P(TAKE_FILL, 0, true), P(TAKE_V), P(TAKE_DET), P(TAKE_OBJ)],
+      (_s, e) => !NOT_THE_JOB.has(t[e] as string) && !within(t, e, 1, SLOT_W),
+    ) >= 0
+  )
+    return true;
   if (chain(t, [P(MOVER), P(RELOCATED, 1)], (s, e) => !negatedBefore(t, s + 1, 2) && !within(t, e, 2, TOWARDS)) >= 0) return true;
   return false;
+}
+
+/** Whether the words name when ("at ten", "in the morning"); "at all" does not. */
+function saysWhen(t: Toks): boolean {
+  return t.some((w, i) => WHEN.at(t, i) >= 0 && !(w === 'at' && t[i + 1] === 'all'));
 }
 
 /**

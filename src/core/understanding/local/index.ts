@@ -7,7 +7,7 @@
 import type { Intent, OfferedSlot, QuestionTopic, Understander, Understanding, UnderstandInput } from '../types.js';
 import { callbackRequest, callbackState } from './callback.js';
 import { choose, type Choice } from './choose.js';
-import { correctionStart, keepUncorrected } from './correction.js';
+import { correctionStart, keepUncorrected, triesUnheardTime } from './correction.js';
 import { declines, withdrawsAfter } from './decline.js';
 import {
   ACCEPT_STRONG,
@@ -28,7 +28,7 @@ import { normalize } from './normalize.js';
 import { optOut } from './opt-out.js';
 import { asksKnownTopic, questionTopic } from './questions.js';
 import { pickWithinDay } from './same-day.js';
-import { findMentions, slotInfo, type Mention } from './slot-match.js';
+import { findMentions, matchSlots, slotInfo, type Mention } from './slot-match.js';
 import { wrongPerson } from './wrong-person.js';
 
 export { normalize } from './normalize.js';
@@ -37,12 +37,24 @@ function pad2(n: number): string {
   return n < 10 ? '0' + n : String(n);
 }
 
-const FORMAT_Q =
-  /^ (?:can|could|may|should|would|will|is it|would it|do|does|are|is) .*? (?:by phone|over the phone|on the phone|by video|on video|over video|by zoom|on zoom|over zoom|on teams|over teams|online|remotely|virtually|in person|face to face) /;
+/** Ways to hold the interview ("by phone", "over zoom"), for FORMAT_Q. */
+const FORMAT_WAYS =
+  'by phone|over the phone|on the phone|by video|on video|over video|by zoom|on zoom|over zoom|on teams|over teams|online|' +
+  'remotely|virtually|in person|face to face';
+const FORMAT_Q = new RegExp(`^ (?:can|could|may|should|would|will|is it|would it|do|does|are|is) .*? (?:${FORMAT_WAYS}) `);
+
+/** "no, for 4 people", "no, the restaurant is X", "no, i want to go to Y": details corrected, not a refusal. */
+const DETAILS = new RegExp(
+  ' (?:people|person|persons|guests) | (?:restaurant|city|place|salon|name|location|address|diner|doctor|dentist) (?:is|should be) ' +
+    '| i (?:want|would like|need) to go to ',
+);
 
 /** A question about what is open ("are there any ...", "do you have anything ..."), not a proposal ("any time saturday works"). */
-const ASKS_OPEN =
-  /^ (?:(?:so|and|um|uh|well|okay|oh|also|hmm) )*(?:are there|is there|do you have|do you guys have|have you got|have you any|you got|got|what about any|how about any|anything|any (?!time ))/;
+const ASKS_OPEN = new RegExp(
+  '^ (?:(?:so|and|um|uh|well|okay|oh|also|hmm) )*' +
+    '(?:are there|is there|do you have|do you guys have|have you got|have you any|you got|got|what about any|how about any|' +
+    'anything|any (?!time ))',
+);
 
 const HOLD_FIRST = new Set(['hold', 'hang', 'wait', 'one', 'just', 'give']);
 
@@ -96,9 +108,11 @@ export function understandLocal(input: UnderstandInput): Understanding {
   );
   if (optOut(tokens)) return out('opt_out', 0.95);
   if (wrongPerson(tokens, firstName(input.candidateName), slotTalk)) return out('wrong_person', 0.9);
-  // "what was that last one", "you cut out": asks to hear it again, whatever it names
+  // "what was that last one", "you cut out": asks to hear it again, whatever it names (unless a choice follows the cue)
   const cbRequest = callbackRequest(tokens);
-  if ((REPEAT.test(s) || (HOLD_FIRST.has(tokens[0] as string) && HOLD.test(s))) && !cbRequest) return out('unclear', 0.5);
+  const repeat = REPEAT.exec(s);
+  if (repeat !== null && !cbRequest && !choosesAfter(repeat, s, tokens, mentions, choice)) return out('unclear', 0.5);
+  if (HOLD_FIRST.has(tokens[0] as string) && HOLD.test(s) && !cbRequest) return out('unclear', 0.5);
   const byeStrong = BYE_STRONG.test(s);
   const thanks = THANKS.test(s);
   // "that's all for today": a closing, not a date
@@ -110,10 +124,11 @@ export function understandLocal(input: UnderstandInput): Understanding {
   }
   if (declines(tokens) && !choice.accepted && !choice.proposed) {
     const later = cbRequest || /(?:later|another time|some other time|in the future|not now|right now)/.test(s);
-    return out(later && !/interested|job|offer|position|role|application|withdraw|pass /.test(s) ? 'callback_later' : 'decline', 0.85);
+    if (later && !/interested|job|offer|position|role|application|withdraw|pass /.test(s)) return out('callback_later', 0.85);
+    return { ...out('decline', 0.85), declinesInterview: true };
   }
   const named = mentions.filter((m) => !m.negated).reduce((end, m) => Math.max(end, m.end), 0);
-  if ((choice.accepted || choice.proposed) && withdrawsAfter(tokens, named)) return out('decline', 0.8);
+  if ((choice.accepted || choice.proposed) && withdrawsAfter(tokens, named)) return { ...out('decline', 0.8), declinesInterview: true };
   if (cbRequest) return out('callback_later', 0.9);
   const reqAlts = REQ_ALTS.test(s);
   // "is there something a bit later": asks for another slot, not for a later call
@@ -183,11 +198,7 @@ export function understandLocal(input: UnderstandInput): Understanding {
   if (closing && !confirming && (leadNo ? / (?:bye|goodbye|that is (?:it|all)) /.test(s) : !leadYes)) return out('goodbye', 0.7);
   if (leadNo && !leadYes) {
     // "no, for 4 people" / "no, the restaurant is X": a correction of details, not a refusal
-    if (
-      / (?:people|person|persons|guests) | (?:restaurant|city|place|salon|name|location|address|diner|doctor|dentist) (?:is|should be) | i (?:want|would like|need) to go to /.test(
-        s,
-      )
-    ) {
+    if (DETAILS.test(s)) {
       return out('unclear', 0.4);
     }
     return out('decline', 0.8);
@@ -204,7 +215,8 @@ export function understandLocal(input: UnderstandInput): Understanding {
   if (byeStrong || thanks || GOODBYE.test(s)) return out(confirming && thanks && !byeStrong ? 'accept' : 'goodbye', 0.7, single);
   if (UNCLEAR.test(s)) return out('unclear', 0.5);
   // "am i talking to a robot", "is that uk time": a question the caller can answer, even without a question word
-  if (question || asksKnownTopic(s)) return out('question', 0.7);
+  // "the dress code?": a transcript that ends with a question mark asks something, whatever its words
+  if (question || asksKnownTopic(s) || /\?\s*$/.test(input.utterance ?? '')) return out('question', 0.7);
   return out('unclear', 0.3);
 }
 
@@ -216,9 +228,40 @@ function corrected(all: string[], input: UnderstandInput, offered: readonly Offe
   const tail = all.slice(at);
   const head = whole.mentions.filter((m) => m.end < at);
   const tailMentions = findMentions(tail, input.now, input.timezone, offered);
-  if (head.length === 0 || (tailMentions.length === 0 && !declines(tail))) return whole;
   const infos = offered.map((o) => slotInfo(o, input.now, input.timezone));
-  return { tokens: tail, mentions: keepUncorrected(tailMentions, head, infos) };
+  // "thursday at eleven, no, i meant (at) half <unheard>": the time is corrected but not understood, so only the day
+  // stands, and never the slot first named (nothing is chosen when that day has no other)
+  if (head.length > 0 && triesUnheardTime(tail, tailMentions)) {
+    const first = new Set(head.filter((m) => !m.negated && m.time !== null).flatMap((m) => m.matches));
+    const days = [...head, ...tailMentions].filter((m) => m.date !== null && !m.negated && m.ordinal === null);
+    const last = days[days.length - 1];
+    const day = last === undefined ? null : { ...last, time: null, pod: null, preferred: false };
+    const matches = day === null ? [] : matchSlots(day, infos).filter((x) => !first.has(x));
+    if (day === null || matches.length === 0) return { tokens: tail, mentions: [] };
+    return { tokens: tail, mentions: [{ ...day, matches }] };
+  }
+  if (head.length === 0 || (tailMentions.length === 0 && !declines(tail))) return whole;
+  return { tokens: tail, mentions: keepUncorrected(tailMentions, head, infos, tail) };
+}
+
+/** Words after a repeat cue that still ask to hear something ("you cut out, what was the tuesday one"). */
+const STILL_ASKS = new Set(['what', 'which', 'hear', 'say', 'repeat', 'again', 'catch', 'was', 'were']);
+
+/**
+ * "sorry you cut out, tuesday at two": after the cue the reply picks one offered slot, so it is a choice, not a request
+ * to hear the offer again. Every slot named comes after the cue, and nothing between asks again.
+ */
+function choosesAfter(cue: RegExpExecArray, s: string, tokens: string[], mentions: readonly Mention[], choice: Choice): boolean {
+  if (!choice.accepted || choice.slot === null) return false;
+  const before = s.slice(0, cue.index + cue[0].length).trim();
+  const cueEnd = before === '' ? 0 : before.split(' ').length;
+  const named = mentions.filter((m) => !m.negated);
+  const from = Math.min(...named.map((m) => m.start));
+  if (named.length === 0 || from < cueEnd) return false;
+  // "i could not hear the tuesday time": names what was not heard
+  const after = tokens[Math.max(...named.map((m) => m.end))];
+  if (after === 'time' || after === 'times' || after === 'one' || after === 'slot' || after === 'option') return false;
+  return !tokens.slice(cueEnd, from).some((w) => STILL_ASKS.has(w));
 }
 
 /** The candidate's first name, lower case as the tokens are, when the state knows it. */

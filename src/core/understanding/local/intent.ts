@@ -6,6 +6,25 @@
 
 const re = (src: string): RegExp => new RegExp(src);
 const W = (alts: string): string => `(?:${alts})`;
+
+/** Word lists shared by the cues below, as regex alternatives. */
+const LATER_W =
+  'a later time|later|another time|some other time|other time|another day|in the future|in a bit|in a while|a bit later|next time';
+const OPTION_N =
+  'times?|days?|slots?|options?|dates?|openings?|availability|choices?|ones?|suggestions?|ideas?|spots?|appointments?|windows?|' +
+  'possibilities|alternatives?|places?|restaurants?|apartments?|salons?|dentists?|doctors?|properties|property|therapists?|' +
+  'stylists?|units?|locations?|results?|recommendations?|homes?|buildings?|events?';
+const OTHER_WEEK =
+  'next week|the week after|the following week|later|earlier|the weekend|weekends|evenings|mornings|afternoons|' +
+  'later in the week|later that week';
+const PART_OF_WEEK =
+  'weekend|weekends|evening|evenings|morning|mornings|afternoon|afternoons|night|week after|following week|next week|later|other days?';
+const ANY_OPENING = 'anything|something|any time|any openings?|any slots?|any availability|availability|a slot|an opening|any times?';
+const IT_WORKS =
+  'works|would work|will work|should work|could work|is fine|is good|is great|sounds|is perfect|suits|is correct|is right|' +
+  'is okay|is ok|is alright|does work|seems|looks|would be|will be|should be';
+const ASKING_W =
+  'what|where|when|who|whom|whose|which|why|how|is|are|does|do|did|can|could|will|would|should|may|was|were|has|have|am|any|anything';
 /**
  * A cue list, matched on " a b c " (the normalised tokens padded with spaces): each alternative must start at a
  * token. An alternative written "^ x" only matches at the start of the utterance, one ending in "$" only at its end;
@@ -28,7 +47,7 @@ const cue = (alts: string[], trail = ''): RegExp => {
 };
 
 export const CALLBACK_SOFT = cue([
-  `(?:maybe|perhaps|possibly|probably) (?:at |in |some )?${W('a later time|later|another time|some other time|other time|another day|in the future|in a bit|in a while|a bit later|next time')}`,
+  `(?:maybe|perhaps|possibly|probably) (?:at |in |some )?${W(LATER_W)}`,
   `(?:at|in) a later ${W('time|date|point')}`,
   'some other time',
   'another time',
@@ -76,7 +95,7 @@ export const BYE_STRONG = cue([
 export const THANKS = / (?:thank|thanks|thx|appreciate|grateful)/;
 
 export const REQ_ALTS = cue([
-  `(?:any|some|other|another|different|else|alternative|alternate|more|additional|new|else s|extra|fewer) ${W('times?|days?|slots?|options?|dates?|openings?|availability|choices?|ones?|suggestions?|ideas?|spots?|appointments?|windows?|possibilities|alternatives?|places?|restaurants?|apartments?|salons?|dentists?|doctors?|properties|property|therapists?|stylists?|units?|locations?|results?|recommendations?|homes?|buildings?|events?')}`,
+  `(?:any|some|other|another|different|else|alternative|alternate|more|additional|new|else s|extra|fewer) ${W(OPTION_N)}`,
   `${W('anything|something|anyone|someone|anybody|somebody|what|who|where|nothing|any others|any other|any thing')} else`,
   `(?:any|some|the|how about|what about|what are|show me|give me|got|see|there) others`,
   `others (?:available|out there|around|you can)`,
@@ -119,8 +138,8 @@ export const REQ_ALTS = cue([
   `nothing (?:a (?:bit|little) )?${W('earlier|later|sooner|before|after|in the|on the|next week|else|works|suits|fits|is good|good')}`,
   `^ (?:maybe |perhaps |or )?(?:something |anything )?(?:a (?:bit |little )?)?${W('earlier|sooner')}(?: maybe| perhaps| please| then|` +
     ` instead)?$`,
-  `(?:what|how) about ${W('next week|the week after|the following week|later|earlier|the weekend|weekends|evenings|mornings|afternoons|later in the week|later that week')}`,
-  `(?:anything|something|any time|any openings?|any slots?|any availability|availability|a slot|an opening|any times?) (?:on|in|at|during|over|for|from) (?:the |a )?${W('weekend|weekends|evening|evenings|morning|mornings|afternoon|afternoons|night|week after|following week|next week|later|other days?')}`,
+  `(?:what|how) about ${W(OTHER_WEEK)}`,
+  `${W(ANY_OPENING)} (?:on|in|at|during|over|for|from) (?:the |a )?${W(PART_OF_WEEK)}`,
   `(?:is there|are there|have you got|do you have|you have|you got) nothing`,
   `(?:earlier|later|sooner) in the ${W('day|afternoon|morning|evening|week|month')}`,
   `(?:do|make|have|move|push|schedule) it (?:a (?:bit|little) )?${W('earlier|sooner')}`,
@@ -186,7 +205,7 @@ export const ACCEPT_STRONG = cue(
     'agreed',
     'deal',
     'mhm',
-    `(?:that|this|it|which|either|both|anything|any) ${W('works|would work|will work|should work|could work|is fine|is good|is great|sounds|is perfect|suits|is correct|is right|is okay|is ok|is alright|does work|seems|looks|would be|will be|should be')}`,
+    `(?:that|this|it|which|either|both|anything|any) ${W(IT_WORKS)}`,
     `(?:sounds|looks|seems) ` +
       `${W('good|great|fine|perfect|okay|right|correct|lovely|wonderful|excellent|awesome|nice|about right|like a plan')}`,
     `works (?:for me|for us|great|fine|well|perfectly)`,
@@ -339,7 +358,7 @@ export const QUESTION = re(
   W(
     [
       // plain substrings: this list is not token-aligned
-      `^ ${W('what|where|when|who|whom|whose|which|why|how|is|are|does|do|did|can|could|will|would|should|may|was|were|has|have|am|any|anything')} `,
+      `^ ${W(ASKING_W)} `,
       `(?:tell|let) me (?:know )?${W('the|their|your|about|what|where|how|who|if|more')}`,
       `(?:i|we) (?:want|would like|need|wanted|d like|would love) to (?:know|ask|find out|check|confirm|get)`,
       'wondering',
@@ -372,6 +391,14 @@ export const QUESTION = re(
       'benefits',
       'dress code',
       'parking',
+      'uniform',
+      'wages?',
+      'overtime',
+      'pension',
+      'start date',
+      // "if i get the job when i would start", "when do we begin": asks when, without a question word first
+      `(?:when|how soon) (?:(?:would|will|do|does|can|could|should|shall) )?(?:i|we) ` +
+        `(?:(?:would|will|do|could|can|should|shall|be able to|get to) )?(?:start|begin|hear|know|find out|get paid|be paid|be told)`,
       'hybrid',
       'in person',
       'zoom',
@@ -430,7 +457,7 @@ export const ANY_SLOT = cue([
     `of them )?(?:is |are |would |will |should |seems |sounds )?(?:be |really ` +
     `)?${W('fine|good|great|okay|alright|ok|works|work|suits|suit|perfect|do')} `,
   `(?:do not|does not|not) (?:really )?(?:mind|care|matter)(?: which| what| when| really)?(?: one| day| time)?(?: to me| for me| ` +
-    `either way)?$`,
+    `either way)?(?: whichever| whatever| either way)?$`,
   `(?:do not|does not|not) (?:really )?(?:mind|care|matter) (?:which|what day|what time|when)`,
   `not (?:bothered|fussed|picky|particular|fussy)`,
   'no preference',

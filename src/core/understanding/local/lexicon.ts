@@ -45,6 +45,9 @@ export class Lex {
   }
 }
 
+/** A set of single words from "a b c" (lists of words read better on a few lines than one per line). */
+export const words = (s: string): Set<string> => new Set(s.split(/\s+/).filter((w) => w !== ''));
+
 /** A class from "a, b c, d". */
 export const L = (s: string): Lex =>
   new Lex(

@@ -18,6 +18,7 @@ const CONTRACTIONS: Record<string, string> = {
   "wouldn't": 'would not',
   wouldnt: 'would not',
   "shouldn't": 'should not',
+  shouldnt: 'should not',
   "couldn't": 'could not',
   couldnt: 'could not',
   "isn't": 'is not',
@@ -27,10 +28,13 @@ const CONTRACTIONS: Record<string, string> = {
   "wasn't": 'was not',
   wasnt: 'was not',
   "weren't": 'were not',
+  werent: 'were not',
   "haven't": 'have not',
   havent: 'have not',
   "hasn't": 'has not',
+  hasnt: 'has not',
   "hadn't": 'had not',
+  hadnt: 'had not',
   "ain't": 'am not',
   aint: 'am not',
   "i'm": 'i am',
@@ -43,6 +47,7 @@ const CONTRACTIONS: Record<string, string> = {
   "you're": 'you are',
   youre: 'you are',
   "you've": 'you have',
+  youve: 'you have',
   "you'll": 'you will',
   "you'd": 'you would',
   "we're": 'we are',
@@ -52,6 +57,10 @@ const CONTRACTIONS: Record<string, string> = {
   theyre: 'they are',
   "they'll": 'they will',
   "they'd": 'they would',
+  "they've": 'they have',
+  theyve: 'they have',
+  "we've": 'we have',
+  weve: 'we have',
   "it'll": 'it will',
   "that'll": 'that will',
   thatll: 'that will',
@@ -73,7 +82,9 @@ const CONTRACTIONS: Record<string, string> = {
   "here's": 'here is',
   heres: 'here is',
   "he's": 'he is',
+  hes: 'he is',
   "she's": 'she is',
+  shes: 'she is',
   "let's": 'let us',
   lets: 'let us',
   "when's": 'when is',
@@ -104,6 +115,10 @@ const CONTRACTIONS: Record<string, string> = {
   pls: 'please',
   plz: 'please',
 };
+
+/** Ordinals as recognisers mishear them ("the fist one"); read as ordinals only after "the" (see ordinalSlips). */
+const ORDINAL_SLIPS: Record<string, string> = { fist: 'first', furst: 'first', frist: 'first', thurd: 'third', forth: 'fourth' };
+const AFTER_ORDINAL = new Set(['one', 'ones', 'option', 'slot', 'choice', 'time', 'day']);
 
 /** Single-token fillers and hesitations, always dropped. */
 const FILLERS = new Set([
@@ -137,7 +152,6 @@ const FILLERS = new Set([
 /** Multi-token fillers, dropped wherever they occur. */
 const FILLER_PHRASES: string[][] = [
   ['you', 'know'],
-  ['i', 'mean'],
   ['kind', 'of'],
   ['sort', 'of'],
   ['let', 'me', 'see'],
@@ -220,7 +234,16 @@ export function normalize(raw: string): string[] {
       out.splice(i, 2, out[i] === 'a' ? 'am' : 'pm');
     }
   }
-  return dropFillers(out);
+  return dropFillers(ordinalSlips(out));
+}
+
+/** "the fist one", "the forth option": a misheard ordinal after "the" and before "one"; "back and forth" stays. */
+function ordinalSlips(tokens: string[]): string[] {
+  return tokens.map((t, i) => {
+    const fixed = ORDINAL_SLIPS[t];
+    const next = tokens[i + 1];
+    return fixed !== undefined && tokens[i - 1] === 'the' && (next === undefined || AFTER_ORDINAL.has(next)) ? fixed : t;
+  });
 }
 
 function dropFillers(tokens: string[]): string[] {

@@ -118,7 +118,8 @@ export function optOut(t: Toks): boolean {
   if (chain(t, [P(STOP), P(CONTACT_V, 3)]) >= 0) return true;
   // "never ring this number again", "don't text or call me anymore", "do not call it again"
   if (chain(t, [P(NEVER), P(CONTACT_V, 2), P(STRONG_TARGET, 4)]) >= 0) return true;
-  if (chain(t, [P(NEVER), P(CONTACT_V, 2), P(OPT_TARGET, 1)], (_s, e) => CALL_WHEN.at(t, e) < 0) >= 0) return true; // not "don't call me till friday"
+  // (not "don't call me till friday")
+  if (chain(t, [P(NEVER), P(CONTACT_V, 2), P(OPT_TARGET, 1)], (_s, e) => CALL_WHEN.at(t, e) < 0) >= 0) return true;
   // "no more phone calls", "i don't want any more calls", "i do not want to be contacted", "i don't want you calling me"
   if (chain(t, [P(NO_MORE_ONLY), P(CALLS_N)]) >= 0) return true;
   if (chain(t, [P(DONT_WANT), P(DW_FILL, 0, true), P(DW_FILL, 0, true), P(CALLS_N, 0)], (_s, e) => !NOT_CALL_NEXT.has(t[e] as string)) >= 0)

@@ -7,7 +7,7 @@ import { inPartOfDay, type Mention, type SlotInfo } from './slot-match.js';
 
 /** Offered slots on `date`, earliest first (indices into the offer). */
 function slotsOn(date: string, infos: readonly SlotInfo[]): number[] {
-  const minutes = (i: number): number => ((infos[i] as SlotInfo).hour ?? 0) * 60 + ((infos[i] as SlotInfo).minute ?? 0);
+  const minutes = (i: number): number => (infos[i]?.hour ?? 0) * 60 + (infos[i]?.minute ?? 0);
   return infos
     .map((_, i) => i)
     .filter((i) => infos[i]?.date === date)
@@ -27,10 +27,10 @@ export function pickWithinDay(
 ): Mention[] {
   const positive = mentions.filter((m) => !m.negated);
   const pickers = positive.filter((m) => m.ordinal !== null || (m.pod !== null && m.date === null && m.time === null));
-  if (pickers.length !== 1) return mentions;
-  const picker = pickers[0] as Mention;
+  const picker = pickers.length === 1 ? pickers[0] : undefined;
+  if (picker === undefined) return mentions;
   const days = positive.filter((m) => m.date !== null && m.time === null && m.ordinal === null);
-  const named = days.length === 1 ? (days[0] as Mention) : null;
+  const named = days.length === 1 ? (days[0] ?? null) : null;
   // at a read-back, a comparative or a part of day (or any order said "that day") is about the day read back
   const thatDay = / (?:that|the same|same) day /.test(' ' + said.join(' ') + ' ');
   const byPending =
@@ -39,7 +39,11 @@ export function pickWithinDay(
     pending !== null &&
     pending.date !== null &&
     (picker.ordinal === null || picker.ordinal.ofPair === true || thatDay);
-  const date = named?.date?.date ?? (byPending ? (pending?.date ?? null) : null);
+  // "can't do thursday morning but the afternoon is fine": part of one day refused, the rest of that day chosen
+  const refused = mentions.filter((m) => m.negated && m.date !== null && (m.pod !== null || m.time !== null));
+  const refusedDays = new Set(refused.map((m) => m.date?.date ?? null));
+  const refusedDay = named === null && days.length === 0 && refusedDays.size === 1 ? [...refusedDays][0] : null;
+  const date = named?.date?.date ?? (byPending ? (pending?.date ?? null) : (refusedDay ?? null));
   if (date === null) return mentions;
   const day = slotsOn(date, infos);
   let pick: number | undefined;
@@ -49,7 +53,7 @@ export function pickWithinDay(
     pick = day[n < 0 ? day.length + n : n - 1];
   } else if (picker.pod !== null) {
     const pod = picker.pod;
-    const fit = day.filter((i) => inPartOfDay(infos[i] as SlotInfo, pod));
+    const fit = day.filter((i) => infos[i] !== undefined && inPartOfDay(infos[i], pod));
     if (fit.length === 1) pick = fit[0];
     else if (fit.length === 0 && byPending) {
       // nothing of that part of day was offered on the day read back: ask for that day

@@ -7,6 +7,7 @@ import type { OfferedSlot } from '../types.js';
 import { parseDates, todayIn, type DateMention, type OrdinalRef } from './date-parse.js';
 import { normalize } from './normalize.js';
 import { parseTimes, type TimeMention } from './time-parse.js';
+import { words } from './lexicon.js';
 
 export interface SlotInfo {
   date: string | null;
@@ -74,97 +75,24 @@ function remember(key: string, info: SlotInfo): SlotInfo {
   return info;
 }
 
-const NEG_CUES = new Set([
-  'not',
-  'never',
-  'unavailable',
-  'busy',
-  'bad',
-  'tough',
-  'difficult',
-  'impossible',
-  'conflict',
-  'except',
-  'besides',
-  'without',
-  'nor',
-  'neither',
-  'booked',
-  'terrible',
-  'awful',
-  'worse',
-  'worst',
-  'out',
-]);
-const SPLIT = new Set([
-  'but',
-  'though',
-  'although',
-  'however',
-  'whereas',
-  'and',
-  'or',
-  'so',
-  'instead',
-  'also',
-  'plus',
-  'otherwise',
-  'then',
-]);
-const PREDICATE = new Set([
-  'works',
-  'work',
-  'fine',
-  'good',
-  'great',
-  'better',
-  'best',
-  'okay',
-  'is',
-  'be',
-  'perfect',
-  'prefer',
-  'can',
-  'could',
-  'would',
-  'do',
-  'suits',
-  'suit',
-  'sounds',
-  'available',
-  'free',
-  'open',
-  'possible',
-  'want',
-  'take',
-  'like',
-  'am',
-  'are',
-  'will',
-]);
+const NEG_CUES = words(
+  'not never unavailable busy bad tough difficult impossible conflict except besides without nor neither booked terrible awful worse ' +
+    'worst out',
+);
+const SPLIT = words('but though although however whereas and or so instead also plus otherwise then');
+const PREDICATE = words(
+  'works work fine good great better best okay is be perfect prefer can could would do suits suit sounds available free open ' +
+    'possible want take like am are will',
+);
 const LINE_TROUBLE = new Set(['line', 'connection', 'signal', 'reception', 'phone', 'call']);
 const LINKS = new Set(['the', 'in', 'on', 'at', 'a']);
 const COPULA = new Set(['is', 'are', 'was', 'were', 'be']);
-/** Cues said after what they refuse ("monday's out", "tuesday no good"). */
-const POST = new Set(['out', 'busy', 'booked', 'bad', 'terrible', 'awful', 'tough', 'difficult', 'impossible', 'unavailable']);
+/** Cues said after what they refuse ("monday's out", "tuesday no good", "wednesday neither"). */
+const POST = new Set(['out', 'busy', 'booked', 'bad', 'terrible', 'awful', 'tough', 'difficult', 'impossible', 'unavailable', 'neither']);
 const BARE_NUM = /^(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|noon)$/;
-const PREF = new Set([
-  'better',
-  'best',
-  'prefer',
-  'preferably',
-  'ideally',
-  'ideal',
-  'rather',
-  'preferred',
-  'preference',
-  'instead',
-  'actually',
-  'ideally',
-  'prefered',
-  'easier',
-  'easiest',
-]);
+const PREF = words(
+  'better best prefer preferably ideally ideal rather preferred preference instead actually ideally prefered easier easiest',
+);
 /** "don't care", "not bothered": indifference, not a refusal of the nearby mention. */
 const INDIFFERENT = new Set(['care', 'mind', 'matter', 'bothered', 'fussed', 'picky', 'particular', 'fussy']);
 const LEAD = new Set(['yes', 'yeah', 'yep', 'yup', 'no', 'nope', 'okay', 'sure', 'well', 'hi', 'hello', 'right', 'alright']);
@@ -273,6 +201,7 @@ export function findMentions(tokens: readonly string[], now: string, timezone: s
     }
     merged.push(m);
   }
+  splitRunOns(tokens, merged, cl);
   // polarity: each negation cue belongs to the nearest mention of its clause (ties go to the one after it)
   for (let k = 0; k < tokens.length; k++) {
     const t = tokens[k] as string;
@@ -396,6 +325,24 @@ export function findMentions(tokens: readonly string[], now: string, timezone: s
   return merged;
 }
 
+/** Last words of a clause said of the day before it ("monday doesn't work", "tuesday is fine", "wednesday isn't either"). */
+const SAID_OF_DAY = words('work works worked does do suit suits good fine okay great bad out busy booked either neither too');
+
+/**
+ * "tuesday doesnt work wednesday doesnt work thursday does": a run-on reply, no conjunction between its clauses. A day
+ * that follows a clause said of an earlier day starts a clause of its own, so each negation stays with its own day.
+ */
+function splitRunOns(tokens: readonly string[], merged: readonly Mention[], cl: number[]): void {
+  for (let i = 1; i < merged.length; i++) {
+    const m = merged[i] as Mention;
+    const p = merged[i - 1] as Mention;
+    const before = tokens[m.start - 1] ?? '';
+    const ends = SAID_OF_DAY.has(before) || (before === 'me' && tokens[m.start - 2] === 'for');
+    if (m.date === null || !ends || cl[p.start] !== cl[m.start]) continue;
+    for (let k = m.start; k < cl.length; k++) cl[k] = (cl[k] as number) + 1;
+  }
+}
+
 /** A predicate in the mention's clause before the next mention ("or wednesday, thursday is good": none for wednesday). */
 function ownPredicate(tokens: readonly string[], cl: readonly number[], merged: readonly Mention[], i: number): boolean {
   const m = merged[i] as Mention;
@@ -422,6 +369,10 @@ function canMerge(a: Mention, b: Mention): boolean {
   if (a.date !== null && b.date !== null) return false;
   if (a.time !== null && b.time !== null) return false;
   if (a.pod !== null && b.pod !== null) return false;
+  // "can't do the morning, the two works": a time outside the part of day just named is said apart from it
+  const pod = a.pod ?? b.pod;
+  const time = a.time ?? b.time;
+  if (pod !== null && time !== null && !inPartOfDay({ date: null, weekday: null, hour: time.hour, minute: time.minute }, pod)) return false;
   return true;
 }
 

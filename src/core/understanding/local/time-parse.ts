@@ -4,6 +4,7 @@
  * (1-6 -> PM, 7-11 -> AM, 12 -> noon) unless a meridiem or part of day says otherwise.
  */
 import { cardinalAt } from './numbers.js';
+import { words } from './lexicon.js';
 
 export type Meridiem = 'am' | 'pm' | 'morning' | 'afternoon' | 'evening' | 'night' | null;
 
@@ -17,188 +18,25 @@ export interface TimeMention {
 }
 
 /** Words after which a bare number is a clock time. */
-const PRE = new Set([
-  'at',
-  'around',
-  'about',
-  'by',
-  'after',
-  'before',
-  'until',
-  'till',
-  'til',
-  'from',
-  'say',
-  'like',
-  'maybe',
-  'approximately',
-  'roughly',
-  'between',
-  'and',
-  'or',
-  'do',
-  'try',
-  'is',
-  'then',
-  'than',
-  'prefer',
-  'take',
-  'yes',
-  'yeah',
-  'yep',
-  'okay',
-  'sure',
-  'no',
-  'nope',
-  'probably',
-  'perhaps',
-  'want',
-  'need',
-  'earliest',
-  'latest',
-  'past',
-  'how',
-  'what',
-  'to',
-  'later',
-  'earlier',
-]);
-const DAY_WORDS = new Set([
-  'monday',
-  'tuesday',
-  'wednesday',
-  'thursday',
-  'friday',
-  'saturday',
-  'sunday',
-  'mondays',
-  'tuesdays',
-  'wednesdays',
-  'thursdays',
-  'fridays',
-  'saturdays',
-  'sundays',
-  'today',
-  'tomorrow',
-  'tonight',
-  'morning',
-  'afternoon',
-  'evening',
-]);
+const PRE = words(
+  'at around about by after before until till til from say like maybe approximately roughly between and or do try is then than ' +
+    'prefer take yes yeah yep okay sure no nope probably perhaps want need earliest latest past how what to later earlier',
+);
+const DAY_WORDS = words(
+  'monday tuesday wednesday thursday friday saturday sunday mondays tuesdays wednesdays thursdays fridays saturdays sundays today ' +
+    'tomorrow tonight morning afternoon evening',
+);
 /** Words after a number that make it a count, not a time. */
-const NOUNS = new Set([
-  'people',
-  'person',
-  'persons',
-  'guests',
-  'guest',
-  'of',
-  'bedroom',
-  'bedrooms',
-  'bed',
-  'beds',
-  'bath',
-  'baths',
-  'bathroom',
-  'bathrooms',
-  'dollars',
-  'dollar',
-  'bucks',
-  'percent',
-  'minutes',
-  'minute',
-  'mins',
-  'min',
-  'hours',
-  'hour',
-  'hrs',
-  'days',
-  'day',
-  'weeks',
-  'week',
-  'months',
-  'month',
-  'years',
-  'year',
-  'stars',
-  'star',
-  'kids',
-  'children',
-  'adults',
-  'seats',
-  'tickets',
-  'rooms',
-  'room',
-  'times',
-  'more',
-  'other',
-  'others',
-  'slots',
-  'options',
-  'things',
-  'jobs',
-  'seconds',
-  'sec',
-  'secs',
-  'moment',
-  'k',
-  'thousand',
-  'hundred',
-  'grand',
-  'miles',
-  'year',
-  'interviews',
-  'us',
-  'ones',
-  'th',
-  'st',
-  'nd',
-  'rd',
-  'a',
-  'an',
-]);
-const NOT_TIME_BEFORE = new Set([
-  'the',
-  'that',
-  'this',
-  'which',
-  'any',
-  'every',
-  'each',
-  'another',
-  'no',
-  'number',
-  'option',
-  'for',
-  'of',
-  'in',
-  'only',
-  'just',
-  'those',
-  'these',
-]);
+const NOUNS = words(
+  'people person persons guests guest of bedroom bedrooms bed beds bath baths bathroom bathrooms dollars dollar bucks percent ' +
+    'minutes minute mins min hours hour hrs days day weeks week months month years year stars star kids children adults seats tickets ' +
+    'rooms room times more other others slots options things jobs seconds sec secs moment k thousand hundred grand miles year ' +
+    'interviews us ones th st nd rd a an',
+);
+const NOT_TIME_BEFORE = words('the that this which any every each another no number option for of in only just those these');
 
-/** After "the", a bare number is a time when one of these follows ("the ten one", "the 3 works"). */
-const THE_NEXT = new Set([
-  '',
-  'one',
-  'slot',
-  'option',
-  'works',
-  'work',
-  'is',
-  'please',
-  'sounds',
-  'would',
-  'will',
-  'then',
-  'time',
-  'appointment',
-  'for',
-  'on',
-  'spot',
-  'opening',
-]);
+/** After "the", a bare number is a time when one of these (or nothing) follows ("the ten one", "the 3 works", "the ten"). */
+const THE_NEXT = words('one slot option works work is please sounds would will then time appointment for on spot opening');
 
 const SLIP_MINUTES = new Set(['fifteen', 'thirty', 'forty', 'fifty', 'twenty', 'oh']);
 const SLIPS: Record<string, number> = { to: 2, too: 2, for: 4, won: 1, tree: 3, ate: 8 };
@@ -309,7 +147,9 @@ function relativeAt(tokens: readonly string[], i: number): { h: number; min: num
     // British "half two" = 2:30 ("half an hour", "two and a half" are not times)
     const ht = tokens[j + 1] !== 'past' && tokens[i - 1] !== 'and' ? hourTokenAt(tokens, j + 1) : null;
     const after = tokens[j + 1 + (ht?.len ?? 0)];
-    if (ht !== null && !ht.slip && !ht.colon && ht.min === null && ht.h >= 1 && ht.h <= 12 && !(after !== undefined && NOUNS.has(after))) {
+    // "half tree": the recogniser's slip for "half three" (no other word reads "tree" after "half")
+    const slipOk = ht !== null && (!ht.slip || tokens[j + 1] === 'tree');
+    if (ht !== null && slipOk && !ht.colon && ht.min === null && ht.h >= 1 && ht.h <= 12 && !(after !== undefined && NOUNS.has(after))) {
       return { h: ht.h, min: 30, len: j - i + 1 + ht.len };
     }
     mins = 30;
@@ -353,7 +193,7 @@ export function parseTimes(tokens: readonly string[], used: readonly boolean[]):
         let end = i + rel.len;
         const mer = meridiemAt(tokens, end);
         if (mer !== null) end += mer.len;
-        const m = mer?.m ?? pod;
+        const m = mer?.m ?? (earlyHourFar(tokens, i, rel.h, pod) ? null : pod);
         out.push({ start: i, end, hour: resolveHour(rel.h, m), minute: rel.min, ambiguous: m === null });
         i = end - 1;
         continue;
@@ -463,11 +303,14 @@ export function parseTimes(tokens: readonly string[], used: readonly boolean[]):
       if (ht.h > 12 && prev !== 'at') continue;
       const next = tokens[j];
       if (next !== undefined && NOUNS.has(next)) continue;
-      if (prev !== undefined && NOT_TIME_BEFORE.has(prev) && !(prev === 'the' && THE_NEXT.has(next ?? ''))) continue;
+      if (prev !== undefined && NOT_TIME_BEFORE.has(prev) && !(prev === 'the' && (next === undefined || THE_NEXT.has(next)))) continue;
       if (t === 'one' && !(prev !== undefined && SLIP_PRE.has(prev))) continue;
       const madeIt = (prev === 'it' || prev === 'that') && tokens[i - 2] === 'make'; // "make it ten", "make that eleven"
       const ok =
-        i === 0 || (prev !== undefined && (PRE.has(prev) || DAY_WORDS.has(prev))) || (prev === 'the' && THE_NEXT.has(next ?? '')) || madeIt;
+        i === 0 ||
+        (prev !== undefined && (PRE.has(prev) || DAY_WORDS.has(prev))) ||
+        (prev === 'the' && (next === undefined || THE_NEXT.has(next))) ||
+        madeIt;
       if (!ok) continue;
       if (
         prev === 'to' &&
@@ -487,7 +330,7 @@ export function parseTimes(tokens: readonly string[], used: readonly boolean[]):
       j += mer.len;
       m = mer.m;
     } else if (military) m = null;
-    else if (!ht.colon || ht.h <= 12) m = pod;
+    else if (!ht.colon || ht.h <= 12) m = earlyHourFar(tokens, i, ht.h, pod) ? null : pod;
     const hour = military && m === null ? ht.h : resolveHour(ht.h, m);
     out.push({ start: i, end: j, hour, minute: min ?? 0, ambiguous: m === null && ht.h <= 12 && !military });
     i = j - 1;
@@ -495,24 +338,23 @@ export function parseTimes(tokens: readonly string[], used: readonly boolean[]):
   return out;
 }
 
+/**
+ * "can't do tuesday morning, i'm dropping the kids off, the two o'clock works": a morning (or night) said elsewhere in
+ * the reply does not make a bare 1-6 a night hour; only right before the hour, or linked to it, does it ("morning at 6").
+ */
+function earlyHourFar(tokens: readonly string[], i: number, h: number, pod: Meridiem): boolean {
+  if ((pod !== 'morning' && pod !== 'night') || h < 1 || h > 6) return false;
+  for (let k = i - 1; k >= 0 && k >= i - 3; k--) {
+    const w = tokens[k] as string;
+    if (w === 'morning' || w === 'night' || w === 'tonight') return false;
+    if (!POD_LINK.has(w)) return true;
+  }
+  return true;
+}
+const POD_LINK = words('at around about by say maybe from like for');
+
 /** "push the friday one to three", "can we move it back to four": a move verb a few words before "to <hour>". */
-const MOVE_V = new Set([
-  'push',
-  'move',
-  'shift',
-  'bump',
-  'change',
-  'switch',
-  'slide',
-  'pushed',
-  'moved',
-  'shifted',
-  'bumped',
-  'changed',
-  'switched',
-  'reschedule',
-  'rebook',
-]);
+const MOVE_V = words('push move shift bump change switch slide pushed moved shifted bumped changed switched reschedule rebook');
 function movedBefore(tokens: readonly string[], to: number): boolean {
   for (let k = Math.max(0, to - 5); k < to; k++) if (MOVE_V.has(tokens[k] as string)) return true;
   return false;

@@ -2,7 +2,7 @@
  * Wrong person: the caller reached someone other than the candidate ("wrong number", "this is her mum", "there's no
  * Dana here", "you've reached a dental office"). The candidate's name comes from the conversation's state.
  */
-import { Lex, L, P, chain, within, negatedBefore, notNegated, TIME_N, looksLikeName, type Toks } from './lexicon.js';
+import { Lex, L, P, chain, within, negatedBefore, notNegated, TIME_N, looksLikeName, type Toks, words } from './lexicon.js';
 
 const KIN = L(
   'wife, husband, mom, mum, mother, mommy, dad, father, daddy, son, daughter, brother, sister, partner, roommate, room mate, ' +
@@ -132,6 +132,21 @@ class AnyName extends Lex {
   }
 }
 const ANY_NAME = new AnyName();
+/** Someone else's, as a recogniser writes it ("angelas", "my brothers", "her"); not "my" alone (the candidate's own). */
+class Owner extends Lex {
+  constructor() {
+    super(['his', 'her', 'their']);
+  }
+  override at(t: Toks, i: number): number {
+    const w = t[i] ?? '';
+    return (w.endsWith('s') && looksLikeName(w)) || KIN.at([w.replace(/s$/, '')], 0) >= 0 ? i + 1 : super.at(t, i);
+  }
+}
+const OWNER = new Owner();
+const OLD = L('old, previous, former, ex');
+const IT_THAT = L('it, this, that, this one, that one');
+const ANYMORE = L('anymore, any more, any longer, now');
+const USED_TO_BE = L('used to be, was, used to belong to, belonged to');
 /** "i'd rather not proceed with the application": about going on with it, not about never having applied. */
 const PROCEED_ANY = L(
   'proceed, continue, pursue, move forward, go forward, go ahead, going ahead, moving forward, withdraw, carry on, go through, ' +
@@ -229,37 +244,10 @@ const REACHED_FAR = L(
 );
 const PLACE_END = new Set(['not', 'sorry', 'you', 'so', 'there', 'nobody', 'no', 'we', 'line', 'number', 'phone', 'here']);
 /** "this is the office manager", "it's a business day", "it's an office job": not the place itself. */
-const NOT_BUSINESS_NEXT = new Set([
-  'manager',
-  'managers',
-  'assistant',
-  'worker',
-  'workers',
-  'owner',
-  'administrator',
-  'admin',
-  'hours',
-  'day',
-  'days',
-  'job',
-  'jobs',
-  'role',
-  'position',
-  'based',
-  'visit',
-  'trip',
-  'meeting',
-  'call',
-  'interview',
-  'building',
-  'park',
-  'party',
-  'person',
-  'thing',
-  'stuff',
-  'work',
-  'event',
-]);
+const NOT_BUSINESS_NEXT = words(
+  'manager managers assistant worker workers owner administrator admin hours day days job jobs role position based visit trip ' +
+    'meeting call interview building park party person thing stuff work event',
+);
 
 /**
  * Whether the reply says the caller reached someone other than the candidate. `name` is the candidate's (from the
@@ -343,6 +331,10 @@ export function wrongPerson(t: Toks, name: string | null, slotTalk: boolean): bo
     ) >= 0
   )
     return true;
+  // "this is angelas old number", "that's my brothers old phone"; "she doesn't have it anymore"
+  if (chain(t, [P(OWNER), P(OLD), P(PHONE_N)]) >= 0) return true;
+  if (chain(t, [P(n.subj), P(NO_USE), P(IT_THAT), P(ANYMORE)]) >= 0) return true;
+  if (chain(t, [P(PHONE_REF), P(USED_TO_BE), P(OWNER)], (_s, e) => e >= t.length || PHONE_N.at(t, e) >= 0) >= 0) return true;
   if (
     chain(
       t,

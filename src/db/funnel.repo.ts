@@ -1,0 +1,113 @@
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { CandidateStatus } from './candidates.table.js';
+import type { Database } from './schema.js';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+/**
+ * The funnel's counters (`funnel_counters`), kept by the services in the transaction of the change, so reading a
+ * job's funnel reads a few rows whatever the number of candidates. Totals over all jobs are summed at read time.
+ *
+ * Metrics:
+ * - `candidates`: candidates now in the job; `status:<s>`: candidates now in each status (they add up to `candidates`).
+ * - `called`: candidates called at least once (counted when a candidate first leaves 'new' for 'calling').
+ * - `calls_placed`: calls placed; `reached`: calls a human answered (both bumped by whoever places and hears calls).
+ * - `wait:<k>`: candidates whose first booking came k quarter-octaves of minutes after their import (see
+ *   {@link waitBucket}): a histogram from which the median time to booking is read without touching candidates.
+ */
+export type FunnelMetric = 'candidates' | 'called' | 'calls_placed' | 'reached' | `status:${CandidateStatus}` | `wait:${number}`;
+
+/** Adds `delta` to one counter of a job (creating it at 0 first). */
+export async function bumpFunnel(trx: Transaction<Database>, jobId: number, metric: FunnelMetric, delta: number): Promise<void> {
+  await bumpFunnelMany(trx, jobId, new Map([[metric, delta]]));
+}
+
+/** Adds several deltas to a job's counters in one statement; zero deltas are skipped. */
+export async function bumpFunnelMany(trx: Transaction<Database>, jobId: number, deltas: ReadonlyMap<FunnelMetric, number>): Promise<void> {
+  const rows = [...deltas]
+    .filter(([, delta]) => delta !== 0)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([metric, value]) => ({ job_id: jobId, metric, value }));
+  if (rows.length === 0) return;
+  await trx
+    .insertInto('funnel_counters')
+    .values(rows)
+    .onConflict((oc) => oc.columns(['job_id', 'metric']).doUpdateSet({ value: sql<number>`funnel_counters.value + excluded.value` }))
+    .execute();
+}
+
+/** A job's counters (or every job's, summed, when `jobId` is undefined) as metric → value. */
+export async function readFunnelCounters(db: Db, jobId: number | undefined): Promise<Map<string, number>> {
+  const rows = await db
+    .selectFrom('funnel_counters')
+    .select((eb) => ['metric', eb.fn.sum<number | string>('value').as('n')])
+    // Over every job: those that still exist (a deleted job's counters are left behind by the cascade).
+    .$if(jobId !== undefined, (qb) => qb.where('job_id', '=', jobId ?? 0))
+    .$if(jobId === undefined, (qb) => qb.where('job_id', 'in', (eb) => eb.selectFrom('jobs').select('id')))
+    .groupBy('metric')
+    .execute();
+  const out = new Map<string, number>();
+  for (const { metric, n } of rows) if (Number(n) !== 0) out.set(metric, Number(n));
+  return out;
+}
+
+/**
+ * The histogram bucket of a wait: k = floor(4 · log2(1 + minutes)), so each bucket is a quarter-octave wide (the
+ * middle of a bucket is within 10% of any wait in it) and a year fits in 77 buckets.
+ */
+export function waitBucket(fromIso: string, toIso: string): number {
+  const minutes = Math.max(0, (Date.parse(toIso) - Date.parse(fromIso)) / 60_000);
+  return Math.floor(4 * Math.log2(1 + minutes));
+}
+
+/** The median wait in seconds from the `wait:<k>` counters (the middle of the median's bucket), or null when none. */
+export function medianWaitSeconds(counters: ReadonlyMap<string, number>): number | null {
+  const buckets = [...counters]
+    .filter(([metric]) => metric.startsWith('wait:'))
+    .map(([metric, n]) => [Number(metric.slice(5)), n] as const)
+    .sort((a, b) => a[0] - b[0]);
+  const total = buckets.reduce((sum, [, n]) => sum + n, 0);
+  if (total <= 0) return null;
+  let seen = 0;
+  for (const [k, n] of buckets) {
+    seen += n;
+    if (seen * 2 >= total) return Math.round((2 ** ((k + 0.5) / 4) - 1) * 60);
+  }
+  return null;
+}
+
+/**
+ * The counters of one job recomputed from the candidates (one aggregate over the job's rows): for checks, repairs
+ * and seeding benchmarks. `called`, `calls_placed` and `reached` are kept as they are (they count events).
+ */
+export async function recountFunnel(trx: Transaction<Database>, jobId: number): Promise<void> {
+  const byStatus = await trx
+    .selectFrom('candidates')
+    .select((eb) => ['status', eb.fn.countAll<number | string>().as('n')])
+    .where('job_id', '=', jobId)
+    .groupBy('status')
+    .execute();
+  const scheduled = await trx
+    .selectFrom('candidates')
+    .select(['created_at', 'scheduled_at'])
+    .where('job_id', '=', jobId)
+    .where('scheduled_at', 'is not', null)
+    .execute();
+  const fresh = new Map<FunnelMetric, number>();
+  let total = 0;
+  for (const { status, n } of byStatus) {
+    fresh.set(`status:${status}`, Number(n));
+    total += Number(n);
+  }
+  fresh.set('candidates', total);
+  for (const { created_at, scheduled_at } of scheduled) {
+    const metric: FunnelMetric = `wait:${waitBucket(created_at, scheduled_at ?? created_at)}`;
+    fresh.set(metric, (fresh.get(metric) ?? 0) + 1);
+  }
+  await trx
+    .deleteFrom('funnel_counters')
+    .where('job_id', '=', jobId)
+    .where((eb) => eb.or([eb('metric', '=', 'candidates'), eb('metric', 'like', 'status:%'), eb('metric', 'like', 'wait:%')]))
+    .execute();
+  await bumpFunnelMany(trx, jobId, fresh);
+}

@@ -1,0 +1,133 @@
+import { sql } from 'kysely';
+import { notFound } from '../core/errors.js';
+import type { CandidateStatus } from '../db/candidates.table.js';
+import { medianWaitSeconds, readFunnelCounters } from '../db/funnel.repo.js';
+import type { Deps } from '../deps.js';
+
+/** Booked seats against capacity on one day (the slot's local date in its job's zone). */
+export interface DayFill {
+  date: string;
+  booked: number;
+  capacity: number;
+  /** booked ÷ capacity (0 when the day has no capacity). */
+  fill: number;
+}
+
+/** A hiring funnel: where a job's candidates (or every job's) stand, and how calls turn into interviews. */
+export interface Funnel {
+  /** Candidates now in the job. */
+  candidates: number;
+  /** Candidates called at least once. */
+  called: number;
+  /** Calls a human answered. */
+  reached: number;
+  /** Candidates now scheduled, declined, opted out, unreachable (their current status). */
+  scheduled: number;
+  declined: number;
+  opted_out: number;
+  unreachable: number;
+  /** Every status with its count (they add up to `candidates`). */
+  by_status: Record<CandidateStatus, number>;
+  calls_placed: number;
+  /** reached ÷ calls placed; null before any call. */
+  reach_rate: number | null;
+  /** Scheduled candidates ÷ calls placed; null before any call. */
+  bookings_per_call: number | null;
+  /** Median time from import to first booking, from a histogram (within 10%); null before any booking. */
+  median_seconds_to_booking: number | null;
+  slot_fill: DayFill[];
+  /** Questions candidates asked that were passed on to the recruiter. */
+  questions_asked: number;
+}
+
+type Reader = Pick<Deps, 'database'>;
+
+/**
+ * A job's funnel: its counters (a few rows), its slots by day (an aggregate over the job's slots, which are few) and
+ * its questions (counted through the indexed sessions of the job). 404 when there is no such job.
+ */
+export async function jobFunnel(deps: Reader, jobId: number): Promise<Funnel> {
+  const db = deps.database.db;
+  const job = await db.selectFrom('jobs').select(['id', 'is_default']).where('id', '=', jobId).executeTakeFirst();
+  if (job === undefined) throw notFound(`Job ${jobId}`);
+  // Calls placed before jobs existed (job_id null) were the default job's.
+  const includeUnassigned = job.is_default === 1;
+  const [counters, fill, questions] = await Promise.all([
+    readFunnelCounters(db, jobId),
+    slotFill(deps, jobId),
+    db
+      .selectFrom('questions')
+      .innerJoin('conversation_sessions as s', 's.call_sid', 'questions.call_sid')
+      .select((eb) => eb.fn.countAll<number | string>().as('n'))
+      .where((eb) => (includeUnassigned ? eb.or([eb('s.job_id', '=', jobId), eb('s.job_id', 'is', null)]) : eb('s.job_id', '=', jobId)))
+      .executeTakeFirstOrThrow(),
+  ]);
+  return funnelOf(counters, fill, Number(questions.n));
+}
+
+/** Every job's funnel summed (counters of existing jobs; every slot; every question). */
+export async function overallFunnel(deps: Reader): Promise<Funnel> {
+  const db = deps.database.db;
+  const [counters, fill, questions] = await Promise.all([
+    readFunnelCounters(db, undefined),
+    slotFill(deps, undefined),
+    db
+      .selectFrom('questions')
+      .select((eb) => eb.fn.countAll<number | string>().as('n'))
+      .executeTakeFirstOrThrow(),
+  ]);
+  return funnelOf(counters, fill, Number(questions.n));
+}
+
+async function slotFill(deps: Reader, jobId: number | undefined): Promise<DayFill[]> {
+  // start_time carries the job zone's offset, so its first ten characters are the local date.
+  const day = sql<string>`substr(start_time, 1, 10)`;
+  const rows = await deps.database.db
+    .selectFrom('slots')
+    .select((eb) => [
+      day.as('date'),
+      eb.fn.sum<number | string>('booked_count').as('booked'),
+      eb.fn.sum<number | string>('capacity').as('capacity'),
+    ])
+    .$if(jobId !== undefined, (qb) => qb.where('job_id', '=', jobId ?? 0))
+    .groupBy(day)
+    .orderBy(day)
+    .execute();
+  return rows.map((r) => {
+    const booked = Number(r.booked);
+    const capacity = Number(r.capacity);
+    return { date: r.date, booked, capacity, fill: capacity === 0 ? 0 : booked / capacity };
+  });
+}
+
+function funnelOf(counters: ReadonlyMap<string, number>, slotFillByDay: DayFill[], questions: number): Funnel {
+  const get = (metric: string) => counters.get(metric) ?? 0;
+  const byStatus: Record<CandidateStatus, number> = {
+    new: get('status:new'),
+    calling: get('status:calling'),
+    scheduled: get('status:scheduled'),
+    declined: get('status:declined'),
+    callback: get('status:callback'),
+    opted_out: get('status:opted_out'),
+    wrong_number: get('status:wrong_number'),
+    unreachable: get('status:unreachable'),
+    withdrawn: get('status:withdrawn'),
+  };
+  const placed = get('calls_placed');
+  return {
+    candidates: get('candidates'),
+    called: get('called'),
+    reached: get('reached'),
+    scheduled: byStatus.scheduled,
+    declined: byStatus.declined,
+    opted_out: byStatus.opted_out,
+    unreachable: byStatus.unreachable,
+    by_status: byStatus,
+    calls_placed: placed,
+    reach_rate: placed === 0 ? null : get('reached') / placed,
+    bookings_per_call: placed === 0 ? null : byStatus.scheduled / placed,
+    median_seconds_to_booking: medianWaitSeconds(counters),
+    slot_fill: slotFillByDay,
+    questions_asked: questions,
+  };
+}
