@@ -69,7 +69,10 @@ export async function benchAnalytics(options: {
           conversations_p99_ms: list.p99_ms,
           requests: analytics.requests + list.requests,
         });
-        log(`  /analytics p50 ${analytics.p50_ms} ms p99 ${analytics.p99_ms} ms; /conversations?limit=50 p50 ${list.p50_ms} ms p99 ${list.p99_ms} ms`);
+        log(
+          `  /analytics p50 ${analytics.p50_ms} ms p99 ${analytics.p99_ms} ms; ` +
+            `/conversations?limit=50 p50 ${list.p50_ms} ms p99 ${list.p99_ms} ms`,
+        );
       } finally {
         await service.stop();
       }

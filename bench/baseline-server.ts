@@ -20,7 +20,10 @@ app.addHook('onRequest', (request, _reply, done) => {
   done();
 });
 const answer = (request: FastifyRequest, reply: FastifyReply) =>
-  reply.type('text/xml').header('server-timing', `app;dur=${(performance.now() - (started.get(request) ?? performance.now())).toFixed(3)}`).send(CONSTANT);
+  reply
+    .type('text/xml')
+    .header('server-timing', `app;dur=${(performance.now() - (started.get(request) ?? performance.now())).toFixed(3)}`)
+    .send(CONSTANT);
 app.post('/twilio-voice', async (request, reply) => answer(request, reply));
 app.post('/twilio-process', async (request, reply) => answer(request, reply));
 

@@ -62,6 +62,32 @@ export async function latency(bench: BenchApp, url: string, requests: number): P
   return { p50_ms: at(0.5), p99_ms: at(0.99) };
 }
 
+export interface FunnelFigures {
+  dialect: BenchDialect;
+  candidates: number;
+  requests: number;
+  seed_seconds: number;
+  /** GET /jobs/{id}/analytics. */
+  job: Latency;
+  /** GET /analytics. */
+  overall: Latency;
+}
+
+/** A fresh database of `dialect` with one job of `count` candidates; then `requests` GETs of each analytics route. */
+export async function funnelBench(dialect: BenchDialect, count: number, requests: number): Promise<FunnelFigures> {
+  const bench = await startBenchApp(dialect);
+  try {
+    const started = performance.now();
+    await seedCandidates(bench, count);
+    const seed_seconds = (performance.now() - started) / 1000;
+    const job = await latency(bench, `/jobs/${bench.jobId}/analytics`, requests);
+    const overall = await latency(bench, '/analytics', requests);
+    return { dialect, candidates: count, requests, seed_seconds, job, overall };
+  } finally {
+    await bench.close();
+  }
+}
+
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   const count = Number(option(argv, 'candidates') ?? 1_000_000);
@@ -73,20 +99,12 @@ async function main(): Promise<void> {
       console.log('postgres: not reachable, skipped');
       continue;
     }
-    const bench = await startBenchApp(dialect);
-    try {
-      const started = performance.now();
-      await seedCandidates(bench, count);
-      console.log(`${dialect.padEnd(8)} seeded ${count} candidates in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-      for (const url of [`/jobs/${bench.jobId}/analytics`, '/analytics']) {
-        const { p50_ms, p99_ms } = await latency(bench, url, requests);
-        console.log(
-          `${dialect.padEnd(8)} GET ${url.padEnd(18)} p50 ${p50_ms.toFixed(2)} ms  p99 ${p99_ms.toFixed(2)} ms  (${requests} requests)`,
-        );
-      }
-    } finally {
-      await bench.close();
-    }
+    const f = await funnelBench(dialect, count, requests);
+    console.log(`${dialect.padEnd(8)} seeded ${count} candidates in ${f.seed_seconds.toFixed(1)} s`);
+    const line = (url: string, { p50_ms, p99_ms }: Latency) =>
+      `${dialect.padEnd(8)} GET ${url.padEnd(18)} p50 ${p50_ms.toFixed(2)} ms  p99 ${p99_ms.toFixed(2)} ms  (${requests} requests)`;
+    console.log(line('/jobs/{id}/analytics', f.job));
+    console.log(line('/analytics', f.overall));
   }
 }
 

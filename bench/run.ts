@@ -5,7 +5,8 @@
  *   npm run bench                        full run (builds dist first when it is stale; PostgreSQL on 127.0.0.1)
  *   npm run bench -- --max 100000        analytics up to 100k conversations only (quicker)
  *   npm run bench -- --smoke             tiny N, SQLite only, from source (what the test suite runs)
- * Options: --dialects sqlite,postgres  --concurrency 50  --calls 2000  --paced-calls 8  --think 1000 --think-max 3000  --max N  --mode dist|tsx
+ * Options: --dialects sqlite,postgres  --concurrency 50  --calls 2000  --paced-calls 8  --think 1000 --think-max 3000
+ *          --max N  --mode dist|tsx
  *          --out bench/results.json  --skip baseline,turns,paced,understanding,analytics,memory
  * BENCH_NODE_FLAGS="--cpu-prof --cpu-prof-dir=prof" profiles the service processes.
  */
@@ -82,7 +83,10 @@ export function buildIfStale(log: (line: string) => void): void {
 
 /** The colleague's understanding benchmark (bench/understanding.ts) in its own process, on one core. */
 function benchUnderstanding(seconds: number): { utterances_per_s: number } {
-  const res = spawnSync(process.execPath, ['--import', 'tsx', 'bench/understanding.ts', '--seconds', String(seconds)], { cwd: ROOT, encoding: 'utf8' });
+  const res = spawnSync(process.execPath, ['--import', 'tsx', 'bench/understanding.ts', '--seconds', String(seconds)], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
   const m = /throughput:\s*(\d+)\s*utterances\/s/.exec(res.stdout ?? '');
   if (res.status !== 0 || m?.[1] === undefined) throw new Error(`bench/understanding.ts failed:\n${res.stdout}\n${res.stderr}`);
   return { utterances_per_s: Number(m[1]) };
@@ -147,7 +151,10 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
       results.turns[dialect] = { ...t, ratio_to_baseline: results.baseline === undefined ? 0 : r2(t.rps / results.baseline.rps) };
     }
     if (on('paced')) {
-      log(`turns ${dialect}: ${options.concurrency} calls in progress, ${options.thinkMs}–${options.thinkMaxMs ?? options.thinkMs} ms between turns`);
+      log(
+        `turns ${dialect}: ${options.concurrency} calls in progress, ` +
+          `${options.thinkMs}–${options.thinkMaxMs ?? options.thinkMs} ms between turns`,
+      );
       results.paced[dialect] = await benchTurns({
         dialect,
         mode: options.mode,
@@ -178,12 +185,14 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
     if (value !== undefined) results.targets.push({ target: name, value, limit, met: atLeast ? value >= limit : value < limit });
   };
   target('signed turn on SQLite, ratio to baseline rps (>= 0.5)', results.turns.sqlite?.ratio_to_baseline, 0.5, true);
-  for (const d of options.dialects) target(`p99 turn latency, ${options.concurrency} calls in progress, ${d} (ms, < 5)`, results.paced[d]?.p99_ms, 5, false);
+  for (const d of options.dialects)
+    target(`p99 turn latency, ${options.concurrency} calls in progress, ${d} (ms, < 5)`, results.paced[d]?.p99_ms, 5, false);
   const top = Math.max(0, ...options.levels);
   for (const a of results.analytics.filter((p) => p.conversations === top)) {
     target(`GET /analytics p50 at ${top} conversations, ${a.dialect} (ms, < 50)`, a.analytics_p50_ms, 50, false);
   }
-  for (const d of options.dialects) target(`RSS with ${options.memoryCalls} calls in progress, ${d} (MB, < 200)`, results.memory[d]?.rss_mb, 200, false);
+  for (const d of options.dialects)
+    target(`RSS with ${options.memoryCalls} calls in progress, ${d} (MB, < 200)`, results.memory[d]?.rss_mb, 200, false);
   target('local understanding (utterances/s, >= 5000)', results.understanding?.utterances_per_s, 5000, true);
   results.seconds = Math.round((performance.now() - t0) / 100) / 10;
   writeFileSync(options.out, `${JSON.stringify(results, null, 2)}\n`);
@@ -196,28 +205,83 @@ export function formatTable(r: BenchResults): string {
   const base = r.baseline;
   const ms = (n: number | undefined) => (n === undefined ? '–' : n.toFixed(2));
   const own = (t: ServerTimes | undefined) => (t?.server_p50_ms === undefined ? '' : `${ms(t.server_p50_ms)} / ${ms(t.server_p99_ms)}`);
-  const ratio = (n: number | undefined, of: number | undefined) => (n === undefined || of === undefined || of === 0 ? '–' : `${(n / of).toFixed(2)}x`);
-  if (base !== undefined) rows.push(['Baseline: bare Fastify constant route (bench client)', `${Math.round(base.rps)} req/s`, ms(base.p50_ms), ms(base.p99_ms), own(base), '1.00x']);
+  const ratio = (n: number | undefined, of: number | undefined) =>
+    n === undefined || of === undefined || of === 0 ? '–' : `${(n / of).toFixed(2)}x`;
+  if (base !== undefined)
+    rows.push([
+      'Baseline: bare Fastify constant route (bench client)',
+      `${Math.round(base.rps)} req/s`,
+      ms(base.p50_ms),
+      ms(base.p99_ms),
+      own(base),
+      '1.00x',
+    ]);
   if (r.baseline_autocannon !== undefined) {
-    rows.push(['Baseline (autocannon, whole-ms latencies)', `${Math.round(r.baseline_autocannon.rps)} req/s`, ms(r.baseline_autocannon.p50_ms), ms(r.baseline_autocannon.p99_ms), '', ratio(r.baseline_autocannon.rps, base?.rps)]);
+    rows.push([
+      'Baseline (autocannon, whole-ms latencies)',
+      `${Math.round(r.baseline_autocannon.rps)} req/s`,
+      ms(r.baseline_autocannon.p50_ms),
+      ms(r.baseline_autocannon.p99_ms),
+      '',
+      ratio(r.baseline_autocannon.rps, base?.rps),
+    ]);
   }
   for (const [d, t] of Object.entries(r.turns)) {
-    rows.push([`Signed turns, ${d}, ${t.concurrency} calls back to back (${t.booked}/${t.calls} booked)`, `${Math.round(t.rps)} turns/s`, ms(t.p50_ms), ms(t.p99_ms), own(t), ratio(t.rps, base?.rps)]);
+    rows.push([
+      `Signed turns, ${d}, ${t.concurrency} calls back to back (${t.booked}/${t.calls} booked)`,
+      `${Math.round(t.rps)} turns/s`,
+      ms(t.p50_ms),
+      ms(t.p99_ms),
+      own(t),
+      ratio(t.rps, base?.rps),
+    ]);
   }
   const floor = r.baseline_paced;
   const paced = Object.values(r.paced)[0];
-  const pace = (t: TurnsResult) => (t.think_max_ms > t.think_ms ? `${t.think_ms}–${t.think_max_ms} ms (seeded random) between turns, staggered starts` : `${t.think_ms} ms between turns`);
+  const pace = (t: TurnsResult) =>
+    t.think_max_ms > t.think_ms
+      ? `${t.think_ms}–${t.think_max_ms} ms (seeded random) between turns, staggered starts`
+      : `${t.think_ms} ms between turns`;
   if (floor !== undefined && paced !== undefined) {
-    rows.push([`Baseline at that pace: bare route, ${floor.concurrency} calls in progress, ${pace(paced)}`, `${Math.round(floor.rps)} req/s`, ms(floor.p50_ms), ms(floor.p99_ms), own(floor), 'latency floor']);
+    rows.push([
+      `Baseline at that pace: bare route, ${floor.concurrency} calls in progress, ${pace(paced)}`,
+      `${Math.round(floor.rps)} req/s`,
+      ms(floor.p50_ms),
+      ms(floor.p99_ms),
+      own(floor),
+      'latency floor',
+    ]);
   }
   for (const [d, t] of Object.entries(r.paced)) {
     const overFloor = floor === undefined ? '–' : `p50 ${ratio(t.p50_ms, floor.p50_ms)}, p99 ${ratio(t.p99_ms, floor.p99_ms)} the floor`;
-    rows.push([`Turn latency, ${d}, ${t.concurrency} calls in progress, ${pace(t)}`, `${Math.round(t.rps)} turns/s`, ms(t.p50_ms), ms(t.p99_ms), own(t), overFloor]);
+    rows.push([
+      `Turn latency, ${d}, ${t.concurrency} calls in progress, ${pace(t)}`,
+      `${Math.round(t.rps)} turns/s`,
+      ms(t.p50_ms),
+      ms(t.p99_ms),
+      own(t),
+      overFloor,
+    ]);
   }
-  if (r.understanding !== undefined) rows.push(['Local understanding, one core', `${r.understanding.utterances_per_s} utterances/s`, '', '', '', '']);
+  if (r.understanding !== undefined)
+    rows.push(['Local understanding, one core', `${r.understanding.utterances_per_s} utterances/s`, '', '', '', '']);
   for (const a of r.analytics) {
-    rows.push([`GET /analytics, ${a.dialect}, ${a.conversations.toLocaleString('en-US')} conversations`, '', ms(a.analytics_p50_ms), ms(a.analytics_p99_ms), '', '']);
-    rows.push([`GET /conversations?limit=50, ${a.dialect}, ${a.conversations.toLocaleString('en-US')} conversations`, '', ms(a.conversations_p50_ms), ms(a.conversations_p99_ms), '', '']);
+    rows.push([
+      `GET /analytics, ${a.dialect}, ${a.conversations.toLocaleString('en-US')} conversations`,
+      '',
+      ms(a.analytics_p50_ms),
+      ms(a.analytics_p99_ms),
+      '',
+      '',
+    ]);
+    rows.push([
+      `GET /conversations?limit=50, ${a.dialect}, ${a.conversations.toLocaleString('en-US')} conversations`,
+      '',
+      ms(a.conversations_p50_ms),
+      ms(a.conversations_p99_ms),
+      '',
+      '',
+    ]);
   }
   for (const [d, m] of Object.entries(r.memory)) {
     rows.push([`RSS, ${d}, ${m.calls_in_progress} calls in progress (idle: ${m.rss_idle_mb} MB)`, `${m.rss_mb} MB`, '', '', '', '']);
@@ -231,11 +295,19 @@ export function formatTable(r: BenchResults): string {
   const targets = r.targets.map((t) => `- ${t.met ? 'met' : 'MISSED'}: ${t.target}: ${t.value}`);
   if (floor !== undefined) {
     for (const [d, t] of Object.entries(r.paced)) {
-      const p99 = t.p99_ms > floor.p99_ms ? `${ms(t.p99_ms - floor.p99_ms)} ms at p99` : `nothing measurable at p99 (within the bare route's own tail)`;
-      targets.push(`- for reading the latency targets: the bare route at the same pace has p50 ${ms(floor.p50_ms)} / p99 ${ms(floor.p99_ms)} ms on this machine; ${d} turns add ${ms(t.p50_ms - floor.p50_ms)} ms at p50 and ${p99}`);
+      const p99 =
+        t.p99_ms > floor.p99_ms
+          ? `${ms(t.p99_ms - floor.p99_ms)} ms at p99`
+          : `nothing measurable at p99 (within the bare route's own tail)`;
+      targets.push(
+        `- for reading the latency targets: the bare route at the same pace has p50 ${ms(floor.p50_ms)} / p99 ${ms(floor.p99_ms)} ms ` +
+          `on this machine; ${d} turns add ${ms(t.p50_ms - floor.p50_ms)} ms at p50 and ${p99}`,
+      );
       if (t.server_p99_ms !== undefined && floor.server_p99_ms !== undefined) {
         targets.push(
-          `- of which the server's own time (Server-Timing, routing to answer): ${d} turn p50 ${ms(t.server_p50_ms)} / p99 ${ms(t.server_p99_ms)} ms, the bare constant route's p50 ${ms(floor.server_p50_ms)} / p99 ${ms(floor.server_p99_ms)} ms at the same pace`,
+          `- of which the server's own time (Server-Timing, routing to answer): ` +
+            `${d} turn p50 ${ms(t.server_p50_ms)} / p99 ${ms(t.server_p99_ms)} ms, ` +
+            `the bare constant route's p50 ${ms(floor.server_p50_ms)} / p99 ${ms(floor.server_p99_ms)} ms at the same pace`,
         );
       }
     }
@@ -263,7 +335,9 @@ function parseArgs(argv: string[]): BenchOptions {
   const levels = (smoke ? [500] : [10_000, 100_000, 1_000_000]).filter((l) => l <= max);
   if (levels.length === 0 || (levels[levels.length - 1] ?? 0) < max) levels.push(max);
   return {
-    dialects: (get('dialects') ?? (smoke ? 'sqlite' : 'sqlite,postgres')).split(',').map((d) => (d.trim() === 'pg' ? 'postgres' : d.trim())) as BenchDialect[],
+    dialects: (get('dialects') ?? (smoke ? 'sqlite' : 'sqlite,postgres'))
+      .split(',')
+      .map((d) => (d.trim() === 'pg' ? 'postgres' : d.trim())) as BenchDialect[],
     mode: (get('mode') ?? (smoke ? 'tsx' : 'dist')) as ServerMode,
     concurrency: num('concurrency', smoke ? 5 : 50),
     calls: num('calls', smoke ? 10 : 2000),

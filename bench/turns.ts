@@ -118,6 +118,8 @@ export async function benchTurns(options: {
    */
   thinkMs?: number;
   thinkMaxMs?: number;
+  /** Other traffic started beside the measured calls (after the warm-up) and stopped when they end. */
+  beside?: (serviceUrl: string) => { stop(): Promise<void> };
 }): Promise<TurnsResult> {
   const thinkMs = options.thinkMs ?? 0;
   const thinkMaxMs = Math.max(thinkMs, options.thinkMaxMs ?? thinkMs);
@@ -149,6 +151,7 @@ export async function benchTurns(options: {
     const rngs = Array.from({ length: options.concurrency }, (_, user) => seededRandom(0x5eed + user));
     const started = new Set<number>();
     const server = new Latencies();
+    const beside = options.beside?.(service.url);
     const run = await runUsers({
       concurrency: options.concurrency,
       total: options.calls,
@@ -163,7 +166,7 @@ export async function benchTurns(options: {
         if (call === undefined) return;
         if ((await playCall(client, service.url, call, lat, server, think)).booked) booked++;
       },
-    });
+    }).finally(() => beside?.stop());
     client.close();
     if (run.errors > 0) throw new Error(`turns (${options.dialect}): ${run.errors} calls failed: ${String(run.firstError)}`);
     const result = loadResult(run.latencies, run.seconds, run.errors);

@@ -33,7 +33,10 @@ export interface FileReport {
 }
 
 export function readRows(file: string): Row[] {
-  return readFileSync(file, 'utf8').split('\n').filter((l) => l.trim() !== '').map((l) => JSON.parse(l) as Row);
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => JSON.parse(l) as Row);
 }
 
 export function evaluate(file: string, rows: Row[]): FileReport {
@@ -50,7 +53,10 @@ export function evaluate(file: string, rows: Row[]): FileReport {
     const hit = r.expect.intents.includes(got.intent);
     const pl = perLabel.get(label) ?? { n: 0, ok: 0 };
     pl.n++;
-    if (hit) { pl.ok++; ok++; } else {
+    if (hit) {
+      pl.ok++;
+      ok++;
+    } else {
       const key = `${label} -> ${got.intent}`;
       const c = conf.get(key) ?? { count: 0, example: r.utterance };
       c.count++;
@@ -85,10 +91,13 @@ export function evaluate(file: string, rows: Row[]): FileReport {
     slot: { n: slot.n, accuracy: acc(slot) },
     time: { n: time.n, accuracy: acc(time) },
     date: { n: date.n, accuracy: acc(date) },
-    confusions: [...conf.entries()].sort((a, b) => b[1].count - a[1].count).slice(0, 10).map(([k, v]) => {
-      const [expected, got] = k.split(' -> ') as [string, string];
-      return { expected, got, count: v.count, example: v.example };
-    }),
+    confusions: [...conf.entries()]
+      .sort((a, b) => b[1].count - a[1].count)
+      .slice(0, 10)
+      .map(([k, v]) => {
+        const [expected, got] = k.split(' -> ') as [string, string];
+        return { expected, got, count: v.count, example: v.example };
+      }),
     errors,
   };
 }
@@ -119,14 +128,27 @@ function main(argv: string[]): number {
     console.log(`\n== ${f} (${rep.rows} rows)`);
     console.log(`intent accuracy ${pct(rep.intentAccuracy)}   macro ${pct(rep.macroAccuracy)}`);
     for (const [k, v] of Object.entries(rep.perLabel)) console.log(`  ${k.padEnd(24)} ${pct(v.accuracy)}  (n=${v.n})`);
-    console.log(`slot ${pct(rep.slot.accuracy)} (n=${rep.slot.n})   time ${pct(rep.time.accuracy)} (n=${rep.time.n})   date ${pct(rep.date.accuracy)} (n=${rep.date.n})`);
+    console.log(
+      `slot ${pct(rep.slot.accuracy)} (n=${rep.slot.n})   time ${pct(rep.time.accuracy)} (n=${rep.time.n})   ` +
+        `date ${pct(rep.date.accuracy)} (n=${rep.date.n})`,
+    );
     if (rep.confusions.length > 0) console.log('worst confusions:');
     for (const c of rep.confusions) console.log(`  ${String(c.count).padStart(4)}  ${c.expected} -> ${c.got}   e.g. "${c.example}"`);
     for (const e of rep.errors.slice(0, showErrors)) {
-      console.log(`  ERR ${e.expected} got ${e.got.intent} s=${e.got.slot} t=${e.got.time} d=${e.got.date} | ${e.utterance} || ${(e.context ?? '').slice(0, 90)}`);
+      console.log(
+        `  ERR ${e.expected} got ${e.got.intent} s=${e.got.slot} t=${e.got.time} d=${e.got.date} | ` +
+          `${e.utterance} || ${(e.context ?? '').slice(0, 90)}`,
+      );
     }
   }
-  if (json) console.log(JSON.stringify(reports.map(({ errors: _e, ...r }) => r), null, 2));
+  if (json)
+    console.log(
+      JSON.stringify(
+        reports.map(({ errors: _e, ...r }) => r),
+        null,
+        2,
+      ),
+    );
   return 0;
 }
 

@@ -37,7 +37,7 @@ function maskDeep(value: unknown, depth = 0): unknown {
  * everywhere and phone numbers are masked inside logged errors (messages and stacks).
  */
 export function createLogger(config: Pick<Config, 'LOG_LEVEL' | 'LOG_FILE' | 'LOG_REDACT_PII' | 'LOG_PRETTY'>): Logger {
-  const pretty = config.LOG_PRETTY ?? (process.stdout.isTTY === true);
+  const pretty = config.LOG_PRETTY ?? process.stdout.isTTY === true;
   const streams: pino.StreamEntry[] = [
     {
       level: config.LOG_LEVEL === 'silent' ? 'fatal' : config.LOG_LEVEL,
@@ -51,7 +51,10 @@ export function createLogger(config: Pick<Config, 'LOG_LEVEL' | 'LOG_FILE' | 'LO
     tighten(config.LOG_FILE, 0o600);
     streams.push({ level: config.LOG_LEVEL, stream: pino.destination({ dest: config.LOG_FILE, sync: false, mkdir: true, mode: 0o600 }) });
   }
-  return pino({ level: config.LOG_LEVEL, base: { service: 'interview-caller' }, ...redaction(config.LOG_REDACT_PII) }, pino.multistream(streams));
+  return pino(
+    { level: config.LOG_LEVEL, base: { service: 'interview-caller' }, ...redaction(config.LOG_REDACT_PII) },
+    pino.multistream(streams),
+  );
 }
 
 /** The pino options that keep personal data out of the log, or none. */

@@ -5,10 +5,7 @@ import { createLocalUnderstander } from './core/understanding/local/index.js';
 import type { Engine, UnderstandInput, Understander, Understanding } from './core/understanding/types.js';
 import { loadOpenAIUnderstander } from './adapters/openai/load.js';
 
-export type UnderstandingConfig = Pick<
-  Config,
-  'OPENAI_API_KEY' | 'OPENAI_BASE_URL' | 'OPENAI_MODEL' | 'UNDERSTANDING_TIMEOUT_MS'
->;
+export type UnderstandingConfig = Pick<Config, 'OPENAI_API_KEY' | 'OPENAI_BASE_URL' | 'OPENAI_MODEL' | 'UNDERSTANDING_TIMEOUT_MS'>;
 
 export type AppUnderstander = Understander & { stats(): FallbackStats };
 
@@ -22,10 +19,7 @@ export function describeEngine(config: Pick<Config, 'OPENAI_API_KEY'>): Engine {
  * under UNDERSTANDING_TIMEOUT_MS, falling back to the local engine on timeout or any failure
  * (`onFallback` is told each time). Both shapes expose `stats()` for the status page.
  */
-export function createUnderstander(
-  config: UnderstandingConfig,
-  onFallback?: (event: FallbackEvent) => void,
-): AppUnderstander {
+export function createUnderstander(config: UnderstandingConfig, onFallback?: (event: FallbackEvent) => void): AppUnderstander {
   const local = createLocalUnderstander();
   if (!config.OPENAI_API_KEY) return countingLocal(local);
   const openai = loadOpenAIUnderstander({

@@ -38,7 +38,11 @@ export function createClient(base: string, connections: number): Client {
             res.on('data', (c: Buffer) => chunks.push(c));
             res.on('end', () => {
               const serverMs = serverTime(res.headers['server-timing']);
-              resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), ...(serverMs === undefined ? {} : { serverMs }) });
+              resolve({
+                status: res.statusCode ?? 0,
+                body: Buffer.concat(chunks).toString('utf8'),
+                ...(serverMs === undefined ? {} : { serverMs }),
+              });
             });
             res.on('error', reject);
           },

@@ -48,9 +48,12 @@ export function summarise(profile: Profile, top = 25, within?: string): string {
     total += us;
     const url = leaf.callFrame.url.replace(/^file:\/\/.*?\/(node_modules|dist)\//, '$1/');
     add(fn, `${leaf.callFrame.functionName || '(anonymous)'} ${url}:${leaf.callFrame.lineNumber + 1}`, us);
-    const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url)?.[1] ?? (url.startsWith('dist/') ? url : url === '' ? leaf.callFrame.functionName : url.startsWith('node:') ? 'node:internal' : url);
+    const pkg =
+      /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url)?.[1] ??
+      (url.startsWith('dist/') ? url : url === '' ? leaf.callFrame.functionName : url.startsWith('node:') ? 'node:internal' : url);
     add(area, pkg, us);
-    if (within !== undefined) for (const name of new Set(nodes.map((n) => n.callFrame.functionName).filter((name) => name !== ''))) add(inclusive, name, us);
+    if (within !== undefined)
+      for (const name of new Set(nodes.map((n) => n.callFrame.functionName).filter((name) => name !== ''))) add(inclusive, name, us);
   }
   const fmt = (m: Map<string, number>) =>
     [...m]
@@ -59,7 +62,11 @@ export function summarise(profile: Profile, top = 25, within?: string): string {
       .map(([k, us]) => `${((us / total) * 100).toFixed(1).padStart(5)}%  ${(us / 1000).toFixed(0).padStart(6)} ms  ${k}`)
       .join('\n');
   const window = within === undefined ? '' : ` (from the first to the last sample under ${within})`;
-  const parts = [`total ${(total / 1000).toFixed(0)} ms${window}`, `-- self time by function --\n${fmt(fn)}`, `-- by package / file --\n${fmt(area)}`];
+  const parts = [
+    `total ${(total / 1000).toFixed(0)} ms${window}`,
+    `-- self time by function --\n${fmt(fn)}`,
+    `-- by package / file --\n${fmt(area)}`,
+  ];
   if (within !== undefined) parts.push(`-- inclusive time by function name --\n${fmt(inclusive)}`);
   return parts.join('\n');
 }

@@ -6,10 +6,18 @@ import type { Deps } from '../deps.js';
 import type { SimulatedTelephony } from '../adapters/simulator/simulated-telephony.js';
 import { getSession } from '../db/sessions.repo.js';
 import { listTurns } from '../db/turns.repo.js';
+import { getCandidate } from '../db/candidates.repo.js';
+import { callCandidate } from '../services/candidates.js';
+import { jobFunnel } from '../services/funnel.js';
+import { importCandidates } from '../services/import-candidates.js';
+import { createJob } from '../services/jobs.js';
+import { addSlots } from '../services/slots.js';
+import { DateTime } from 'luxon';
 
 /**
  * `npm run demo`: starts the service on defaults (simulator, SQLite, local engine), places one simulated call
  * through the real HTTP API with a few candidate lines, and prints the transcript and the booking.
+ * `npm run demo -- --job`: a job, its slots, a candidate list and one candidate's call, through the services.
  */
 const REPLIES = ['uh sorry who is this', "monday doesn't work for me but thursday at three is fine", 'yes that works'];
 
@@ -36,12 +44,68 @@ async function main(): Promise<void> {
     const address = app.server.address();
     const base = `http://127.0.0.1:${typeof address === 'object' && address !== null ? address.port : 0}`;
     deps.webhookBase.url = base;
-    const replies = process.argv.slice(2).length > 0 ? process.argv.slice(2) : REPLIES;
-    process.stdout.write(`${await playCall(deps, base, adminKey, replies)}\n`);
+    const args = process.argv.slice(2);
+    if (args[0] === '--job') {
+      process.stdout.write(`${await playJobCall(deps, args.length > 1 ? args.slice(1) : JOB_REPLIES)}\n`);
+    } else {
+      process.stdout.write(`${await playCall(deps, base, adminKey, args.length > 0 ? args : REPLIES)}\n`);
+    }
   } finally {
     await app.close();
     await deps.close();
   }
+}
+
+/** What the candidate of `--job` says: a question the job answers, then the first time offered, confirmed. */
+const JOB_REPLIES = ['how long is the interview', 'the first one works', 'yes'];
+
+/**
+ * `npm run demo -- --job`: through the services (no HTTP), creates a job in New York with two weeks of weekday
+ * slots, imports three candidates, calls the one in Los Angeles (simulated), and prints the call, the booking and
+ * the job's funnel.
+ */
+async function playJobCall(deps: Deps, replies: string[]): Promise<string> {
+  const job = await createJob(deps, {
+    title: 'Backend Engineer',
+    company: 'Globex',
+    timezone: 'America/New_York',
+    interview_minutes: 45,
+    format: 'video call',
+    description: 'A backend role on the payments team, working on how money moves between banks',
+    caller_name: 'Alex',
+  });
+  const start = DateTime.fromJSDate(deps.now(), { zone: job.timezone }).plus({ days: 1 }).toISODate() ?? '';
+  const added = await addSlots(deps, job.id, {
+    weekly: { days: 'Mon-Fri', from: '10:00', to: '16:00', minutes: 45, buffer_minutes: 15, start_date: start, weeks: 2 },
+  });
+  const imported = await importCandidates(deps, job.id, {
+    csv: [
+      'Full Name,Mobile,Time zone,Candidate ID',
+      'Lee Park,+13105550101,America/Los_Angeles,ATS-1',
+      'Dana Cole,+12125550102,America/New_York,ATS-2',
+      'Ray Moss,+13125550103,,ATS-3',
+    ].join('\n'),
+  });
+  const lee = await deps.database.db
+    .selectFrom('candidates')
+    .select('id')
+    .where('job_id', '=', job.id)
+    .where('external_id', '=', 'ATS-1')
+    .executeTakeFirstOrThrow();
+  const placed = await callCandidate(deps, lee.id, { replies });
+  await (deps.telephony as SimulatedTelephony).finished(placed.callSid);
+  const funnel = await jobFunnel(deps, job.id);
+  const candidate = await getCandidate(deps.database.db, lee.id);
+  return [
+    `Job ${job.id}: ${job.title} at ${job.company} (${job.timezone}), ${added.created.length} slots generated`,
+    `Imported: ${imported.created} candidates (${imported.rejected.length} rejected)`,
+    '',
+    await describeCall(deps, placed.conversationId, placed.callSid),
+    `Candidate: ${candidate?.name ?? '?'} is ${candidate?.status ?? '?'}`,
+    '',
+    `Funnel: ${funnel.candidates} candidates, ${funnel.called} called, ${funnel.reached} reached, ${funnel.scheduled} scheduled ` +
+      `(${funnel.calls_placed} calls placed)`,
+  ].join('\n');
 }
 
 /** Places the call through the HTTP API, waits for the simulator to play it, and returns what to print. */
@@ -59,10 +123,14 @@ async function playCall(deps: Deps, base: string, adminKey: string, replies: str
     throw new Error(`the call was not placed: ${placed.error?.message ?? res.status}`);
   }
   await (deps.telephony as SimulatedTelephony).finished(placed.call_sid);
+  return describeCall(deps, placed.conversation_id, placed.call_sid);
+}
 
-  const session = await getSession(deps.database.db, placed.conversation_id);
-  const turns = await listTurns(deps.database.db, placed.conversation_id);
-  const out: string[] = [`Simulated call ${placed.call_sid} (no phone rang)`, ''];
+/** The call's transcript, how it ended and its booking, as printed. */
+async function describeCall(deps: Deps, conversationId: string, callSid: string): Promise<string> {
+  const session = await getSession(deps.database.db, conversationId);
+  const turns = await listTurns(deps.database.db, conversationId);
+  const out: string[] = [`Simulated call ${callSid} (no phone rang)`, ''];
   for (const turn of turns) {
     if (turn.turn_number > 0) {
       const said = turn.user_input ?? (turn.digits === null ? '(silence)' : `(pressed ${turn.digits})`);

@@ -33,16 +33,68 @@ export interface SeedResult {
 }
 
 const SESSION_COLUMNS = [
-  'call_sid', 'candidate_name', 'candidate_phone', 'candidate_email', 'candidate_position', 'candidate_company',
-  'candidate_timezone', 'status', 'outcome', 'start_time', 'end_time', 'confirmed_slot', 'confirmed_slot_start',
-  'slot_id', 'turn_count', 'state', 'telephony', 'twilio_status', 'duration_seconds', 'answered_by', 'error_code',
-  'error_message', 'updated_at',
+  'call_sid',
+  'candidate_name',
+  'candidate_phone',
+  'candidate_email',
+  'candidate_position',
+  'candidate_company',
+  'candidate_timezone',
+  'status',
+  'outcome',
+  'start_time',
+  'end_time',
+  'confirmed_slot',
+  'confirmed_slot_start',
+  'slot_id',
+  'turn_count',
+  'state',
+  'telephony',
+  'twilio_status',
+  'duration_seconds',
+  'answered_by',
+  'error_code',
+  'error_message',
+  'updated_at',
 ] as const;
 const SESSION_PG_TYPES = [
-  'text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'text',
-  'int', 'int', 'text', 'text', 'text', 'int', 'text', 'text', 'text', 'text',
+  'text',
+  'text',
+  'text',
+  'text',
+  'text',
+  'text',
+  'text',
+  'text',
+  'text',
+  'text',
+  'text',
+  'text',
+  'text',
+  'int',
+  'int',
+  'text',
+  'text',
+  'text',
+  'int',
+  'text',
+  'text',
+  'text',
+  'text',
 ];
-const TURN_COLUMNS = ['call_sid', 'turn_number', 'user_input', 'digits', 'bot_response', 'intent', 'confidence', 'engine', 'latency_ms', 'response_twiml', 'timestamp'] as const;
+const TURN_COLUMNS = [
+  'call_sid',
+  'turn_number',
+  'user_input',
+  'digits',
+  'bot_response',
+  'intent',
+  'confidence',
+  'engine',
+  'latency_ms',
+  'response_twiml',
+  'timestamp',
+] as const;
 const TURN_PG_TYPES = ['text', 'int', 'text', 'text', 'text', 'text', 'float8', 'text', 'float8', 'text', 'text'];
 const BOOKING_COLUMNS = ['call_sid', 'slot_id', 'candidate_phone', 'created_at'] as const;
 const BOOKING_PG_TYPES = ['text', 'int', 'text', 'text'];
@@ -86,9 +138,24 @@ const SAID: Record<string, string[]> = {
   wrong_person: ['wrong number', "there's no Jordan here"],
   unclear: ['hmm', 'what', 'uh huh'],
 };
-const NAMES = ['Jordan Lee', 'Sam Patel', 'Alex Kim', 'Maria Garcia', 'Chen Wei', 'Priya Shah', 'Tom Becker', 'Ana Souza', 'Omar Haddad', 'Lena Novak'];
+const NAMES = [
+  'Jordan Lee',
+  'Sam Patel',
+  'Alex Kim',
+  'Maria Garcia',
+  'Chen Wei',
+  'Priya Shah',
+  'Tom Becker',
+  'Ana Souza',
+  'Omar Haddad',
+  'Lena Novak',
+];
 const POSITIONS = ['Software Engineer', 'Data Analyst', 'Product Designer', 'Support Specialist', 'Site Reliability Engineer'];
-const GATHER = { action: 'https://example.ngrok.app/twilio-process?turn=1', timeout: 10, hints: 'Monday, Tuesday, Wednesday, Thursday, Friday, yes, no' };
+const GATHER = {
+  action: 'https://example.ngrok.app/twilio-process?turn=1',
+  timeout: 10,
+  hints: 'Monday, Tuesday, Wednesday, Thursday, Friday, yes, no',
+};
 
 /** A small fast PRNG (mulberry32). */
 function prng(seed: number): () => number {
@@ -177,24 +244,64 @@ function generate(rand: () => number, prefix: string, from: number, count: numbe
       dtmf: false,
     });
     sessions.push([
-      callSid, name, phone, null, pick(POSITIONS), 'TechCorp', 'America/New_York', status, outcome, startIso, endIso,
-      slot?.label ?? null, slot?.start ?? null, slot?.id ?? null, turnCount, state, 'twilio',
+      callSid,
+      name,
+      phone,
+      null,
+      pick(POSITIONS),
+      'TechCorp',
+      'America/New_York',
+      status,
+      outcome,
+      startIso,
+      endIso,
+      slot?.label ?? null,
+      slot?.start ?? null,
+      slot?.id ?? null,
+      turnCount,
+      state,
+      'twilio',
       status === 'active' ? 'in-progress' : outcome === 'no_answer' ? 'no-answer' : outcome === 'busy' ? 'busy' : 'completed',
-      durationS, answered ? 'human' : null, null, null, endIso ?? startIso,
+      durationS,
+      answered ? 'human' : null,
+      null,
+      null,
+      endIso ?? startIso,
     ]);
     if (!answered) continue;
     for (let t = 0; t <= turnCount; t++) {
       const at = new Date(startMs + t * 9000).toISOString();
       if (t === 0) {
-        const text = `Hello ${name}, this is the interview scheduling assistant calling from TechCorp about your application. We would like to schedule your interview. The times I have open are Tuesday at 10 AM; Tuesday at 2 PM; or Thursday at 10 AM. Which of these works best for you?`;
+        const text =
+          `Hello ${name}, this is the interview scheduling assistant calling from TechCorp about your application. ` +
+          'We would like to schedule your interview. ' +
+          'The times I have open are Tuesday at 10 AM; Tuesday at 2 PM; or Thursday at 10 AM. Which of these works best for you?';
         turns.push([callSid, 0, null, null, text, null, null, null, 3 + rand() * 4, TWIML_GREETING(text), at]);
         continue;
       }
       const last = t === turnCount;
-      const intent = (last && outcome !== null ? LAST_INTENT[outcome] : undefined) ?? (outcome === 'max_turns' ? pick(['unclear', 'question', 'silence']) : pick(MIDDLE));
+      const intent =
+        (last && outcome !== null ? LAST_INTENT[outcome] : undefined) ??
+        (outcome === 'max_turns' ? pick(['unclear', 'question', 'silence']) : pick(MIDDLE));
       const speech = intent === 'silence' ? null : pick(SAID[intent] ?? SAID.unclear ?? ['hmm']);
-      const reply = last && outcome === 'scheduled' ? `Perfect, your interview is booked for ${slot?.label ?? 'Tuesday at 2 PM'} Eastern Time. Thank you, ${name}, and good luck. Goodbye.` : 'Just to confirm: Tuesday, December 1st at 2 PM Eastern Time. Is that right?';
-      turns.push([callSid, t, speech, null, reply, intent, speech === null ? null : 0.8 + rand() * 0.15, speech === null ? null : 'local', 2 + rand() * 6, last && status !== 'active' ? TWIML_END(reply) : TWIML_GREETING(reply), at]);
+      const reply =
+        last && outcome === 'scheduled'
+          ? `Perfect, your interview is booked for ${slot?.label ?? 'Tuesday at 2 PM'} Eastern Time. ` +
+            `Thank you, ${name}, and good luck. Goodbye.`
+          : 'Just to confirm: Tuesday, December 1st at 2 PM Eastern Time. Is that right?';
+      turns.push([
+        callSid,
+        t,
+        speech,
+        null,
+        reply,
+        intent,
+        speech === null ? null : 0.8 + rand() * 0.15,
+        speech === null ? null : 'local',
+        2 + rand() * 6,
+        last && status !== 'active' ? TWIML_END(reply) : TWIML_GREETING(reply),
+        at,
+      ]);
     }
   }
   return { sessions, turns, bookings, booked };
@@ -204,7 +311,13 @@ const twimlCache = new Map<string, string>();
 function TWIML_GREETING(text: string): string {
   let out = twimlCache.get(text);
   if (out === undefined) {
-    out = renderTwiml([{ type: 'say', text }, { type: 'gather', dtmf: false }], GATHER);
+    out = renderTwiml(
+      [
+        { type: 'say', text },
+        { type: 'gather', dtmf: false },
+      ],
+      GATHER,
+    );
     if (twimlCache.size < 5000) twimlCache.set(text, out);
   }
   return out;
@@ -213,7 +326,13 @@ function TWIML_END(text: string): string {
   const key = `end:${text}`;
   let out = twimlCache.get(key);
   if (out === undefined) {
-    out = renderTwiml([{ type: 'say', text }, { type: 'end', status: 'completed', outcome: 'scheduled' }], GATHER);
+    out = renderTwiml(
+      [
+        { type: 'say', text },
+        { type: 'end', status: 'completed', outcome: 'scheduled' },
+      ],
+      GATHER,
+    );
     if (twimlCache.size < 5000) twimlCache.set(key, out);
   }
   return out;
@@ -247,10 +366,18 @@ export async function seedDemo(options: SeedOptions): Promise<SeedResult> {
         .execute();
     }
     const slots: DemoSlot[] = (
-      await db.selectFrom('slots').select(['id', 'start_time', 'label']).where('start_utc', 'in', specs.map((s) => s.start_utc)).orderBy('start_utc').execute()
+      await db
+        .selectFrom('slots')
+        .select(['id', 'start_time', 'label'])
+        .where(
+          'start_utc',
+          'in',
+          specs.map((s) => s.start_utc),
+        )
+        .orderBy('start_utc')
+        .execute()
     ).map((r) => ({ id: Number(r.id), start: r.start_time, label: r.label }));
-    const bump = (booked: Map<number, number>) =>
-      [...booked].sort((a, b) => a[0] - b[0]).map(([id, n]) => [n, n, id] as const);
+    const bump = (booked: Map<number, number>) => [...booked].sort((a, b) => a[0] - b[0]).map(([id, n]) => [n, n, id] as const);
 
     if (handle.dialect === 'sqlite') {
       await handle.close();
@@ -261,8 +388,12 @@ export async function seedDemo(options: SeedOptions): Promise<SeedResult> {
       raw.pragma('foreign_keys = ON');
       raw.pragma('synchronous = NORMAL');
       raw.pragma('cache_size = -200000');
-      const insSession = raw.prepare(`insert into conversation_sessions (${SESSION_COLUMNS.join(', ')}) values ${placeholders(SESSION_COLUMNS.length)}`);
-      const insTurn = raw.prepare(`insert into conversation_turns (${TURN_COLUMNS.join(', ')}) values ${placeholders(TURN_COLUMNS.length)}`);
+      const insSession = raw.prepare(
+        `insert into conversation_sessions (${SESSION_COLUMNS.join(', ')}) values ${placeholders(SESSION_COLUMNS.length)}`,
+      );
+      const insTurn = raw.prepare(
+        `insert into conversation_turns (${TURN_COLUMNS.join(', ')}) values ${placeholders(TURN_COLUMNS.length)}`,
+      );
       const insBooking = raw.prepare(`insert into bookings (${BOOKING_COLUMNS.join(', ')}) values ${placeholders(BOOKING_COLUMNS.length)}`);
       const seat = raw.prepare('update slots set capacity = max(capacity, booked_count + ?), booked_count = booked_count + ? where id = ?');
       const write = raw.transaction((rows: ReturnType<typeof generate>) => {
@@ -295,10 +426,14 @@ export async function seedDemo(options: SeedOptions): Promise<SeedResult> {
           const rows = generate(rand, prefix, done, Math.min(batch, options.calls - done), slots, now);
           await client.query('begin');
           await unnest('conversation_sessions', SESSION_COLUMNS, SESSION_PG_TYPES, rows.sessions);
-          for (let i = 0; i < rows.turns.length; i += 10_000) await unnest('conversation_turns', TURN_COLUMNS, TURN_PG_TYPES, rows.turns.slice(i, i + 10_000));
+          for (let i = 0; i < rows.turns.length; i += 10_000)
+            await unnest('conversation_turns', TURN_COLUMNS, TURN_PG_TYPES, rows.turns.slice(i, i + 10_000));
           if (rows.bookings.length > 0) await unnest('bookings', BOOKING_COLUMNS, BOOKING_PG_TYPES, rows.bookings);
           for (const r of bump(rows.booked)) {
-            await client.query('update slots set capacity = greatest(capacity, booked_count + $1), booked_count = booked_count + $2 where id = $3', [...r]);
+            await client.query(
+              'update slots set capacity = greatest(capacity, booked_count + $1), booked_count = booked_count + $2 where id = $3',
+              [...r],
+            );
           }
           await client.query('commit');
           totals = { turns: totals.turns + rows.turns.length, bookings: totals.bookings + rows.bookings.length };
@@ -341,7 +476,8 @@ export async function run(args: string[]): Promise<number> {
   const batch = Number(arg(args, '--batch') ?? '5000');
   const result = await seedDemo({ calls, database, batch, log: (l) => process.stderr.write(`${l}\n`) });
   process.stdout.write(
-    `seeded ${result.calls} calls, ${result.turns} turns, ${result.bookings} bookings in ${result.seconds.toFixed(1)} s (${Math.round(result.calls / result.seconds)} calls/s) into ${database.replace(/\/\/[^@/]*@/, '//')}\n`,
+    `seeded ${result.calls} calls, ${result.turns} turns, ${result.bookings} bookings in ${result.seconds.toFixed(1)} s ` +
+      `(${Math.round(result.calls / result.seconds)} calls/s) into ${database.replace(/\/\/[^@/]*@/, '//')}\n`,
   );
   return 0;
 }

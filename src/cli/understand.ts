@@ -32,7 +32,7 @@ const Line = z.object({
 
 function idOf(v: unknown): string | number | null {
   if (typeof v === 'object' && v !== null && 'id' in v) {
-    const id = (v as { id: unknown }).id;
+    const id = v.id;
     if (typeof id === 'string' || typeof id === 'number') return id;
   }
   return null;
@@ -63,7 +63,16 @@ export async function run(args: string[]): Promise<number> {
     try {
       const u = await understander.understand(fromLegacyRow(toRow(line.data)));
       const ok = process.stdout.write(
-        JSON.stringify({ id: id ?? null, intent: u.intent, slot: u.slot, time: u.time, date: u.date, topic: u.topic ?? null, confidence: u.confidence, engine: u.engine }) + '\n',
+        JSON.stringify({
+          id: id ?? null,
+          intent: u.intent,
+          slot: u.slot,
+          time: u.time,
+          date: u.date,
+          topic: u.topic ?? null,
+          confidence: u.confidence,
+          engine: u.engine,
+        }) + '\n',
       );
       if (!ok) await new Promise<void>((r) => process.stdout.once('drain', () => r()));
     } catch (err) {

@@ -12,7 +12,5 @@ export class AppError extends Error {
 }
 
 export const notFound = (what: string) => new AppError('not_found', `${what} not found`, 404);
-export const invalid = (message: string, details?: Record<string, unknown>) =>
-  new AppError('invalid_request', message, 422, details);
-export const conflict = (code: string, message: string, details?: Record<string, unknown>) =>
-  new AppError(code, message, 409, details);
+export const invalid = (message: string, details?: Record<string, unknown>) => new AppError('invalid_request', message, 422, details);
+export const conflict = (code: string, message: string, details?: Record<string, unknown>) => new AppError(code, message, 409, details);

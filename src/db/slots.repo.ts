@@ -164,32 +164,42 @@ function clashes(slot: Span, booked: readonly Span[]): boolean {
 }
 
 /**
+ * How many open slots a call works with, nearest first: far more than one phone call can go through (it offers four
+ * at a time), and it keeps a turn's read small when a job has months of slots open.
+ */
+export const OPEN_SLOTS_CONSIDERED = 60;
+
+/**
  * The one open-slot query: a job's slots with a free seat starting after `nowIso` (any ISO instant), nearest first,
- * without those whose interviewer already has a booking at an overlapping time in any job (an interviewer is one
- * person across jobs).
+ * at most {@link OPEN_SLOTS_CONSIDERED}, without those whose interviewer already has a booking at an overlapping time
+ * in any job (an interviewer is one person across jobs).
  */
 export async function listOpenSlots(db: Db, jobId: number, nowIso: string): Promise<OpenSlot[]> {
-  const open = await spanSelect(db)
-    .select('s.start_time')
-    .where('s.job_id', '=', jobId)
-    .whereRef('s.booked_count', '<', 's.capacity')
-    .where('s.start_utc', '>', toUtcIso(nowIso))
-    .orderBy('s.start_utc', 'asc')
-    .orderBy('s.id', 'asc')
+  const open = await db
+    .selectFrom('slots')
+    .select(['id', 'start_time', 'interviewer_email'])
+    .where('job_id', '=', jobId)
+    .whereRef('booked_count', '<', 'capacity')
+    .where('start_utc', '>', toUtcIso(nowIso))
+    .orderBy('start_utc', 'asc')
+    .orderBy('id', 'asc')
+    .limit(OPEN_SLOTS_CONSIDERED)
     .execute();
-  const staffed = open.filter((s) => s.interviewer_email !== null);
-  let booked: Span[] = [];
-  if (staffed.length > 0) {
-    const from = Math.min(...staffed.map((s) => Date.parse(s.start_utc)));
-    const to = Math.max(...staffed.map(endMs));
-    booked = await bookedSpans(
-      db,
-      staffed.flatMap((s) => (s.interviewer_email === null ? [] : [s.interviewer_email])),
-      from,
-      to,
-    );
-  }
-  return open.filter((s) => !clashes(s, booked)).map((s) => ({ id: s.id, start_time: s.start_time }));
+  const staffedIds = open.flatMap((s) => (s.interviewer_email === null ? [] : [s.id]));
+  const busy = staffedIds.length === 0 ? new Set<number>() : await busyStaffedSlots(db, staffedIds);
+  return open.filter((s) => !busy.has(s.id)).map((s) => ({ id: s.id, start_time: s.start_time }));
+}
+
+/** Of these slots (each naming an interviewer), the ones whose interviewer is booked elsewhere at an overlapping time. */
+async function busyStaffedSlots(db: Db, slotIds: readonly number[]): Promise<Set<number>> {
+  const staffed = await spanSelect(db)
+    .where('s.id', 'in', [...slotIds])
+    .execute();
+  const from = Math.min(...staffed.map((s) => Date.parse(s.start_utc)));
+  const to = Math.max(...staffed.map(endMs));
+  const emails = staffed.flatMap((s) => (s.interviewer_email === null ? [] : [s.interviewer_email]));
+  const booked = await bookedSpans(db, emails, from, to);
+  return new Set(staffed.filter((s) => clashes(s, booked)).map((s) => s.id));
 }
 
 /**

@@ -44,7 +44,13 @@ export const SimulateInput = Type.Object(
 );
 
 export const MakeCallBody = Type.Object(
-  { candidate: Type.Optional(CandidateInput), simulate: Type.Optional(SimulateInput) },
+  {
+    candidate: Type.Optional(CandidateInput),
+    simulate: Type.Optional(SimulateInput),
+    job_id: Type.Optional(
+      Type.Integer({ minimum: 1, description: 'The job called for (its slots, details and caller); the default job when absent' }),
+    ),
+  },
   { additionalProperties: false },
 );
 export type MakeCallBody = Static<typeof MakeCallBody>;
@@ -118,6 +124,26 @@ export const ListReply = Type.Object({ items: Type.Array(SessionSummary), next_c
 // No NUL: PostgreSQL text cannot hold it (the lookup would fail with a 500 instead of a 404).
 export const CallSidParams = Type.Object({ call_sid: Type.String({ minLength: 1, maxLength: 64, pattern: '^[^\\u0000]+$' }) });
 
+const Count = Type.Integer();
+
+/** A hiring funnel (GET /jobs/{id}/analytics for one job, GET /analytics over every job). */
+export const Funnel = Type.Object({
+  candidates: Count,
+  called: Type.Integer({ description: 'Candidates called at least once' }),
+  reached: Type.Integer({ description: 'Calls a human answered' }),
+  scheduled: Count,
+  declined: Count,
+  opted_out: Count,
+  unreachable: Count,
+  by_status: Type.Record(Type.String(), Type.Integer()),
+  calls_placed: Count,
+  reach_rate: Nullable(Type.Number({ description: 'reached ÷ calls placed' })),
+  bookings_per_call: Nullable(Type.Number({ description: 'scheduled ÷ calls placed' })),
+  median_seconds_to_booking: Nullable(Type.Number({ description: 'From import to first booking (histogram, within 10%)' })),
+  slot_fill: Type.Array(Type.Object({ date: Type.String(), booked: Type.Integer(), capacity: Type.Integer(), fill: Type.Number() })),
+  questions_asked: Count,
+});
+
 export const Analytics = Type.Object(
   {
     total_calls: Type.Integer(),
@@ -132,6 +158,7 @@ export const Analytics = Type.Object(
     intent_distribution: Type.Record(Type.String(), Type.Integer()),
     average_duration_seconds: Nullable(Type.Number()),
     active_calls: Type.Integer(),
+    funnel: Funnel,
   },
   { additionalProperties: true },
 );

@@ -1,8 +1,11 @@
+import type { Transaction } from 'kysely';
 import type { Outcome } from '../core/conversation/types.js';
+import type { Database } from '../db/schema.js';
 import { byWebhookKey, updateSession } from '../db/sessions.repo.js';
 import { dialectOf } from '../db/util.js';
 import type { SessionUpdate } from '../db/sessions.table.js';
 import type { Deps } from '../deps.js';
+import { answeredByMachine, countReached, recordCandidateEnd } from './candidate-calls.js';
 import { answeredByOf, callSidOf, callSidPatch, isSameCall, webhookKeyOf, type TwilioForm } from './twilio-form.js';
 
 /** Twilio's call statuses in the order they can happen; the five final ones share the last rank. */
@@ -55,12 +58,17 @@ export async function recordStatus(deps: Deps, conversation: string | undefined,
     if (Number.isFinite(duration) && session.duration_seconds === null) patch.duration_seconds = duration;
     const answeredBy = answeredByOf(form);
     if (answeredBy !== undefined && session.answered_by === null) patch.answered_by = answeredBy;
+    const heardBy = answeredBy ?? session.answered_by;
+    if (rank === 3 && current < 3) await countReached(trx, session, heardBy);
     const outcome = FINAL_OUTCOME[status];
     const ends = rank === 4 && rank > current && outcome !== undefined && session.status === 'active';
     if (ends) {
       patch.status = 'failed';
       patch.outcome = outcome;
       patch.end_time = nowIso;
+      // Twilio says "completed" only of a call that was answered.
+      const reached = (current >= 3 || status === 'completed') && !answeredByMachine(heardBy);
+      await recordCandidateEnd(trx, session, outcome, reached, nowIso);
     }
     await updateSession(trx, session.call_sid, patch);
     return { callSid: session.call_sid, ended: ends ? outcome : undefined };
@@ -71,4 +79,21 @@ export async function recordStatus(deps: Deps, conversation: string | undefined,
   }
   if (found.ended !== undefined) deps.metrics.calls.inc({ outcome: found.ended });
   deps.logger.info({ callSid: found.callSid, callStatus: status }, 'call status');
+}
+
+/** Statuses before a call is answered (null: none heard yet). */
+const BEFORE_ANSWER = ['queued', 'initiated', 'ringing'];
+
+/**
+ * Records a call as answered ('in-progress') in the greeting's transaction, unless a status callback already moved it
+ * there or further. True when this did: the one place, with the status callback, that counts the call as reached.
+ */
+export async function markAnswered(trx: Transaction<Database>, callSid: string, nowIso: string): Promise<boolean> {
+  const result = await trx
+    .updateTable('conversation_sessions')
+    .set({ twilio_status: 'in-progress', updated_at: nowIso })
+    .where('call_sid', '=', callSid)
+    .where((eb) => eb.or([eb('twilio_status', 'is', null), eb('twilio_status', 'in', BEFORE_ANSWER)]))
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
 }

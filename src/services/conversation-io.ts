@@ -1,19 +1,46 @@
 import { transition } from '../core/conversation/transition.js';
-import type { Action, ConversationEvent, ConversationState, InterviewInfo, TransitionResult } from '../core/conversation/types.js';
+import type { Action, ConversationEvent, ConversationState, InterviewInput, TransitionResult } from '../core/conversation/types.js';
 import type { Slot } from '../core/scheduling/slots.js';
 import { spokenSlot } from '../core/scheduling/slots.js';
 import type { Transaction } from 'kysely';
 import type { Config } from '../config.js';
 import type { Database } from '../db/schema.js';
 import { addDoNotCall } from '../db/do-not-call.repo.js';
+import { cancelBookings, candidateBookingsInJob, lockCandidate } from '../db/candidate-bookings.repo.js';
 import { findDefaultJob } from '../db/jobs.repo.js';
+import type { JobRow } from '../db/jobs.table.js';
 import type { Session, SessionUpdate } from '../db/sessions.table.js';
-import { bookSlot, listOpenSlots } from '../db/slots.repo.js';
+import { bookSlot, listOpenSlots, type BookResult, type BookSlotInput } from '../db/slots.repo.js';
 import type { TurnRecord } from '../db/turns.repo.js';
+import { answeredByMachine, recordCandidateEnd } from './candidate-calls.js';
 
-/** What the caller may say about the interview itself, from the settings (the jobs capability moves it per job). */
-export function interviewOf(config: Pick<Config, 'INTERVIEW_DURATION_MINUTES' | 'INTERVIEW_FORMAT'>): InterviewInfo {
+/** The interview as the settings describe it: what a version-1 state (from before jobs) is upgraded with. */
+export function interviewOf(config: Pick<Config, 'INTERVIEW_DURATION_MINUTES' | 'INTERVIEW_FORMAT'>): InterviewInput {
   return { minutes: config.INTERVIEW_DURATION_MINUTES, format: config.INTERVIEW_FORMAT };
+}
+
+/** What the caller may tell the candidate, from the call's job. */
+export function jobInterview(
+  job: Pick<JobRow, 'interview_minutes' | 'format' | 'location' | 'description' | 'timezone' | 'caller_name'>,
+): InterviewInput {
+  return {
+    minutes: job.interview_minutes,
+    format: job.format,
+    location: speakable(job.location),
+    description: speakable(job.description),
+    timezone: job.timezone,
+    callerName: speakable(job.caller_name),
+  };
+}
+
+/**
+ * A job's text as the caller may say it, or null: empty text, and a link or an e-mail address (a video link read
+ * out letter by letter helps nobody, and nothing sends it yet), are not said.
+ */
+function speakable(text: string | null): string | null {
+  const t = text?.trim() ?? '';
+  if (t === '' || /:\/\/|^www\.|@/i.test(t)) return null;
+  return t;
 }
 
 /** The open slots of the call's job (null: the default job's) as the core sees them, read in the turn's transaction. */
@@ -63,7 +90,7 @@ export async function runEvent(
       candidateId: session.candidate_id,
       nowIso,
     };
-    const outcome = await bookSlot(trx, booking);
+    const outcome = await bookAndMove(trx, session, booking);
     const answer =
       outcome === 'full'
         ? transition(result.state, { type: 'slot_taken', slot: book.slot, open: await openSlotsIn(trx, session.job_id, nowIso) })
@@ -74,7 +101,24 @@ export async function runEvent(
   if (result.actions.some((a) => a.type === 'opt_out')) {
     await addDoNotCall(trx, context.doNotCallSecret, session.candidate_phone, 'opted out during a call');
   }
+  const ended = result.actions.find((a): a is Extract<Action, { type: 'end' }> => a.type === 'end');
+  if (ended !== undefined) await recordCandidateEnd(trx, session, ended.outcome, !answeredByMachine(session.answered_by), nowIso);
   return result;
+}
+
+/**
+ * Books the seat; for a call placed for a candidate, a booking the candidate already holds in the job is moved: the
+ * new seat taken first (a full one leaves the old booking as it was), then the old one released, in the same
+ * transaction. The candidate's row is locked first, so two of their calls booking at once take turns.
+ */
+async function bookAndMove(trx: Transaction<Database>, session: Session, booking: BookSlotInput): Promise<BookResult> {
+  const candidateId = session.candidate_id;
+  if (candidateId === null || session.job_id === null) return bookSlot(trx, booking);
+  await lockCandidate(trx, candidateId);
+  const previous = await candidateBookingsInJob(trx, candidateId, session.job_id, session.call_sid);
+  const outcome = await bookSlot(trx, booking);
+  if (outcome === 'booked') await cancelBookings(trx, previous);
+  return outcome;
 }
 
 /** The questions a result passes on to the recruiter, as rows of the turn. */

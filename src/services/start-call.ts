@@ -4,15 +4,19 @@ import { TelephonyError } from '../adapters/telephony.js';
 import { newCallSid } from '../adapters/simulator/simulated-telephony.js';
 import { initialState } from '../core/conversation/state.js';
 import type { Candidate } from '../core/conversation/types.js';
-import { AppError, conflict, invalid } from '../core/errors.js';
+import { AppError, conflict, invalid, notFound } from '../core/errors.js';
+import type { Kysely } from 'kysely';
 import { isDoNotCall } from '../db/do-not-call.repo.js';
+import { getJob } from '../db/jobs.repo.js';
+import type { JobRow } from '../db/jobs.table.js';
+import type { Database } from '../db/schema.js';
 import { insertSession, updateSession } from '../db/sessions.repo.js';
 import type { SessionUpdate } from '../db/sessions.table.js';
 import { listOpenSlots } from '../db/slots.repo.js';
 import type { Deps } from '../deps.js';
 import { isValidZone } from '../core/scheduling/zones.js';
 import { isPlainText } from '../core/text.js';
-import { interviewOf } from './conversation-io.js';
+import { jobInterview } from './conversation-io.js';
 import { getDefaultJob } from './jobs.js';
 import { assertCallingHours, normalizePhone } from './people.js';
 import { statusUrl, voiceUrl } from './webhook-urls.js';
@@ -56,16 +60,25 @@ const HTTP_STATUS: Record<TelephonyFailure, number> = { unavailable: 502, accoun
  */
 export async function startCall(deps: Deps, input: StartCallInput): Promise<StartedCall> {
   const { config, database, telephony, logger } = deps;
-  const { candidate, phone } = resolveCandidate(deps, input.candidate ?? {});
   const db = database.db;
+  const job = await callableJob(db, input.jobId);
+  const { candidate, phone } = resolveCandidate(deps, job, input.candidate ?? {});
   if (await isDoNotCall(db, deps.doNotCallSecret, phone)) {
     throw conflict('do_not_call', 'This number asked not to be called again (it is on the do-not-call list).');
   }
-  // Calling hours guard real phones only: a simulated call rings nobody (the demo and the simulator run any time).
-  if (telephony.mode === 'twilio') assertCallingHours(deps, phone, input.candidate?.timezone);
+  // Calling hours (the job's) guard real phones only: a simulated call rings nobody (the demo and the simulator run
+  // any time).
+  if (telephony.mode === 'twilio') {
+    assertCallingHours({ ...deps, config: { ...config, CALLING_HOURS: job.calling_hours } }, phone, input.candidate?.timezone);
+  }
   const nowIso = deps.now().toISOString();
-  if ((await listOpenSlots(db, input.jobId ?? (await getDefaultJob(db)).id, nowIso)).length === 0) {
-    throw conflict('no_open_slots', 'No interview slot is open; add slots with INTERVIEW_SLOTS.');
+  if ((await listOpenSlots(db, job.id, nowIso)).length === 0) {
+    throw conflict(
+      'no_open_slots',
+      job.is_default === 1
+        ? 'No interview slot is open; add slots with INTERVIEW_SLOTS.'
+        : `Job ${job.id} has no open interview slot; add slots with POST /jobs/${job.id}/slots.`,
+    );
   }
 
   // The simulator plays the call under the CallSid we choose; a Twilio call gets its CallSid when Twilio answers.
@@ -87,9 +100,9 @@ export async function startCall(deps: Deps, input: StartCallInput): Promise<Star
     confirmed_slot: null,
     confirmed_slot_start: null,
     slot_id: null,
-    ...(input.jobId === undefined ? {} : { job_id: input.jobId }),
+    job_id: job.id,
     ...(input.candidateId === undefined ? {} : { candidate_id: input.candidateId }),
-    state: JSON.stringify(initialState(candidate, interviewOf(config), config.MAX_TURNS)),
+    state: JSON.stringify(initialState(candidate, jobInterview(job), job.max_turns)),
     telephony: telephony.mode,
     twilio_status: 'queued',
     duration_seconds: null,
@@ -157,20 +170,35 @@ async function markFailed(deps: Deps, id: string, reason: SessionUpdate): Promis
   await updateSession(deps.database.db, id, { status: 'failed', outcome: 'error', end_time: nowIso, updated_at: nowIso, ...reason });
 }
 
-function resolveCandidate(deps: Deps, input: CandidateInput): { candidate: Candidate; phone: string } {
+/** The job called for (the default job when none is named): 404 when there is none, 409 when it is not open. */
+async function callableJob(db: Kysely<Database>, jobId: number | undefined): Promise<JobRow> {
+  const job = jobId === undefined ? await getDefaultJob(db) : await getJob(db, jobId);
+  if (job === undefined) throw notFound(`Job ${jobId ?? ''}`);
+  if (job.status !== 'open') {
+    throw conflict('job_not_open', `Job ${job.id} is ${job.status}: no calls are placed for it (set its status to open first).`, {
+      job_id: job.id,
+      status: job.status,
+    });
+  }
+  return job;
+}
+
+/** The candidate as the conversation needs them: what the request gives, else the job's and the settings'. */
+function resolveCandidate(deps: Deps, job: JobRow, input: CandidateInput): { candidate: Candidate; phone: string } {
   const { config } = deps;
   const rawPhone = input.phone ?? config.CANDIDATE_PHONE;
   if (rawPhone === undefined) {
     throw invalid('No candidate phone: pass candidate.phone or set CANDIDATE_PHONE.', { field: 'phone' });
   }
   const phone = normalizePhone(rawPhone);
-  const timezone = input.timezone ?? config.INTERVIEW_TIMEZONE;
+  // Without the candidate's zone, the job's: the times are then said as the interviewers have them.
+  const timezone = input.timezone ?? job.timezone;
   if (!isValidZone(timezone)) throw invalid(`Unknown time zone "${timezone}" (use an IANA name such as America/Chicago).`);
   const candidate: Candidate = {
     name: input.name ?? config.CANDIDATE_NAME,
     email: input.email ?? config.CANDIDATE_EMAIL ?? null,
-    position: input.position ?? config.CANDIDATE_POSITION,
-    company: input.company ?? config.CANDIDATE_COMPANY,
+    position: input.position ?? job.title,
+    company: input.company ?? job.company,
     timezone,
   };
   // These are spoken: a control character would make every prompt's TwiML fail (and NUL the insert on PostgreSQL).

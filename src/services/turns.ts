@@ -11,6 +11,8 @@ import { getTurn, saveTurn, type TurnRecord } from '../db/turns.repo.js';
 import type { Deps } from '../deps.js';
 import { countTurn } from '../metrics.js';
 import { interviewOf, openSlotsIn, questionsOf, runEvent, sessionPatch, spokenText } from './conversation-io.js';
+import { markAnswered } from './call-status.js';
+import { answeredByMachine, countReached, recordCandidateEnd } from './candidate-calls.js';
 import { processUrl, voiceUrl } from './webhook-urls.js';
 import { answeredByOf, callSidOf, callSidPatch, isSameCall, webhookKeyOf, type TwilioForm } from './twilio-form.js';
 
@@ -69,8 +71,12 @@ async function greet(deps: Deps, session: Session, state: ConversationState, for
   const started = performance.now();
   const answeredBy = answeredByOf(form);
   try {
-    const twiml = await store(deps, session, state, { turn: 0, started, form }, (open) => ({ type: 'start', open }), {
-      twilio_status: 'in-progress',
+    // A candidate's call is marked answered by a conditional update that also counts it reached, once (a status
+    // callback may have done both); any other call is simply marked.
+    const counted = session.candidate_id !== null;
+    const facts = { turn: 0, started, form, answered: counted };
+    const twiml = await store(deps, session, state, facts, (open) => ({ type: 'start', open }), {
+      ...(counted ? {} : { twilio_status: 'in-progress' }),
       ...(answeredBy === undefined ? {} : { answered_by: answeredBy }),
     });
     deps.logger.info({ callSid: session.call_sid, turn: 0, ms: round(performance.now() - started) }, 'call answered');
@@ -134,6 +140,8 @@ interface TurnFacts {
   speech?: string;
   digits?: string;
   understanding?: Understanding | undefined;
+  /** The greeting: the call is recorded as answered (and `reached` counted) unless a status callback did it first. */
+  answered?: boolean;
 }
 
 /**
@@ -154,8 +162,19 @@ async function store(
   const stored = await deps.database.db
     .transaction()
     .execute(async (trx) => {
+      const answeredBy = answeredByOf(facts.form) ?? session.answered_by;
+      // Skipped when the status callback (Twilio's usual first word) was read as answered already.
+      const unanswered = session.twilio_status === null || !['in-progress', 'completed'].includes(session.twilio_status);
+      if (facts.answered === true && unanswered && (await markAnswered(trx, session.call_sid, nowIso))) {
+        await countReached(trx, session, answeredBy);
+      }
       const event = eventOf(await openSlotsIn(trx, session.job_id, nowIso));
-      const result = await runEvent(trx, { session, doNotCallSecret: deps.doNotCallSecret, nowIso }, state, event);
+      const result = await runEvent(
+        trx,
+        { session: { ...session, answered_by: answeredBy }, doNotCallSecret: deps.doNotCallSecret, nowIso },
+        state,
+        event,
+      );
       const twiml = render(deps, session, result.actions, facts.turn + 1);
       const record: TurnRecord = {
         turn: turnRow(session, facts, result.actions, twiml, nowIso),
@@ -219,7 +238,10 @@ async function endUnreadable(deps: Deps, session: Session, turn: number, failure
     questions: [],
   };
   try {
-    await deps.database.db.transaction().execute((trx) => saveTurn(trx, record));
+    await deps.database.db.transaction().execute(async (trx) => {
+      if ((await saveTurn(trx, record)) === 'duplicate') return;
+      await recordCandidateEnd(trx, session, 'error', !answeredByMachine(session.answered_by), nowIso);
+    });
     countTurn(deps.metrics, record.turn, actions);
   } catch (err) {
     deps.logger.error({ callSid: session.call_sid, turn, err }, 'the failed call could not be stored');

@@ -49,7 +49,8 @@ describe('npm run bench (smoke)', () => {
         expect(r.baseline_paced?.requests).toBe(5 * 1 * 4);
         positive(r.understanding?.utterances_per_s);
         expect(r.analytics.map((a) => a.conversations)).toEqual([500]);
-        for (const k of ['analytics_p50_ms', 'analytics_p99_ms', 'conversations_p50_ms', 'conversations_p99_ms'] as const) positive(r.analytics[0]?.[k]);
+        for (const k of ['analytics_p50_ms', 'analytics_p99_ms', 'conversations_p50_ms', 'conversations_p99_ms'] as const)
+          positive(r.analytics[0]?.[k]);
         positive(r.memory.sqlite?.rss_mb);
         expect(r.targets.length).toBeGreaterThanOrEqual(5);
       }

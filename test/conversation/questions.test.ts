@@ -26,7 +26,7 @@ describe('questions are answered from what the caller knows', () => {
 
   it('"how long will it take" and "is it on video" are answered from the interview settings', () => {
     expect(said(ask('duration').actions)).toContain('The interview is a 45-minute video call.');
-    const phone = { ...started(), interview: { minutes: 30, format: 'phone call' } };
+    const phone = { ...started(), interview: { ...started().interview, minutes: 30, format: 'phone call' } };
     expect(said(transition(phone, replyOf(u('question', { topic: 'format' }))).actions)).toContain('a 30-minute phone call');
   });
 

@@ -98,7 +98,7 @@ describe.each(DIALECTS)('duplicate and out-of-order deliveries on %s', (dialect)
     { CallStatus: 'completed', SequenceNumber: '3', CallDuration: '42' },
   ];
 
-  function expectFinal(conversation: any, order: string) {
+  function expectFinal(conversation: Record<string, unknown>, order: string) {
     expect(
       [conversation.twilio_status, conversation.duration_seconds, conversation.answered_by, conversation.status, conversation.outcome],
       order,
@@ -110,7 +110,7 @@ describe.each(DIALECTS)('duplicate and out-of-order deliveries on %s', (dialect)
     for (const order of permutations([0, 1, 2, 3])) {
       const callSid = await dial(app);
       for (const i of order) {
-        const res = await app.twilio('/twilio-status', form(callSid, CALLBACKS[i]!));
+        const res = await app.twilio('/twilio-status', form(callSid, CALLBACKS[i]));
         expect(res.status).toBe(204);
       }
       expectFinal((await app.admin('GET', `/conversations/${callSid}`)).body, order.join(','));

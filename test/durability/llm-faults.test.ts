@@ -105,9 +105,15 @@ describe.each(DIALECTS)('understanding faults on %s', (dialect) => {
 });
 
 /** The candidate's words in the per-turn user message ("Candidate said: <JSON string>", see prompt.ts). */
-function utteranceOf(body: any): string {
-  const messages = (body?.messages ?? []) as Array<{ role: string; content: string }>;
-  const user = messages.filter((m) => m.role === 'user').at(-1)?.content ?? '';
-  const said = /^Candidate said: (".*")$/m.exec(user);
-  return said === null ? '' : (JSON.parse(said[1] ?? '""') as string);
+function utteranceOf(body: unknown): string {
+  const messages = isRecord(body) && Array.isArray(body.messages) ? body.messages : [];
+  const user = messages.filter((m) => isRecord(m) && m.role === 'user').at(-1);
+  const content = isRecord(user) && typeof user.content === 'string' ? user.content : '';
+  const said = /^Candidate said: (".*")$/m.exec(content);
+  const parsed: unknown = said === null ? '' : JSON.parse(said[1] ?? '""');
+  return typeof parsed === 'string' ? parsed : '';
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
 }

@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { signTwilioRequest } from '../../src/adapters/twilio/signature.js';
 import { adminRequest } from '../helpers/app.js';
+import type { JsonBody } from '../helpers/json.js';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const ADMIN_KEY = 'durability-admin-key-0123456789abcdef';
@@ -97,7 +98,7 @@ export async function killService(service: ServiceProcess | undefined): Promise<
   await service.exited;
 }
 
-export function admin(base: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
+export function admin(base: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: JsonBody }> {
   return adminRequest(base, ADMIN_KEY, method, path, body);
 }
 

@@ -8,6 +8,7 @@ import type { Deps } from '../../src/deps.js';
 import { signTwilioRequest } from '../../src/adapters/twilio/signature.js';
 import { freshDatabase } from './databases.js';
 import type { FreshDatabase, TestDialect } from './databases.js';
+import type { JsonBody } from './json.js';
 
 export const ADMIN_KEY = 'test-admin-key-0123456789abcdefghij';
 export const AUTH_TOKEN = 'test-auth-token-abcdef';
@@ -20,7 +21,7 @@ export interface TestApp {
   deps: Deps;
   url: string;
   /** Sends an admin request with the key. */
-  admin(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }>;
+  admin(method: string, path: string, body?: unknown): Promise<{ status: number; body: JsonBody }>;
   /** Posts a form to a Twilio route, signed as Twilio would (or with `signature` to forge). */
   twilio(path: string, form: Record<string, string>, signature?: string): Promise<{ status: number; text: string; headers: Headers }>;
   close(): Promise<void>;
@@ -89,11 +90,13 @@ export async function simulatedCall(
   t: TestApp,
   replies: Array<string | null | { digits: string }>,
   candidate: Record<string, string> = {},
-): Promise<{ callSid: string; conversation: any; transcript: Array<{ speaker: string; text: string }> }> {
+): Promise<{ callSid: string; conversation: JsonBody; transcript: Array<{ speaker: string; text: string }> }> {
   const res = await t.admin('POST', '/make-actual-call', { candidate, simulate: { replies } });
   if (res.status !== 201) throw new Error(`make-actual-call answered ${res.status}: ${JSON.stringify(res.body)}`);
   const callSid = res.body.call_sid as string;
-  const telephony = t.deps.telephony as { finished?: (sid: string) => Promise<{ transcript: any[] } | undefined> };
+  const telephony = t.deps.telephony as {
+    finished?: (sid: string) => Promise<{ transcript: Array<{ speaker: string; text: string }> } | undefined>;
+  };
   const recording = await telephony.finished?.(callSid);
   const conversation = (await t.admin('GET', `/conversations/${callSid}`)).body;
   return { callSid, conversation, transcript: recording?.transcript ?? [] };
@@ -106,7 +109,7 @@ export async function adminRequest(
   method: string,
   path: string,
   body?: unknown,
-): Promise<{ status: number; body: any }> {
+): Promise<{ status: number; body: JsonBody }> {
   const res = await fetch(`${base}${path}`, {
     method,
     headers: {

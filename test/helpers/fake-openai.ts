@@ -12,6 +12,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import type { JsonBody } from './json.js';
 
 export type FakeBehaviour =
   /** 200 with `content` as the assistant message content (objects are JSON-encoded, strings sent as is). */
@@ -32,7 +33,7 @@ export interface RecordedRequest {
   path: string;
   headers: IncomingMessage['headers'];
   /** The parsed JSON body (undefined when it was not JSON). */
-  body: any;
+  body: JsonBody;
   rawBody: string;
   receivedAt: number;
   /** Set when the client closed the connection before the answer was sent. */
@@ -144,7 +145,13 @@ export async function startFakeOpenAI(options: { behaviour?: FakeBehaviour | Fak
 
   function serve(req: IncomingMessage, res: ServerResponse, record: RecordedRequest): void {
     if (req.method !== 'POST' || !/\/chat\/completions\/?$/.test(record.path)) {
-      send(res, record, 404, JSON.stringify({ error: { message: `No route ${req.method} ${record.path}`, type: 'invalid_request_error' } }), {});
+      send(
+        res,
+        record,
+        404,
+        JSON.stringify({ error: { message: `No route ${req.method} ${record.path}`, type: 'invalid_request_error' } }),
+        {},
+      );
       return;
     }
     const chosen = queue.shift() ?? (typeof behaviour === 'function' ? behaviour(record) : behaviour);

@@ -1,9 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  checkCallingHours,
-  checkCallingHoursEverywhere,
-  parseCallingHours,
-} from '../../src/core/scheduling/calling-hours.js';
+import { checkCallingHours, checkCallingHoursEverywhere, parseCallingHours } from '../../src/core/scheduling/calling-hours.js';
 import { zonesForPhone } from '../../src/core/scheduling/phone-zone.js';
 
 const at = (iso: string) => new Date(iso);

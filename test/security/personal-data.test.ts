@@ -29,7 +29,16 @@ describe('erasure and the SQLite files', () => {
     t = await startApp({ dialect: 'sqlite', database });
     const call = await simulatedCall(t, ['tuesday at two', 'yes'], { name: NAME, phone: PHONE });
     expect(call.conversation.outcome).toBe('scheduled');
-    const bytes = () => [file, `${file}-wal`].map((f) => { try { return readFileSync(f).toString('latin1'); } catch { return ''; } }).join('');
+    const bytes = () =>
+      [file, `${file}-wal`]
+        .map((f) => {
+          try {
+            return readFileSync(f).toString('latin1');
+          } catch {
+            return '';
+          }
+        })
+        .join('');
     expect(bytes()).toContain(NAME); // the test can see the data before the erasure
     expect((await t.admin('DELETE', `/candidates/${encodeURIComponent(PHONE)}`)).status).toBe(200);
     const after = bytes();
@@ -57,14 +66,22 @@ describe('LOG_REDACT_PII and error texts', () => {
   /** Errors as Twilio's REST API words them (code: message), each quoting a number. */
   const TWILIO_ERRORS: Array<[number, string]> = [
     [21211, "The 'To' number +14155550123 is not a valid phone number."],
-    [21215, 'Account not authorized to call +14155550123. Perhaps you need to enable some international permissions: https://www.twilio.com/console/voice/calls/geo-permissions/low-risk'],
+    [
+      21215,
+      'Account not authorized to call +14155550123. Perhaps you need to enable some international permissions: https://www.twilio.com/console/voice/calls/geo-permissions/low-risk',
+    ],
     [13224, 'The phone number you are attempting to call, +14155550123, is not valid.'],
     [21614, "'To' number 14155550123 is not a valid mobile number"],
   ];
 
   function logged(redact: boolean, write: (log: pino.Logger) => void): string {
     const lines: string[] = [];
-    const sink = new Writable({ write(chunk: Buffer, _e, done) { lines.push(chunk.toString('utf8')); done(); } });
+    const sink = new Writable({
+      write(chunk: Buffer, _e, done) {
+        lines.push(chunk.toString('utf8'));
+        done();
+      },
+    });
     write(pino({ level: 'info', ...redaction(redact) }, sink));
     return lines.join('');
   }

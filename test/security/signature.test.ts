@@ -33,7 +33,11 @@ describe('Twilio signature check', () => {
   }
 
   /** Posts `form` to `path` on the local server, signed for `signedUrl` with `token`. */
-  async function post(path: string, signedUrl: string, options: { token?: string; headers?: Record<string, string>; form?: Record<string, string> } = {}) {
+  async function post(
+    path: string,
+    signedUrl: string,
+    options: { token?: string; headers?: Record<string, string>; form?: Record<string, string> } = {},
+  ) {
     const form = options.form ?? FORM;
     const res = await fetch(`${t!.url}${path}`, {
       method: 'POST',
@@ -100,8 +104,12 @@ describe('Twilio signature check', () => {
     expect((await post('/twilio-voice', 'https://example.com/twilio-voice')).status).toBe(403);
   });
 
-  it('behind a trusted proxy, accepts a forwarded host only when it is WEBHOOK_BASE_URL\'s or in WEBHOOK_HOSTS', async () => {
-    await start({ WEBHOOK_BASE_URL: 'https://old-tunnel.ngrok.app', TRUST_PROXY: '127.0.0.1', WEBHOOK_HOSTS: 'new-tunnel.ngrok.app, proxy.example.com:8443' });
+  it("behind a trusted proxy, accepts a forwarded host only when it is WEBHOOK_BASE_URL's or in WEBHOOK_HOSTS", async () => {
+    await start({
+      WEBHOOK_BASE_URL: 'https://old-tunnel.ngrok.app',
+      TRUST_PROXY: '127.0.0.1',
+      WEBHOOK_HOSTS: 'new-tunnel.ngrok.app, proxy.example.com:8443',
+    });
     const forwarded = { 'x-forwarded-proto': 'https', 'x-forwarded-host': 'new-tunnel.ngrok.app', 'x-forwarded-for': '203.0.113.7' };
     expect((await post('/twilio-voice', 'https://new-tunnel.ngrok.app/twilio-voice', { headers: forwarded })).status).toBe(200);
     expect(
@@ -118,7 +126,7 @@ describe('Twilio signature check', () => {
     expect((await post('/twilio-voice', 'https://other-app.example.com/twilio-voice', { headers: otherApp })).status).toBe(403);
   });
 
-  it('with TRUST_PROXY=true and no WEBHOOK_HOSTS, another host\'s valid signature is refused', async () => {
+  it("with TRUST_PROXY=true and no WEBHOOK_HOSTS, another host's valid signature is refused", async () => {
     await start({ WEBHOOK_BASE_URL: 'https://caller.example.com', TRUST_PROXY: 'true' });
     const otherApp = { 'x-forwarded-proto': 'https', 'x-forwarded-host': 'other-app.example.com' };
     expect((await post('/twilio-voice', 'https://other-app.example.com/twilio-voice', { headers: otherApp })).status).toBe(403);

@@ -16,7 +16,7 @@ describe('question topics', () => {
     ['sorry who is calling', 'caller'],
     ['what company is this', 'caller'],
     ['what is this regarding', 'caller'],
-    ['what is the salary', 'other'],
+    ['what is the salary', 'pay'],
     ['is there parking at the office', 'other'],
     ['hang on am i speaking to a machine', 'automated'],
     ['wait am i talking to a bot', 'automated'],

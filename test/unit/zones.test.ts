@@ -51,7 +51,9 @@ describe('zone arithmetic with cached offsets', () => {
     expect(todayIn('2026-12-02T04:59:59.999Z', zone).toISODate()).toBe('2026-12-01');
     expect(todayIn('2026-12-02T04:59:59.999Z', 'Europe/London').toISODate()).toBe('2026-12-02');
     // Not an instant with an offset: still read the way luxon reads it.
-    expect(todayIn('2026-12-02', 'UTC').toISODate()).toBe(DateTime.fromISO('2026-12-02', { setZone: true }).setZone('UTC').startOf('day').toISODate());
+    expect(todayIn('2026-12-02', 'UTC').toISODate()).toBe(
+      DateTime.fromISO('2026-12-02', { setZone: true }).setZone('UTC').startOf('day').toISODate(),
+    );
   });
 
   it('localParts is the slot in the listener zone', () => {

@@ -27,7 +27,10 @@ function nameOf(node: Node): string {
 
 function textOf(node: Node, name: string): string {
   const children = (node[name] as Node[] | undefined) ?? [];
-  return children.map((c) => String(c['#text'] ?? '')).join('').trim();
+  return children
+    .map((c) => String(c['#text'] ?? ''))
+    .join('')
+    .trim();
 }
 
 function toVerb(node: Node): Verb {

@@ -1,7 +1,8 @@
+import { DateTime } from 'luxon';
 import { localParts, nearestSlots } from '../scheduling/slots.js';
 import type { Slot } from '../scheduling/slots.js';
 import { describeWanted, say } from './prompts.js';
-import { ask, end, readBack, zoneOf } from './results.js';
+import { ask, end, readBack, spokenZonesOf, zoneOf } from './results.js';
 import type { Action, ConversationState, TransitionResult } from './types.js';
 
 /** How many slots one prompt reads out; more is too much to hold in mind on the phone. */
@@ -27,7 +28,7 @@ export function offerFrom(state: ConversationState, open: Slot[], lead: string[]
 }
 
 function offerThese(state: ConversationState, slots: Slot[], lead: string[]): TransitionResult {
-  return ask({ ...offering(state), offered: slots }, [...lead, say.offer(slots, zoneOf(state))]);
+  return ask({ ...offering(state), offered: slots }, [...lead, say.offer(slots, spokenZonesOf(state))]);
 }
 
 /**
@@ -38,13 +39,13 @@ export function reprompt(state: ConversationState, open: Slot[], lead: string[],
   if (state.phase === 'confirming' && state.pending !== null) return readBack(state, state.pending, lead, extra);
   const offered = stillOpen(state.offered, open);
   const result =
-    offered.length === 0 ? offerFrom(state, open, lead) : ask({ ...state, offered }, [...lead, say.offer(offered, zoneOf(state))]);
+    offered.length === 0 ? offerFrom(state, open, lead) : ask({ ...state, offered }, [...lead, say.offer(offered, spokenZonesOf(state))]);
   return { ...result, actions: [...extra, ...result.actions] };
 }
 
 /** A slot the candidate picked: read it back if it is still open, otherwise say so and offer the others. */
 export function choose(state: ConversationState, slot: Slot, open: Slot[]): TransitionResult {
-  if (!open.some((o) => o.id === slot.id)) return offerFrom(state, open, [say.slotTaken(slot, zoneOf(state))], slot);
+  if (!open.some((o) => o.id === slot.id)) return offerFrom(state, open, [say.slotTaken(slot, spokenZonesOf(state))], slot);
   return readBack(state, slot, []);
 }
 
@@ -65,9 +66,32 @@ export function propose(state: ConversationState, wanted: Wanted, open: Slot[]):
   const only = matches.length === 1 ? matches[0] : undefined;
   if (only !== undefined) return readBack(state, only, []);
   if (matches.length > 1) return offerThese(state, matches.slice(0, MAX_OFFERED), []);
+  const weekOn = sameWeekdayWeekOn(open, wanted, zone);
+  if (weekOn.length > 0) {
+    const lead = [say.notAvailable(describeWanted(wanted, zone))];
+    const one = weekOn.length === 1 ? weekOn[0] : undefined;
+    if (one !== undefined) return readBack(state, one, lead, [], say.weekLater(one, zone));
+    return offerThese(state, weekOn.slice(0, MAX_OFFERED), lead);
+  }
   const nearest = nearestSlots(open, wanted, zone, 2);
   if (nearest.length === 0) return end(state, 'failed', 'error', [say.noSlots()]);
-  return ask({ ...offering(state), offered: nearest }, [say.notAvailable(describeWanted(wanted, zone)), say.nearest(nearest, zone)]);
+  return ask({ ...offering(state), offered: nearest }, [
+    say.notAvailable(describeWanted(wanted, zone)),
+    say.nearest(nearest, spokenZonesOf(state)),
+  ]);
+}
+
+/**
+ * "friday" said on a Thursday means tomorrow, but the candidate may mean the Friday after: when the day asked for
+ * has nothing open, the open slots on the same weekday a week on (at the time asked for, when one was named and is
+ * open then; else all of that day).
+ */
+function sameWeekdayWeekOn(open: Slot[], wanted: Wanted, zone: string): Slot[] {
+  if (wanted.date === null) return [];
+  const next = DateTime.fromISO(wanted.date, { zone }).plus({ days: 7 }).toISODate();
+  const onDay = open.filter((slot) => localParts(slot.start, zone).date === next);
+  const atTime = onDay.filter((slot) => localParts(slot.start, zone).time === wanted.time);
+  return atTime.length > 0 ? atTime : onDay;
 }
 
 /** The open slots not offered yet; all of them again when there are no others. */

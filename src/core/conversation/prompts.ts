@@ -37,9 +37,48 @@ function joined(...parts: Array<string | string[]>): string {
     .join(' ');
 }
 
+/**
+ * Whose zones a slot is spoken in: the candidate's own (a zone name), or the candidate's and the job's when the job's
+ * slots are defined in another zone (then both are said: "2 PM Eastern, 11 AM Pacific your time").
+ */
+export type SpokenZones = string | { own: string; job: string };
+
+function zonesOf(zones: SpokenZones): { own: string; job: string | null } {
+  return typeof zones === 'string' ? { own: zones, job: null } : zones;
+}
+
+/** True when the slot is said in both zones: the job's clock differs from the candidate's at that time. */
+function twoZones(start: string, zones: SpokenZones): boolean {
+  const { own, job } = zonesOf(zones);
+  return job !== null && spokenSlot(start, job) !== spokenSlot(start, own);
+}
+
+/** "Eastern" for America/New_York: the zone's generic name without "Time"; "British Summer Time" is said whole. */
+function zoneWord(zone: string, at: string): string {
+  const name = spokenZone(zone, at);
+  return /(?:Summer|Mean|Daylight|Irish Standard) Time$/.test(name) ? name : name.replace(/ Time$/, '');
+}
+
+/**
+ * A slot as the candidate hears it: "Tuesday, December 1st at 2 PM" in their zone, or in both zones when the job's
+ * differs: "Tuesday, December 1st at 2 PM Eastern, 11 AM Pacific your time" (the candidate's day too when it differs).
+ */
+export function spokenSlotFor(start: string, zones: SpokenZones): string {
+  const { own, job } = zonesOf(zones);
+  if (job === null || !twoZones(start, zones)) return spokenSlot(start, own);
+  const ownPart = spokenDay(start, own) === spokenDay(start, job) ? spokenClock(start, own) : spokenSlot(start, own);
+  return `${spokenSlot(start, job)} ${zoneWord(job, start)}, ${ownPart} ${zoneWord(own, start)} your time`;
+}
+
+/** A slot with its zone named, for a read-back or a booking: "... at 2 PM Eastern Time", or both zones. */
+function slotWithZone(start: string, zones: SpokenZones): string {
+  const { own } = zonesOf(zones);
+  return twoZones(start, zones) ? spokenSlotFor(start, zones) : `${spokenSlot(start, own)} ${spokenZone(own, start)}`;
+}
+
 /** "Monday, November 30th at 10 AM; Tuesday, December 1st at 2 PM; or ...": whole slots, parted by semicolons. */
-export function listSlots(slots: readonly Slot[], zone: string): string {
-  const labels = slots.map((s) => spokenSlot(s.start, zone));
+export function listSlots(slots: readonly Slot[], zone: SpokenZones): string {
+  const labels = slots.map((s) => spokenSlotFor(s.start, zone));
   if (labels.length <= 1) return labels.join('');
   return `${labels.slice(0, -1).join('; ')}; or ${labels[labels.length - 1] ?? ''}`;
 }
@@ -50,10 +89,12 @@ function listTimes(times: readonly string[]): string {
   return `${times.slice(0, -1).join(', ')}, or ${times[times.length - 1] ?? ''}`;
 }
 
-/** True when every slot is on the same day in `zone` (then the day is said once). */
-function oneDay(slots: readonly Slot[], zone: string): boolean {
+/** True when every slot is on the same day in `zone` (then the day is said once); never when two zones are said. */
+function oneDay(slots: readonly Slot[], zone: SpokenZones): boolean {
   const first = slots[0];
-  return first !== undefined && slots.every((s) => spokenDay(s.start, zone) === spokenDay(first.start, zone));
+  if (typeof zone !== 'string' && slots.some((s) => twoZones(s.start, zone))) return false;
+  const own = zonesOf(zone).own;
+  return first !== undefined && slots.every((s) => spokenDay(s.start, own) === spokenDay(first.start, own));
 }
 
 /**
@@ -70,35 +111,39 @@ export function describeWanted(wanted: { date: string | null; time: string | nul
 }
 
 export const say = {
-  greeting: (c: Candidate) =>
-    `Hello ${greetedName(c)}, this is an automated interview scheduling assistant calling on behalf of ${c.company} about your ` +
-    `application for the ${c.position} position. We would like to schedule your interview.`,
+  /** With the job's caller name when it has one: "this is Alex, an automated assistant calling on behalf of ...". */
+  greeting: (c: Candidate, callerName: string | null = null) =>
+    `Hello ${greetedName(c)}, this is ${
+      callerName === null ? 'an automated interview scheduling assistant' : `${callerName}, an automated assistant`
+    } calling on behalf of ${c.company} about your application for the ${c.position} position. We would like to schedule your interview.`,
   /** Offers slots; several on one day are said with the day once ("On Thursday, December 3rd I have 10 AM or 2:30 PM"). */
-  offer: (slots: readonly Slot[], zone: string) => {
+  offer: (slots: readonly Slot[], zone: SpokenZones) => {
     const first = slots[0];
     if (first === undefined) return '';
     if (slots.length === 1) return `The time I have open is ${listSlots(slots, zone)}. Would that work for you?`;
     if (oneDay(slots, zone)) {
-      const times = listTimes(slots.map((s) => spokenClock(s.start, zone)));
-      return `On ${spokenDay(first.start, zone)} I have ${times}. Which one works for you?`;
+      const own = zonesOf(zone).own;
+      const times = listTimes(slots.map((s) => spokenClock(s.start, own)));
+      return `On ${spokenDay(first.start, own)} I have ${times}. Which one works for you?`;
     }
     return `The times I have open are ${listSlots(slots, zone)}. Which of these works best for you?`;
   },
-  keypad: (slots: readonly Slot[], zone: string) =>
-    `You can also use your keypad: ${slots.map((s, i) => `press ${i + 1} for ${spokenSlot(s.start, zone)}`).join(', ')}.`,
+  keypad: (slots: readonly Slot[], zone: SpokenZones) =>
+    `You can also use your keypad: ${slots.map((s, i) => `press ${i + 1} for ${spokenSlotFor(s.start, zone)}`).join(', ')}.`,
   keypadConfirm: () => 'You can also press 1 for yes, or 2 for no.',
-  readBack: (slot: Slot, zone: string) =>
-    `Just to confirm: ${spokenSlot(slot.start, zone)} ${spokenZone(zone, slot.start)}. Is that right?`,
+  readBack: (slot: Slot, zone: SpokenZones) => `Just to confirm: ${slotWithZone(slot.start, zone)}. Is that right?`,
+  /** The one open slot on the weekday asked for, a week on: offered as a read-back, so a yes books it. */
+  weekLater: (slot: Slot, zone: string) => `I do have ${spokenSlot(slot.start, zone)} ${spokenZone(zone, slot.start)}. Would that work?`,
   whichOne: () => 'Great. Which of the times would you like?',
-  booked: (slot: Slot, c: Candidate, recorded: readonly Action[] = []) =>
+  booked: (slot: Slot, c: Candidate, recorded: readonly Action[] = [], zone: SpokenZones = c.timezone) =>
     joined(
-      `Perfect, your interview is booked for ${spokenSlot(slot.start, c.timezone)} ${spokenZone(c.timezone, slot.start)}.`,
+      `Perfect, your interview is booked for ${slotWithZone(slot.start, zone)}.`,
       promisesOf(recorded),
       `Thank you, ${greetedName(c)}, and good luck. Goodbye.`,
     ),
-  slotTaken: (slot: Slot, zone: string) => `I'm sorry, ${spokenSlot(slot.start, zone)} was just taken by someone else.`,
+  slotTaken: (slot: Slot, zone: SpokenZones) => `I'm sorry, ${spokenSlotFor(slot.start, zone)} was just taken by someone else.`,
   notAvailable: (what: string) => `I'm sorry, ${what} is not available.`,
-  nearest: (slots: readonly Slot[], zone: string) =>
+  nearest: (slots: readonly Slot[], zone: SpokenZones) =>
     `The nearest open ${slots.length === 1 ? 'time is' : 'times are'} ${listSlots(slots, zone)}. Would ${
       slots.length === 1 ? 'that' : 'either of those'
     } work?`,
@@ -109,7 +154,11 @@ export const say = {
   /** Answers to the questions the caller can answer from what it knows. */
   automated: (c: Candidate) => `I'm an automated assistant, calling on behalf of ${c.company} to schedule your interview.`,
   timezone: (zoneName: string) => `The times I give are in ${zoneName}, your time zone.`,
-  interview: (info: InterviewInfo) => `The interview is a ${info.minutes}-minute ${info.format}.`,
+  interview: (info: InterviewInfo) =>
+    `The interview is a ${info.minutes}-minute ${info.format}${info.location === null ? '' : ` at ${info.location}`}.`,
+  location: (location: string) => `The interview is at ${location}.`,
+  /** The job's description, said as it is (its own final stop dropped). */
+  role: (description: string) => `Here is what I can tell you about the role: ${description.trim().replace(/[.!?\s]+$/, '')}.`,
   caller: (c: Candidate) =>
     `I'm an automated assistant calling on behalf of ${c.company} about your application for the ${c.position} position.`,
   /** A question the caller cannot answer; it passes it on only when `recorded` holds the recorded question. */

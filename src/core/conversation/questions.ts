@@ -25,15 +25,28 @@ export function answerQuestion(
     case 'duration':
     case 'format':
       return reprompt(state, open, [say.interview(state.interview)]);
+    case 'location':
+      // Without a location the format is the answer ("a 30-minute video call"), as before jobs had one.
+      return reprompt(state, open, [
+        state.interview.location === null ? say.interview(state.interview) : say.location(state.interview.location),
+      ]);
+    case 'pay':
+    case 'role':
+      if (state.interview.description !== null) return reprompt(state, open, [say.role(state.interview.description)]);
+      return passOn(state, open, utterance, topic);
     case 'caller':
       return reprompt(state, open, [say.caller(c)]);
     case 'other':
     case null:
-    case undefined: {
-      const recorded: Action[] = [{ type: 'record_question', text: utterance.trim(), topic: 'other' }];
-      return reprompt(state, open, [say.unknownQuestion(recorded)], recorded);
-    }
+    case undefined:
+      return passOn(state, open, utterance, 'other');
   }
+}
+
+/** A question the caller cannot answer: recorded for the recruiter under its topic, and the candidate told so. */
+function passOn(state: ConversationState, open: Slot[], utterance: string, topic: QuestionTopic): TransitionResult {
+  const recorded: Action[] = [{ type: 'record_question', text: utterance.trim(), topic }];
+  return reprompt(state, open, [say.unknownQuestion(recorded)], recorded);
 }
 
 /** "Eastern Time": the candidate's zone, named as at the slot under discussion (generic names rarely change). */

@@ -4,7 +4,7 @@ import type { Understanding } from '../understanding/types.js';
 import { alternatives, choose, offerFrom, offering, propose, reprompt } from './offers.js';
 import { say } from './prompts.js';
 import { answerQuestion } from './questions.js';
-import { ask, end, zoneOf } from './results.js';
+import { ask, end, spokenZonesOf, zoneOf } from './results.js';
 import type { Action, ConversationState, TransitionResult } from './types.js';
 
 /** What each kind of candidate input does; the turn limit and the history are the caller's (transition.ts). */
@@ -91,7 +91,7 @@ function accept(state: ConversationState, u: Understanding, open: Slot[]): Trans
   if (u.time !== null || u.date !== null) return propose(state, u, open);
   const only = state.offered.length === 1 ? state.offered[0] : undefined;
   if (only !== undefined) return choose(state, only, open);
-  return ask(state, [say.whichOne(), say.offer(state.offered, zoneOf(state))]);
+  return ask(state, [say.whichOne(), say.offer(state.offered, spokenZonesOf(state))]);
 }
 
 /** True when the date and time named (if any) are the slot's. */

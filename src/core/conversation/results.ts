@@ -1,5 +1,5 @@
 import type { Slot } from '../scheduling/slots.js';
-import { say } from './prompts.js';
+import { say, type SpokenZones } from './prompts.js';
 import type { Action, ConversationState, Outcome, TransitionResult } from './types.js';
 
 /** The results every handler builds: a question asked (and listened for), a read-back, the end of the call. */
@@ -8,18 +8,33 @@ export function zoneOf(state: ConversationState): string {
   return state.candidate.timezone;
 }
 
+/** The zones a slot is spoken in: the candidate's, and the job's when its slots are defined in another zone. */
+export function spokenZonesOf(state: ConversationState): SpokenZones {
+  const job = state.interview.timezone;
+  return job === null || job === state.candidate.timezone ? state.candidate.timezone : { own: state.candidate.timezone, job };
+}
+
 /** Says `lines` and listens; the keypad choices are read out too once keypad input is on. */
 export function ask(state: ConversationState, lines: string[]): TransitionResult {
-  const keypad = state.dtmf && state.offered.length > 0 ? [say.keypad(state.offered, zoneOf(state))] : [];
+  const keypad = state.dtmf && state.offered.length > 0 ? [say.keypad(state.offered, spokenZonesOf(state))] : [];
   return { state, actions: [...speak([...lines, ...keypad]), { type: 'gather', dtmf: state.dtmf }] };
 }
 
-/** Reads `slot` back and listens for the answer; `offered` stays, so the candidate can still name another slot. */
-export function readBack(state: ConversationState, slot: Slot, lead: string[], extra: Action[] = []): TransitionResult {
+/**
+ * Reads `slot` back and listens for the answer; `offered` stays, so the candidate can still name another slot.
+ * `question` replaces the usual read-back when the slot is one the candidate did not name (a yes still books it).
+ */
+export function readBack(
+  state: ConversationState,
+  slot: Slot,
+  lead: string[],
+  extra: Action[] = [],
+  question = say.readBack(slot, spokenZonesOf(state)),
+): TransitionResult {
   const keypad = state.dtmf ? [say.keypadConfirm()] : [];
   return {
     state: { ...state, phase: 'confirming', pending: slot },
-    actions: [...extra, ...speak([...lead, say.readBack(slot, zoneOf(state)), ...keypad]), { type: 'gather', dtmf: state.dtmf }],
+    actions: [...extra, ...speak([...lead, question, ...keypad]), { type: 'gather', dtmf: state.dtmf }],
   };
 }
 

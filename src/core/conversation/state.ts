@@ -1,17 +1,16 @@
-import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { isValidZone } from '../scheduling/zones.js';
 import { say } from './prompts.js';
 import { STATE_VERSION } from './types.js';
-import type { Action, Candidate, ConversationState, InterviewInfo } from './types.js';
+import type { Action, Candidate, ConversationState, InterviewInfo, InterviewInput } from './types.js';
 
 /** A fresh conversation, before the greeting. */
-export function initialState(candidate: Candidate, interview: InterviewInfo, maxTurns: number): ConversationState {
+export function initialState(candidate: Candidate, interview: InterviewInput, maxTurns: number): ConversationState {
   return {
     version: STATE_VERSION,
     phase: 'offering',
     candidate,
-    interview,
+    interview: interviewInfo(interview),
     maxTurns,
     turns: 0,
     offered: [],
@@ -20,6 +19,18 @@ export function initialState(candidate: Candidate, interview: InterviewInfo, max
     silences: 0,
     misses: 0,
     dtmf: false,
+  };
+}
+
+/** The interview's details with every optional part present (null when not given). */
+export function interviewInfo(input: InterviewInput): InterviewInfo {
+  return {
+    minutes: input.minutes,
+    format: input.format,
+    location: input.location ?? null,
+    description: input.description ?? null,
+    timezone: input.timezone ?? null,
+    callerName: input.callerName ?? null,
   };
 }
 
@@ -35,10 +46,9 @@ export function isParseFailure(parsed: ConversationState | ParseFailure): parsed
 }
 
 const count = z.number().int().min(0);
-const slot = z.object({
-  id: z.number().int(),
-  start: z.string().refine((s) => DateTime.fromISO(s, { setZone: true }).isValid, 'not an ISO date-time'),
-});
+/** An ISO 8601 date-time with its offset, as slots are stored ("2026-12-01T14:00:00-05:00"). */
+const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})$/;
+const slot = z.object({ id: z.number().int(), start: z.string().regex(ISO_WITH_OFFSET, 'not an ISO date-time with offset') });
 const candidate = z.object({
   name: z.string(),
   email: z.string().nullable(),
@@ -46,7 +56,15 @@ const candidate = z.object({
   company: z.string(),
   timezone: z.string().refine(isValidZone, 'unknown time zone'),
 });
-const interview = z.object({ minutes: z.number().int().positive(), format: z.string().min(1) });
+/** Version-2 states written before jobs hold only `minutes` and `format`: the job's parts read as null (not said). */
+const interview = z.object({
+  minutes: z.number().int().positive(),
+  format: z.string().min(1),
+  location: z.string().nullable().default(null),
+  description: z.string().nullable().default(null),
+  timezone: z.string().refine(isValidZone, 'unknown time zone').nullable().default(null),
+  callerName: z.string().nullable().default(null),
+});
 const historyLine = z.object({ speaker: z.enum(['caller', 'candidate']), text: z.string() });
 
 /** What every version stores alike. */
@@ -73,10 +91,11 @@ function consistent(state: ConversationState): boolean {
 }
 
 /**
- * Reads a stored state: a current one as it is, a version-1 one upgraded (`interview` from the caller's settings,
- * no history), anything else a `ParseFailure` so the call can end politely instead of guessing.
+ * Reads a stored state: a current one as it is (one from before jobs with the job's parts null), a version-1 one
+ * upgraded (`interview` from the caller's settings, no history), anything else a `ParseFailure` so the call can end
+ * politely instead of guessing.
  */
-export function parseState(json: string, defaults: { interview: InterviewInfo }): ConversationState | ParseFailure {
+export function parseState(json: string, defaults: { interview: InterviewInput }): ConversationState | ParseFailure {
   let raw: unknown;
   try {
     raw = JSON.parse(json);
@@ -93,7 +112,7 @@ export function parseState(json: string, defaults: { interview: InterviewInfo })
   } else if (version === 1) {
     const parsed = v1.safeParse(raw);
     if (!parsed.success) return corrupt(parsed.error);
-    state = { ...parsed.data, version: STATE_VERSION, interview: defaults.interview, recent: [] };
+    state = { ...parsed.data, version: STATE_VERSION, interview: interviewInfo(defaults.interview), recent: [] };
   } else {
     return { failure: 'unknown_version', message: `stored state has version ${JSON.stringify(version)}` };
   }

@@ -3,7 +3,7 @@ import type { HistoryLine } from '../understanding/types.js';
 import { offerFrom } from './offers.js';
 import { say } from './prompts.js';
 import { digits, reply, silence } from './replies.js';
-import { end, zoneOf } from './results.js';
+import { end, spokenZonesOf } from './results.js';
 import type { ConversationEvent, ConversationState, TransitionResult } from './types.js';
 
 /** How many lines of the conversation the state keeps for understanding, and how long each may be. */
@@ -28,9 +28,11 @@ export function transition(state: ConversationState, event: ConversationEvent): 
     case 'start':
       return remembered(start(state, event.open));
     case 'booked':
-      return remembered(end(state, 'completed', 'scheduled', [say.booked(event.slot, state.candidate)], event.slot));
+      return remembered(
+        end(state, 'completed', 'scheduled', [say.booked(event.slot, state.candidate, [], spokenZonesOf(state))], event.slot),
+      );
     case 'slot_taken':
-      return remembered(offerFrom(state, event.open, [say.slotTaken(event.slot, zoneOf(state))]));
+      return remembered(offerFrom(state, event.open, [say.slotTaken(event.slot, spokenZonesOf(state))]));
     case 'silence':
       return remembered(counted(state, (s) => silence(s, event.open)));
     case 'digits':
@@ -47,8 +49,8 @@ export function transition(state: ConversationState, event: ConversationEvent): 
 }
 
 function start(state: ConversationState, open: Slot[]): TransitionResult {
-  if (open.length === 0) return end(state, 'failed', 'error', [say.greeting(state.candidate), say.noSlots()]);
-  return offerFrom(state, open, [say.greeting(state.candidate)]);
+  if (open.length === 0) return end(state, 'failed', 'error', [say.greeting(state.candidate, state.interview.callerName), say.noSlots()]);
+  return offerFrom(state, open, [say.greeting(state.candidate, state.interview.callerName)]);
 }
 
 /** Counts the turn, and ends the call when the turn limit is reached (see READ_BACK_GRACE). */

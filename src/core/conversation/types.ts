@@ -27,13 +27,24 @@ export interface Candidate {
   timezone: string;
 }
 
-/** What the caller may tell a candidate about the interview itself (settings today; a job's fields later). */
+/** What the caller may tell a candidate about the interview and the role: the job's fields (the settings' for the default job). */
 export interface InterviewInfo {
   /** Length in minutes. */
   minutes: number;
   /** How it is held, as spoken after the length: "video call", "phone call", "in-person interview". */
   format: string;
+  /** Where it is held ("12 Main Street"), when the job says and it can be spoken; null: not said. */
+  location: string | null;
+  /** What the caller may tell about the role; null: questions about the role or pay are passed on. */
+  description: string | null;
+  /** The zone the job's slots are defined in; said beside the candidate's own when they differ. null: the candidate's. */
+  timezone: string | null;
+  /** The caller's name spoken in the greeting; null: "an automated interview scheduling assistant". */
+  callerName: string | null;
 }
+
+/** An `InterviewInfo` as given: the optional parts absent are null (the prototype's settings have only these two). */
+export type InterviewInput = Pick<InterviewInfo, 'minutes' | 'format'> & Partial<InterviewInfo>;
 
 /** The version of `ConversationState` this code writes; older stored states are upgraded by `parseState`. */
 export const STATE_VERSION = 2;

@@ -87,7 +87,10 @@ export function clockPhrase(dt: DateTime): string {
   return dt.minute === 0 ? dt.toFormat('h a') : dt.toFormat('h:mm a');
 }
 
-/** "Eastern Time" for America/New_York; falls back to the zone name. */
+/**
+ * "Eastern Time" for America/New_York, "British Summer Time" or "Greenwich Mean Time" for Europe/London (by date);
+ * falls back to the zone name.
+ */
 export function spokenZone(zone: string, at: string): string {
   return spokenZoneMemo(at, zone);
 }
@@ -95,8 +98,22 @@ export function spokenZone(zone: string, at: string): string {
 const spokenZoneMemo = memo((at, zone) => spokenZoneUncached(zone, at));
 
 function spokenZoneUncached(zone: string, at: string): string {
-  const parts = new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'longGeneric' }).formatToParts(new Date(at));
-  return parts.find((p) => p.type === 'timeZoneName')?.value ?? zone;
+  const generic = zoneName(zone, at, 'longGeneric');
+  const specific = zoneName(zone, at, 'long');
+  if (generic === null || specific === null) return generic ?? specific ?? zone;
+  // Intl names some zones by their country ("United Kingdom Time", "Ireland Time"), which no one says: when the
+  // generic name is not the specific one without "Standard"/"Daylight"/"Summer", the specific one is said
+  const plain = specific.replace(/ (?:Standard|Daylight|Summer) Time$/, ' Time');
+  return plain === generic || specific === generic ? generic : specific;
+}
+
+function zoneName(zone: string, at: string, style: 'long' | 'longGeneric'): string | null {
+  try {
+    const parts = new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: style }).formatToParts(new Date(at));
+    return parts.find((p) => p.type === 'timeZoneName')?.value ?? null;
+  } catch {
+    return null;
+  }
 }
 
 export function ordinal(n: number): string {

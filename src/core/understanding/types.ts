@@ -21,7 +21,7 @@ export const INTENTS = [
 export type Intent = (typeof INTENTS)[number];
 
 /** What a question is about, so the caller can answer it from what it knows (or pass it on). */
-export const QUESTION_TOPICS = ['automated', 'timezone', 'duration', 'format', 'caller', 'other'] as const;
+export const QUESTION_TOPICS = ['automated', 'timezone', 'duration', 'format', 'location', 'pay', 'role', 'caller', 'other'] as const;
 export type QuestionTopic = (typeof QUESTION_TOPICS)[number];
 
 /**

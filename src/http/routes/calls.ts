@@ -12,11 +12,22 @@ export const callRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app,
         tags: ['calls'],
         summary: 'Call a candidate and schedule their interview',
         description:
-          'Missing candidate fields come from CANDIDATE_*. With TELEPHONY=simulated nobody is dialled: ' +
+          'Calls for `job_id` (its slots, interview details, calling hours and caller name), the default job when absent; ' +
+          'missing candidate fields come from the job and CANDIDATE_*. A paused or closed job is refused (409). ' +
+          'With TELEPHONY=simulated nobody is dialled: ' +
           'the built-in simulator plays the call using `simulate.replies`.',
         security: [{ bearerAuth: [] }],
         body: MakeCallBody,
-        response: { 201: MakeCallReply, 400: ErrorBody, 401: ErrorBody, 409: ErrorBody, 422: ErrorBody, 502: ErrorBody, 503: ErrorBody },
+        response: {
+          201: MakeCallReply,
+          400: ErrorBody,
+          401: ErrorBody,
+          404: ErrorBody,
+          409: ErrorBody,
+          422: ErrorBody,
+          502: ErrorBody,
+          503: ErrorBody,
+        },
       },
     },
     async (request, reply) => {
@@ -25,6 +36,7 @@ export const callRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app,
       const placed = await startCall(deps, {
         ...(body.candidate === undefined ? {} : { candidate: body.candidate }),
         ...(body.simulate === undefined ? {} : { simulate: body.simulate }),
+        ...(body.job_id === undefined ? {} : { jobId: body.job_id }),
       });
       return reply.status(201).send({
         call_sid: placed.callSid,

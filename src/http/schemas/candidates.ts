@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { Question, SessionSummary, SimulateInput, Turn } from '../schemas.js';
+import { Funnel, Question, SessionSummary, SimulateInput, Turn } from '../schemas.js';
 
 /** Schemas of the candidate routes (src/http/routes/candidates.ts) and of the funnel. */
 
@@ -139,23 +139,6 @@ export const CallCandidateReply = Type.Object({
   candidate: Candidate,
 });
 
-const Count = Type.Integer();
-
-export const Funnel = Type.Object({
-  candidates: Count,
-  called: Type.Integer({ description: 'Candidates called at least once' }),
-  reached: Type.Integer({ description: 'Calls a human answered' }),
-  scheduled: Count,
-  declined: Count,
-  opted_out: Count,
-  unreachable: Count,
-  by_status: Type.Record(Type.String(), Type.Integer()),
-  calls_placed: Count,
-  reach_rate: Nullable(Type.Number({ description: 'reached ÷ calls placed' })),
-  bookings_per_call: Nullable(Type.Number({ description: 'scheduled ÷ calls placed' })),
-  median_seconds_to_booking: Nullable(Type.Number({ description: 'From import to first booking (histogram, within 10%)' })),
-  slot_fill: Type.Array(Type.Object({ date: Type.String(), booked: Type.Integer(), capacity: Type.Integer(), fill: Type.Number() })),
-  questions_asked: Count,
-});
+// The funnel's schema lives in ../schemas.ts, where GET /analytics shows it too.
 
 export const JobAnalytics = Type.Object({ job_id: Type.Integer(), funnel: Funnel });

@@ -103,6 +103,9 @@ const WHICHEVER = new Set(['whichever', 'whatever', 'which', 'what']);
 const SUPERLATIVE = new Set(['earliest', 'soonest', 'latest']);
 /** Words after a bare ordinal that show it is not a slot ("the first of december", "the first time i called"). */
 const NOT_SLOT_AFTER = new Set(['of', 'at', 'week', 'thought', 'thing', 'place', 'round', 'interview', 'half', 'day']);
+/** Pronouns for the slots just offered, after "the first of" ("the first of those two"). */
+const THOSE = new Set(['those', 'them', 'these']);
+const PAIR_NOUNS = new Set(['two', 'ones', 'options', 'slots', 'times']);
 /** Recogniser slips for a number after "option"/"number" ("option won"); "to"/"for" only at the end. */
 const ONE_WORDS: Record<string, number> = { won: 1, too: 2, tree: 3, to: 2, for: 4 };
 
@@ -369,6 +372,15 @@ export function parseDates(
         k += 2;
       }
       const after = tokens[k];
+      // "the first of those (two)", "the second of them": a position among the slots just offered, never a date
+      const ofThose = after === 'of' && THOSE.has(tokens[k + 1] ?? '') && (prev === 'the' || i === 0 || prev === 'that');
+      if (ofThose && (os < 0 || os <= offeredCount)) {
+        const end = k + 2 + (PAIR_NOUNS.has(tokens[k + 2] ?? '') ? 1 : 0);
+        ordinals.push({ start: i, end, n: os, ...(tokens[k + 2] === 'two' ? { ofPair: true } : {}) });
+        mark(i, end);
+        i = end - 1;
+        continue;
+      }
       const isSlotNoun = after !== undefined && SLOT_NOUNS.has(after);
       const notAfter = after !== undefined && (NOT_SLOT_AFTER.has(after) || MONTHS[after] !== undefined);
       // "on the third" is a day of the month; "at the latest" a deadline

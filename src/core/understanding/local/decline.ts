@@ -270,8 +270,19 @@ const TAKE_OBJ = L('job, position, role, offer, post, opportunity, gig, work');
 /** Words that make a refused "job" something else ("the job interview", "the job on monday"). */
 const NOT_THE_JOB = new Set(['interview', 'interviews', 'on', 'at', 'call', 'calls']);
 
+/** "have to", "will have to", "gonna have to": said before a refusal. */
+const MUST = L('have to, has to, got to, gotta, must, need to');
+const REFUSE_V = L('say no, pass, decline, turn it down, turn this down, turn this one down, turn that down');
+
 /** Words that turn from a day just named to what follows ("thursday could work, but ..."). */
 const TURN = new Set(['but', 'no', 'actually', 'though', 'although', 'however', 'wait', 'sorry', 'forget', 'nah', 'nope']);
+
+/** "if i", "once i", "when we": a conditional clause opens within three words before i. */
+const CONDITIONAL = new Set(['if', 'once', 'when', 'whether', 'unless', 'assuming', 'supposing']);
+function conditionalBefore(t: Toks, i: number): boolean {
+  for (let k = Math.max(0, i - 3); k < i; k++) if (CONDITIONAL.has(t[k] as string)) return true;
+  return false;
+}
 
 export function declines(t: Toks): boolean {
   const q =
@@ -305,7 +316,8 @@ export function declines(t: Toks): boolean {
     }) >= 0
   )
     return true;
-  if (!q && chain(t, [P(GOT_BEEN), P(HIRED_EMPLOYED)]) >= 0) return true;
+  // "i got hired elsewhere"; "if i get hired", "once i'm employed": a condition about this job, not a decline
+  if (!q && chain(t, [P(GOT_BEEN), P(HIRED_EMPLOYED)], (s) => !conditionalBefore(t, s)) >= 0) return true;
   if (chain(t, [P(ALREADY_NOW), P(HAVE_GOT), P(A_AN, 0, true), P(JOB_WORK, 0)]) >= 0) return true;
   if (chain(t, [P(HAVE_GOT_FOUND), P(JOB_MOD, 0, true), P(JOB_WORK), P(NOW_ALREADY)]) >= 0) return true;
   // "please withdraw my application", "count me out", "i've moved on", "i'm retiring", "so i'm out"
@@ -458,6 +470,8 @@ export function declines(t: Toks): boolean {
   )
     return true;
   if (chain(t, [P(MOVER), P(RELOCATED, 1)], (s, e) => !negatedBefore(t, s + 1, 2) && !within(t, e, 2, TOWARDS)) >= 0) return true;
+  // "so i have to say no", "i'll have to pass": the whole thing refused; "i have to pass on monday" refuses a day
+  if (!q && chain(t, [P(MUST), P(REFUSE_V)], (_s, e) => !SLOT_W.has(t.slice(e))) >= 0) return true;
   return false;
 }
 

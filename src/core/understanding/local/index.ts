@@ -56,6 +56,14 @@ const ASKS_OPEN = new RegExp(
     'anything|any (?!time ))',
 );
 
+/** A question after a statement ("i'm on a student permit, do you sponsor visas"): no question word at the start. */
+const ASKS_AFTER =
+  / (?:do|does|will|would|can|could|are|should) (?:you|you guys|they|the company|your company|i|we) (?!mean |know what )[a-z]+ /;
+
+/** A reply that opens with a yes ("yes but...", "no bother", "no problem" are yeses too). */
+const LEAD_YES =
+  /^ (?:yes|yeah|yep|yup|sure|absolutely|definitely|correct|exactly|perfect|certainly|of course|mhm|no (?:bother|problem|worries)) /;
+
 const HOLD_FIRST = new Set(['hold', 'hang', 'wait', 'one', 'just', 'give']);
 
 /** "some other time" asks for a later call, unless something is asked for ("do you have another time"). */
@@ -163,8 +171,10 @@ export function understandLocal(input: UnderstandInput): Understanding {
   ) {
     return out('request_alternatives', 0.8);
   }
-  // "either works", "any of those is fine", "i don't mind": accepts, without choosing
-  if (!choice.accepted && !choice.proposed && ANY_SLOT.test(s) && !/ (?:none|neither|nor) | not (?:any|all|either|both) /.test(s)) {
+  // "either works", "any of those is fine", "i don't mind": accepts, without choosing ("this one singapore time right"
+  // asks the zone of the times, choosing none)
+  const anySlot = ANY_SLOT.test(s) && !/ (?:none|neither|nor) | not (?:any|all|either|both) /.test(s) && questionTopic(s) !== 'timezone';
+  if (!choice.accepted && !choice.proposed && anySlot) {
     return out('accept', 0.6, single);
   }
   if (choice.accepted) {
@@ -180,11 +190,11 @@ export function understandLocal(input: UnderstandInput): Understanding {
   const first = tokens[0] as string;
   const second = tokens[1];
   const leadNo =
-    (first === 'no' && second !== 'problem' && second !== 'worries') ||
+    (first === 'no' && second !== 'problem' && second !== 'worries' && second !== 'bother') ||
     first === 'nope' ||
     first === 'nah' ||
     (first === 'not' && tokens.length <= 3);
-  const leadYes = /^ (?:yes|yeah|yep|yup|sure|absolutely|definitely|correct|exactly|perfect|certainly|of course|mhm) /.test(s);
+  const leadYes = LEAD_YES.test(s);
   // after a read-back, "that's it" / "that's the one" confirms it (elsewhere it closes the call)
   if (
     confirming &&
@@ -205,6 +215,9 @@ export function understandLocal(input: UnderstandInput): Understanding {
   }
   // "can i do it by phone", "could we do it over zoom": asks about the interview's format, not a yes
   if (!leadYes && mentions.length === 0 && FORMAT_Q.test(s)) return out('question', 0.7);
+  // "this one singapore time right": asks the zone, the "right" asks for a yes rather than giving one
+  const endsOnZone = / time(?: right| correct| yeah| yes| is it| is not it| no)? $/.test(s);
+  if (!leadYes && (!yes || endsOnZone) && questionTopic(s) === 'timezone') return out('question', 0.7);
   if (leadYes || (yes && !no)) return out('accept', 0.85, single);
   if (weak && !no) {
     if (question && !confirming) return out('question', 0.6);
@@ -216,7 +229,7 @@ export function understandLocal(input: UnderstandInput): Understanding {
   if (UNCLEAR.test(s)) return out('unclear', 0.5);
   // "am i talking to a robot", "is that uk time": a question the caller can answer, even without a question word
   // "the dress code?": a transcript that ends with a question mark asks something, whatever its words
-  if (question || asksKnownTopic(s) || /\?\s*$/.test(input.utterance ?? '')) return out('question', 0.7);
+  if (question || asksKnownTopic(s) || ASKS_AFTER.test(s) || /\?\s*$/.test(input.utterance ?? '')) return out('question', 0.7);
   return out('unclear', 0.3);
 }
 

@@ -237,6 +237,15 @@ export const ACCEPT_STRONG = cue(
     'okay with me',
     'okay by me',
     'sure thing',
+    // informal and regional: "righto", "too right", "nae bother" (read "no bother"), a lone "bet"
+    'righto',
+    'too right',
+    'no bother',
+    '^ bet(?: then| yeah)?$',
+    // South African "ja", "yebo"; Singlish "can", "ok can", "can lah" (a whole reply)
+    'ja',
+    'yebo',
+    '^ (?:okay |ok |yes |yeah )?can(?: can| lah| one| do)*(?: lah| la| leh)?$',
     'i confirm',
     'confirmed',
     `that is (?:exactly )?what i (?:want|need|wanted|asked)`,

@@ -104,6 +104,10 @@ const CONTRACTIONS: Record<string, string> = {
   yas: 'yes',
   yess: 'yes',
   nah: 'nah',
+  // regional yes and no (Scotland, the north of England, Ireland): read as the plain words
+  aye: 'yes',
+  naw: 'nah',
+  nae: 'no',
   tmrw: 'tomorrow',
   tomorow: 'tomorrow',
   tommorow: 'tomorrow',
@@ -141,6 +145,7 @@ const FILLERS = new Set([
   'ah',
   'ahh',
   'eh',
+  'och',
   'oh_',
   'huh_',
   'basically',

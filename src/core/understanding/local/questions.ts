@@ -12,9 +12,10 @@ const TOPICS: readonly [QuestionTopic, RegExp][] = [
     'automated',
     anyOf(
       / (?:real|actual|live) (?:person|human|people)/,
-      / (?:a |an )?(?:robot|bot|machine|computer|recording|automated|automatic|ai|artificial)/,
+      / (?:a |an )?(?:robot|bot|machine|computer|recording|automated|automatic|ai|artificial)(?:s|ally)? /,
       / are you (?:a )?(?:human|person|real)| (?:talking|speaking) to a (?:person|human)| is this a (?:person|human)/,
       / am i (?:talking|speaking) to (?:someone|somebody|anyone) real/,
+      / (?:talking|speaking|chatting) (?:to|with) (?:a |an )?(?:person|human|real|live|actual)| human being/,
     ),
   ],
   [
@@ -24,6 +25,8 @@ const TOPICS: readonly [QuestionTopic, RegExp][] = [
       / (?:uk|u k|london|england|greenwich|new york|east coast|west coast|chicago|california|us|european) time /,
       / (?:standard|daylight|summer) time | time ?zones? | timezone | (?:est|edt|cst|cdt|pst|pdt|mst|mdt|gmt|utc|bst|cet) /,
       / (?:in|on) (?:my|your) time/,
+      // "are those seattle times or arizona time": two places' times set against each other
+      / (?:is|are) (?:that|this|these|those|it|they|the times) (?:in )?[a-z]+(?: [a-z]+)? times? or (?:[a-z]+ ){1,2}times? /,
       / (?:is|are|was) (?:that|this|these|those|it|they|the times)(?: in)? (?:central|eastern|pacific|mountain|atlantic|alaska|hawaii)\b/,
       / (?:central|eastern|pacific|mountain|atlantic) (?:times?|zone) | (?:what|which) zone | zone (?:is|are) /,
       / (?:times?|those|these|they) (?:in |on )?(?:central|eastern|pacific|mountain|atlantic)\b/,
@@ -34,6 +37,14 @@ const TOPICS: readonly [QuestionTopic, RegExp][] = [
     anyOf(
       / how long | how many (?:minutes|hours)| how much time | (?:take|last) (?:long|very long|a while)/,
       / long (?:is|will) (?:it|the interview)| how long s /,
+    ),
+  ],
+  [
+    // Before 'format', which also hears "where is it": a job with a location answers with it.
+    'location',
+    anyOf(
+      / where (?:is|will) (?:it|the interview)| where do i (?:go|need to go|have to go)| (?:what|which) (?:address|location)/,
+      / (?:is|will) (?:it|the interview) (?:be )?(?:in|at) (?:the|your) office /,
     ),
   ],
   [
@@ -51,6 +62,20 @@ const TOPICS: readonly [QuestionTopic, RegExp][] = [
       / (?:what|which) (?:company|firm|business|agency|organisation|organization)/,
       / what (?:is|s) (?:this|it|the call) (?:about|regarding|for)| what (?:job|position|role)| which (?:job|position|role)/,
       / (?:how|where) did you get (?:my|this) number/,
+      / who did you say (?:you (?:are|were|work for)|this (?:is|was)|it (?:is|was)|you (?:are|were) (?:calling|ringing|phoning))/,
+      / who did you say (?:is|was) (?:calling|ringing|phoning|speaking|on the line)| who (?:is|was) (?:calling|ringing) (?:me|again)/,
+      / who (?:are|were) you (?:calling|ringing|phoning) (?:for|from|on behalf)/,
+    ),
+  ],
+  [
+    'pay',
+    / salary | salaries | compensation | wages? | pay range | hourly rate | what (?:does|will) (?:it|the (?:job|role|position)) pay /,
+  ],
+  [
+    'role',
+    anyOf(
+      / (?:tell me|know) (?:a bit |a little |some(?:thing)? )?(?:more )?about the (?:job|role|position)/,
+      / what (?:does|would|will) the (?:job|role|position) (?:involve|entail)| what would i be doing | responsibilities | job description /,
     ),
   ],
 ];
@@ -64,12 +89,46 @@ const ABOUT_THE_JOB = anyOf(
   / (?:job|position|role|post|work) (?:is |be )?(?:in person|on site|onsite|in the office|in office|office based|from home)/,
   / (?:remote|hybrid|office based|on site|onsite|work from home) (?:job|position|role|post)/,
   / hybrid | relocat| move (?:for|to|house|cities|city|states?) | work from home | working from home | wfh /,
+  // the job's hours and days, not the interview's length or format
+  / (?:hours|days|shifts) (?:per|a|each) week | per week | (?:remote|office|home|onsite) days? | full ?time | part ?time /,
+  / shifts? | rota | roster | overtime | weekends? (?:work|shifts?) /,
 );
+
+/** "how many hours is the job", "is the work remote": the question names the job, so its length or place is the job's. */
+const NAMES_THE_JOB = / (?:the|this|that) (?:job|role|position|work) /;
+/** Topics about the interview that, said of the job, are the recruiter's to answer. */
+const INTERVIEW_TOPICS = new Set<QuestionTopic>(['duration', 'format', 'location', 'timezone']);
+
+/** "is that miami time", "are those toronto time": a place's time asked about, by any place's name. */
+const PLACE_TIME = new RegExp(
+  ' (?:(?:is|are|was) (?:that|this|these|those|it|they|the times)(?: times?| ones?| slots?)?|' +
+    '(?:this|that|these|those) (?:one|ones|times?|slots?)) (?:in )?([a-z]+(?: [a-z]+)?) time ',
+);
+/** Words that make "is that X time" about something else ("is that a good time", "is it the same time"). */
+const NOT_A_PLACE = new Set(
+  (
+    'a an the good bad okay ok right best same only first last next free lunch break busy one enough real exact correct all any ' +
+    'some more less full part over on in at up short long your my our their am pm o clock oclock still also really just'
+  )
+    .split(' ')
+    .filter((w) => w !== ''),
+);
+
+function asksPlaceTime(s: string): boolean {
+  const m = PLACE_TIME.exec(s);
+  if (m === null) return false;
+  return (m[1] ?? '').split(' ').every((w) => !NOT_A_PLACE.has(w) && !/^\d/.test(w));
+}
 
 /** The topic of a question ('other' when none of the known ones). */
 export function questionTopic(s: string): QuestionTopic {
-  if (ABOUT_THE_JOB.test(s) && !s.includes(' interview ')) return 'other';
-  for (const [topic, rx] of TOPICS) if (rx.test(s)) return topic;
+  const aboutInterview = s.includes(' interview ');
+  if (ABOUT_THE_JOB.test(s) && !aboutInterview) return 'other';
+  for (const [topic, rx] of TOPICS) {
+    if (!rx.test(s)) continue;
+    return INTERVIEW_TOPICS.has(topic) && NAMES_THE_JOB.test(s) && !aboutInterview ? 'other' : topic;
+  }
+  if (asksPlaceTime(s)) return 'timezone';
   return 'other';
 }
 

@@ -3,7 +3,7 @@
  * "the afternoon one". An order or a part of day picks among the slots of the day the reply names; at a read-back
  * with no day named ("no, the morning one that day"), among the slots of the day read back.
  */
-import { inPartOfDay, type Mention, type SlotInfo } from './slot-match.js';
+import { inPartOfDay, withoutNoon, type Mention, type SlotInfo } from './slot-match.js';
 
 /** Offered slots on `date`, earliest first (indices into the offer). */
 function slotsOn(date: string, infos: readonly SlotInfo[]): number[] {
@@ -43,7 +43,10 @@ export function pickWithinDay(
   const refused = mentions.filter((m) => m.negated && m.date !== null && (m.pod !== null || m.time !== null));
   const refusedDays = new Set(refused.map((m) => m.date?.date ?? null));
   const refusedDay = named === null && days.length === 0 && refusedDays.size === 1 ? [...refusedDays][0] : null;
-  const date = named?.date?.date ?? (byPending ? (pending?.date ?? null) : (refusedDay ?? null));
+  // "tuesday" answered with that day's two slots, then "the afternoon one": every slot offered is on one day
+  const dates = new Set(infos.map((i) => i.date));
+  const onlyDay = infos.length >= 2 && dates.size === 1 ? [...dates][0] : null;
+  const date = named?.date?.date ?? (byPending ? (pending?.date ?? null) : (refusedDay ?? onlyDay ?? null));
   if (date === null) return mentions;
   const day = slotsOn(date, infos);
   let pick: number | undefined;
@@ -53,7 +56,8 @@ export function pickWithinDay(
     pick = day[n < 0 ? day.length + n : n - 1];
   } else if (picker.pod !== null) {
     const pod = picker.pod;
-    const fit = day.filter((i) => infos[i] !== undefined && inPartOfDay(infos[i], pod));
+    const inPod = day.filter((i) => infos[i] !== undefined && inPartOfDay(infos[i], pod));
+    const fit = pod === 'afternoon' ? withoutNoon(inPod, infos) : inPod;
     if (fit.length === 1) pick = fit[0];
     else if (fit.length === 0 && byPending) {
       // nothing of that part of day was offered on the day read back: ask for that day

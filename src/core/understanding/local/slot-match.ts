@@ -8,6 +8,7 @@ import { parseDates, todayIn, type DateMention, type OrdinalRef } from './date-p
 import { normalize } from './normalize.js';
 import { parseTimes, type TimeMention } from './time-parse.js';
 import { words } from './lexicon.js';
+import { contextTimeAt, positionInsteadOfTime } from './context-times.js';
 
 export interface SlotInfo {
   date: string | null;
@@ -77,7 +78,7 @@ function remember(key: string, info: SlotInfo): SlotInfo {
 
 const NEG_CUES = words(
   'not never unavailable busy bad tough difficult impossible conflict except besides without nor neither booked terrible awful worse ' +
-    'worst out',
+    'worst out pass',
 );
 const SPLIT = words('but though although however whereas and or so instead also plus otherwise then');
 const PREDICATE = words(
@@ -95,6 +96,20 @@ const PREF = words(
 );
 /** "don't care", "not bothered": indifference, not a refusal of the nearby mention. */
 const INDIFFERENT = new Set(['care', 'mind', 'matter', 'bothered', 'fussed', 'picky', 'particular', 'fussy']);
+const NOON = new Set(['noon', 'midday']);
+const PLURAL_PODS = new Set(['mornings', 'afternoons', 'evenings']);
+const PODS = new Map<string, NonNullable<Mention['pod']>>([
+  ['morning', 'morning'],
+  ['afternoon', 'afternoon'],
+  ['evening', 'evening'],
+  ['mornings', 'morning'],
+  ['afternoons', 'afternoon'],
+  ['evenings', 'evening'],
+]);
+const AROUND_NOON = new Set(['before', 'after']);
+/** "before noon", "after midday": the time is the edge of a part of day. */
+const aroundNoon = (tokens: readonly string[], t: TimeMention): boolean =>
+  t.end - t.start === 1 && NOON.has(tokens[t.start] as string) && AROUND_NOON.has(tokens[t.start - 1] ?? '');
 const LEAD = new Set(['yes', 'yeah', 'yep', 'yup', 'no', 'nope', 'okay', 'sure', 'well', 'hi', 'hello', 'right', 'alright']);
 
 /** What follows a mention that makes "no <mention>" a correction ("no wednesday was what i wanted", "no friday i said"). */
@@ -161,19 +176,38 @@ function clauses(tokens: readonly string[]): number[] {
 export function findMentions(tokens: readonly string[], now: string, timezone: string, offered: readonly OfferedSlot[]): Mention[] {
   const used = new Array<boolean>(tokens.length).fill(false);
   const { dates, ordinals } = parseDates(tokens, todayIn(now, timezone), offered.length, used);
-  const times = parseTimes(tokens, used);
+  const infos = offered.map((s) => slotInfo(s, now, timezone));
   const items: Mention[] = [];
+  const times: TimeMention[] = [];
+  for (const t of parseTimes(tokens, used)) {
+    const position = positionInsteadOfTime(tokens, t, infos);
+    if (position !== null) ordinals.push(position);
+    // "before noon", "after midday": a part of day, not the time itself
+    else if (aroundNoon(tokens, t) && offered.length >= 2)
+      items.push(blank(t.start - 1, t.end, null, null, null, tokens[t.start - 1] === 'before' ? 'morning' : 'afternoon'));
+    else times.push(t);
+  }
   for (const d of dates) items.push(blank(d.start, d.end, d, null, null));
   for (const o of ordinals) items.push(blank(o.start, o.end, null, null, o));
   for (const t of times) items.push(blank(t.start, t.end, null, t, null));
   if (offered.length >= 2) {
     for (let i = 0; i < tokens.length; i++) {
       const t = tokens[i];
-      if ((t === 'morning' || t === 'afternoon' || t === 'evening') && !used[i] && !times.some((x) => x.start <= i && i < x.end)) {
-        if (tokens[i - 1] !== 'good' && tokens[i - 1] !== 'this') items.push(blank(i, i + 1, null, null, null, t));
+      // "first thing tomorrow": the morning
+      if (t === 'first' && tokens[i + 1] === 'thing' && !times.some((x) => x.start <= i + 2 && i + 2 < x.end))
+        items.push(blank(i, i + 2, null, null, null, 'morning'));
+      // "thursday mornings are bad": a plural part of day is the same part of day
+      const pod = PODS.get(t ?? '');
+      if (pod !== undefined && !used[i] && !times.some((x) => x.start <= i && i < x.end)) {
+        if (tokens[i - 1] !== 'good' && tokens[i - 1] !== 'this') items.push(blank(i, i + 1, null, null, null, pod));
       }
-      // "after lunch", "before lunch": a part of day said another way
+      // "after lunch", "before lunch": a part of day said another way; "the lunchtime one" is noon
       const around = tokens[i - 1];
+      const lunchtime = t === 'lunchtime' || (t === 'lunch' && tokens[i + 1] === 'time');
+      if (lunchtime && around !== 'after' && around !== 'before' && !times.some((x) => x.start <= i && i < x.end)) {
+        const end = t === 'lunch' ? i + 2 : i + 1;
+        items.push(blank(i, end, null, { start: i, end, hour: 12, minute: 0, ambiguous: false }, null));
+      }
       if (t === 'lunch' && (around === 'after' || around === 'before') && !times.some((x) => x.start <= i && i < x.end)) {
         items.push(blank(i - 1, i + 1, null, null, null, around === 'after' ? 'afternoon' : 'morning'));
       }
@@ -288,6 +322,8 @@ export function findMentions(tokens: readonly string[], now: string, timezone: s
     else best.preferred = true;
   }
   for (const m of merged) {
+    // "i work tuesdays"; "no mornings" (a plural part of day refused, even as the first words)
+    if (worksThatDay(tokens, m) || (tokens[m.start - 1] === 'no' && PLURAL_PODS.has(tokens[m.start] ?? ''))) m.negated = true;
     if (tokens[m.start - 1] === 'no' && m.start - 1 > 0) {
       // "wait no wednesday was what i wanted", "no thursday is the one": a correction, not a refusal
       if (corrects(tokens, m.end, cl)) m.preferred = true;
@@ -309,7 +345,7 @@ export function findMentions(tokens: readonly string[], now: string, timezone: s
     if (!m.negated && n.negated && n.start === m.end + 1 && JOIN.has(tokens[m.end] ?? '') && !ownPredicate(tokens, cl, merged, i))
       m.negated = true;
   }
-  const infos = offered.map((s) => slotInfo(s, now, timezone));
+  dropContextTimes(tokens, merged);
   for (const m of merged) {
     m.matches = matchSlots(m, infos);
     // a bare weekday means that day of the offer when one was offered ("thursday at 4" = the offered thursday)
@@ -323,6 +359,20 @@ export function findMentions(tokens: readonly string[], now: string, timezone: s
     }
   }
   return merged;
+}
+
+/**
+ * "i get off at seven so eight is perfect", "i'm at the gym until nine but ten works": a time given as context, before
+ * another time said for itself, is not a choice; its day (if any) stays.
+ */
+function dropContextTimes(tokens: readonly string[], merged: Mention[]): void {
+  for (let i = merged.length - 1; i >= 0; i--) {
+    const m = merged[i] as Mention;
+    if (m.time === null || m.negated || !contextTimeAt(tokens, m.time.start)) continue;
+    if (!merged.some((n) => n.start > m.end && n.time !== null && !n.negated)) continue;
+    if (m.date === null && m.pod === null && m.ordinal === null) merged.splice(i, 1);
+    else m.time = null;
+  }
 }
 
 /** Last words of a clause said of the day before it ("monday doesn't work", "tuesday is fine", "wednesday isn't either"). */
@@ -352,6 +402,16 @@ function ownPredicate(tokens: readonly string[], cl: readonly number[], merged: 
     if (cl[k] === cl[m.start] && (k < m.start || k >= m.end) && PREDICATE.has(tokens[k] as string)) return true;
   return false;
 }
+
+/** "i work tuesdays", "i'm working on friday": the candidate is busy that day, a refusal of it. */
+function worksThatDay(tokens: readonly string[], m: Mention): boolean {
+  if (m.date === null || m.time !== null) return false;
+  const k = tokens[m.start - 1] === 'on' ? m.start - 2 : m.start - 1;
+  const verb = tokens[k] ?? '';
+  const who = tokens[k - 1] ?? '';
+  return (verb === 'work' && (who === 'i' || who === 'usually' || who === 'always')) || (verb === 'working' && WORKER.has(who));
+}
+const WORKER = new Set(['im', "i'm", 'am', 'be', 'ill']);
 
 function blank(
   start: number,
@@ -399,7 +459,16 @@ export function matchSlots(m: Mention, infos: readonly SlotInfo[]): number[] {
     if (m.pod !== null && !inPartOfDay(s, m.pod)) return;
     out.push(idx);
   });
-  return out;
+  return m.pod === 'afternoon' && m.time === null ? withoutNoon(out, infos) : out;
+}
+
+/**
+ * "the afternoon one" said of a day with 12 PM and 3:30 PM is the 3:30: noon is no one's afternoon when a later
+ * afternoon slot that day exists ("the noon one", "the lunchtime one" name it).
+ */
+export function withoutNoon(picked: readonly number[], infos: readonly SlotInfo[]): number[] {
+  const isNoon = (i: number) => infos[i]?.hour === 12 && (infos[i]?.minute ?? 0) === 0;
+  return picked.filter((i) => !isNoon(i) || !picked.some((j) => j !== i && !isNoon(j) && infos[j]?.date === infos[i]?.date));
 }
 
 /** Whether the slot falls in the part of day (afternoon until 5 PM, evening from 4 PM). */

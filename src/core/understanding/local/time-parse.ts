@@ -82,9 +82,13 @@ export function resolveHour(h: number, m: Meridiem): number {
   }
 }
 
+const NIGHT_WORK = words('shift shifts work job nurse auditor porter owl');
+
 /** Global part of day ("tomorrow morning ... 11") used for bare hours. */
 export function partOfDay(tokens: readonly string[]): Meridiem {
-  for (const t of tokens) {
+  for (const [i, t] of tokens.entries()) {
+    // "i work the night shift", "night nurse": a kind of work, not the part of day of a time
+    if (t === 'night' && NIGHT_WORK.has(tokens[i + 1] ?? '')) continue;
     if (t === 'morning') return 'morning';
     if (t === 'afternoon' || t === 'evening' || t === 'tonight' || t === 'night') return t === 'tonight' ? 'night' : t;
   }
@@ -310,7 +314,8 @@ export function parseTimes(tokens: readonly string[], used: readonly boolean[]):
         i === 0 ||
         (prev !== undefined && (PRE.has(prev) || DAY_WORDS.has(prev))) ||
         (prev === 'the' && (next === undefined || THE_NEXT.has(next))) ||
-        madeIt;
+        madeIt ||
+        praisedAt(tokens, j);
       if (!ok) continue;
       if (
         prev === 'to' &&
@@ -352,6 +357,16 @@ function earlyHourFar(tokens: readonly string[], i: number, h: number, pod: Meri
   return true;
 }
 const POD_LINK = words('at around about by say maybe from like for');
+
+/** "so eight is perfect", "but ten works": a bare number said to suit is a time, whatever comes before it. */
+const PRAISE = words('perfect good fine great ideal best better okay alright grand brilliant lovely');
+function praisedAt(tokens: readonly string[], j: number): boolean {
+  const a = tokens[j];
+  const b = tokens[j + 1] ?? '';
+  if (a === 'works' || a === 'suits') return true;
+  if (a !== 'is' && a !== 'would' && a !== 'will' && a !== 'should') return false;
+  return PRAISE.has(b) || (b === 'be' && PRAISE.has(tokens[j + 2] ?? ''));
+}
 
 /** "push the friday one to three", "can we move it back to four": a move verb a few words before "to <hour>". */
 const MOVE_V = words('push move shift bump change switch slide pushed moved shifted bumped changed switched reschedule rebook');
