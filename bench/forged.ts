@@ -3,19 +3,14 @@
  * once with 32 keep-alive connections posting forged webhooks (a wrong X-Twilio-Signature) as fast as the service
  * answers them. The forged form is the one the probe used: Twilio's fields padded to about 50 KB with 6,500 more,
  * the most a request could make the service parse and sign before it was capped. Only to the service started here
- * on 127.0.0.1, and bounded in count and time. Target: the turns' p99 with the flood within 2x of the run without.
+ * on 127.0.0.1, and bounded in count and time; from its own process (bench/forged-flood.ts), so the flood's client
+ * work does not slow the measuring client. Target: the turns' p99 with the flood within 2x of the run without.
  */
-import { createClient, type Client } from './lib/load.js';
-import type { ServerMode } from './lib/proc.js';
-import { twilioForm } from './lib/service.js';
-import { benchTurns, type TurnsResult } from './turns.js';
-
-export interface ForgedFlood {
-  connections: number;
-  requests: number;
-  /** How the service answered the forged requests: status code -> count (a refused connection counts as 0). */
-  statuses: Record<string, number>;
-}
+import { spawn } from 'node:child_process';
+import { isForgedFlood, type ForgedFlood } from './forged-flood.js';
+import { ROOT, type ServerMode } from './lib/proc.js';
+import type { RunningService } from './lib/service.js';
+import { playTurns, withBenchService, type TurnsResult } from './turns.js';
 
 export interface ForgedResult {
   alone: TurnsResult;
@@ -26,49 +21,33 @@ export interface ForgedResult {
   server_p99_ratio?: number;
 }
 
-const FLOOD_FIELDS = 6_500;
-
-/** A forged webhook body: a Twilio-shaped form with thousands of extra fields, about 50 KB. */
-export function forgedBody(index: number): string {
-  const form = new URLSearchParams(twilioForm(`CA${String(index).padStart(32, 'f')}`, { SpeechResult: 'yes' }));
-  for (let i = 0; i < FLOOD_FIELDS; i++) form.append(`f${i}`, 'x');
-  return form.toString();
-}
-
-/**
- * `connections` keep-alive connections posting forged webhooks back to back until stopped, or until `maxRequests`
- * were sent or `maxSeconds` passed, whichever comes first.
- */
-export function startForgedFlood(
+/** The flood in its own process (bench/forged-flood.ts), once its connections are sending. */
+async function startFloodProcess(
   serviceUrl: string,
   options: { connections: number; maxRequests: number; maxSeconds: number },
-): { stop(): Promise<ForgedFlood> } {
-  const url = new URL(serviceUrl);
-  if (url.hostname !== '127.0.0.1') throw new Error(`forged requests go to 127.0.0.1 only, not ${url.hostname}`);
-  const client: Client = createClient(serviceUrl, options.connections);
-  const body = forgedBody(0);
-  const headers = { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': 'bm90LWEtcmVhbC1zaWduYXR1cmU=' };
-  const deadline = performance.now() + options.maxSeconds * 1000;
-  const statuses: Record<string, number> = {};
-  let sent = 0;
-  let stopped = false;
-  const worker = async () => {
-    while (!stopped && sent < options.maxRequests && performance.now() < deadline) {
-      sent++;
-      const status = await client.request('POST', '/twilio-process?turn=1', headers, body).then(
-        (res) => res.status,
-        () => 0,
-      );
-      statuses[String(status)] = (statuses[String(status)] ?? 0) + 1;
-    }
-  };
-  const workers = Promise.all(Array.from({ length: options.connections }, worker));
+): Promise<{ stop(): Promise<ForgedFlood> }> {
+  const args = [serviceUrl, options.connections, options.maxRequests, options.maxSeconds].map(String);
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/forged-flood.ts', ...args], {
+    cwd: ROOT,
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  let out = '';
+  child.stdout.setEncoding('utf8');
+  const exited = new Promise<number | null>((done) => child.on('exit', done));
+  await new Promise<void>((done, fail) => {
+    child.stdout.on('data', (chunk: string) => {
+      out += chunk;
+      if (out.startsWith('started\n')) done();
+    });
+    void exited.then((code) => fail(new Error(`the forged flood exited early (${String(code)}): ${out}`)));
+  });
   return {
     async stop() {
-      stopped = true;
-      await workers;
-      client.close();
-      return { connections: options.connections, requests: sent, statuses };
+      child.stdin.end();
+      const code = await exited;
+      const figures: unknown = JSON.parse(out.slice('started\n'.length).trim() || 'null');
+      if (code !== 0 || !isForgedFlood(figures)) throw new Error(`the forged flood failed (${String(code)}): ${out}`);
+      return figures;
     },
   };
 }
@@ -84,8 +63,9 @@ export async function benchForged(options: {
   maxRequests: number;
   maxSeconds: number;
 }): Promise<ForgedResult> {
-  const turns = (beside?: (url: string) => { stop(): Promise<void> }) =>
-    benchTurns({
+  // One service for both runs: the same database, process and warm JIT, so the flood is the only difference.
+  const turns = (service: RunningService, beside?: (url: string) => Promise<{ stop(): Promise<void> }>) =>
+    playTurns(service, {
       dialect: 'sqlite',
       mode: options.mode,
       concurrency: options.concurrency,
@@ -94,16 +74,18 @@ export async function benchForged(options: {
       ...(options.thinkMaxMs === undefined ? {} : { thinkMaxMs: options.thinkMaxMs }),
       ...(beside === undefined ? {} : { beside }),
     });
-  const alone = await turns();
   let flood: ForgedFlood | undefined;
-  const flooded = await turns((url) => {
-    const running = startForgedFlood(url, options);
-    return {
-      async stop() {
-        flood = await running.stop();
-      },
-    };
-  });
+  const [alone, flooded] = await withBenchService('sqlite', options.mode, async (service) => [
+    await turns(service),
+    await turns(service, async (url) => {
+      const running = await startFloodProcess(url, options);
+      return {
+        async stop() {
+          flood = await running.stop();
+        },
+      };
+    }),
+  ]);
   if (flood === undefined) throw new Error('the forged flood did not run');
   const ratio = (a: number | undefined, b: number | undefined) =>
     a === undefined || b === undefined || b === 0 ? undefined : Math.round((a / b) * 100) / 100;

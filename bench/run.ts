@@ -7,7 +7,9 @@
  *   npm run bench -- --smoke             tiny N, SQLite only, from source (what the test suite runs)
  * Options: --dialects sqlite,postgres  --concurrency 50  --calls 2000  --paced-calls 8  --think 1000 --think-max 3000
  *          --max N  --mode dist|tsx
- *          --out bench/results.json  --skip baseline,turns,paced,understanding,analytics,memory
+ *          --import-rows 100000  --funnel-candidates 1000000  --funnel-requests 200
+ *          --forged-calls 3  --forged-connections 32
+ *          --out bench/results.json  --skip baseline,turns,paced,understanding,analytics,memory,import,funnel,forged
  * BENCH_NODE_FLAGS="--cpu-prof --cpu-prof-dir=prof" profiles the service processes.
  */
 import { spawnSync } from 'node:child_process';
@@ -15,6 +17,9 @@ import { existsSync, readdirSync, statSync, utimesSync, writeFileSync } from 'no
 import { cpus, totalmem } from 'node:os';
 import { join, relative } from 'node:path';
 import { benchAnalytics, type AnalyticsPoint } from './analytics.js';
+import { benchForged, type ForgedResult } from './forged.js';
+import { funnelBench, type FunnelFigures } from './funnel.js';
+import { importBench, postgresReachable, type ImportFigures } from './import.js';
 import { option } from './lib/args.js';
 import type { ServerTimes } from './lib/load.js';
 import { benchMemory, type MemoryResult } from './memory.js';
@@ -38,6 +43,14 @@ export interface BenchOptions {
   understandingSeconds: number;
   levels: number[];
   memoryCalls: number;
+  /** CSV rows in the import section (SQLite). */
+  importRows: number;
+  /** Candidates seeded into one job for the funnel section, and GETs timed per route. */
+  funnelCandidates: number;
+  funnelRequests: number;
+  /** Calls per user in each of the forged section's two paced runs, and the forged flood's connections. */
+  forgedCalls: number;
+  forgedConnections: number;
   skip: Set<string>;
   out: string;
   log: (line: string) => void;
@@ -57,6 +70,9 @@ export interface BenchResults {
   understanding?: { utterances_per_s: number };
   analytics: AnalyticsPoint[];
   memory: Partial<Record<BenchDialect, MemoryResult>>;
+  import?: ImportFigures;
+  funnel: FunnelFigures[];
+  forged?: ForgedResult;
   targets: Array<{ target: string; value: number; limit: number; met: boolean }>;
 }
 
@@ -120,6 +136,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
     paced: {},
     analytics: [],
     memory: {},
+    funnel: [],
     targets: [],
   };
   if (options.mode === 'dist') buildIfStale(log);
@@ -180,6 +197,35 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
       results.memory[dialect] = await benchMemory({ dialect, mode: options.mode, calls: options.memoryCalls });
     }
   }
+  if (on('import')) {
+    log(`import sqlite: ${options.importRows} CSV rows, then the same file again`);
+    results.import = await importBench('sqlite', options.importRows);
+  }
+  if (on('funnel')) {
+    for (const dialect of options.dialects) {
+      if (dialect === 'postgres' && !(await postgresReachable())) throw new Error('funnel: PostgreSQL is not reachable');
+      log(`funnel ${dialect}: seeding ${options.funnelCandidates} candidates, then ${options.funnelRequests} GETs per route`);
+      const f = await funnelBench(dialect, options.funnelCandidates, options.funnelRequests);
+      log(`funnel ${dialect}: seeded in ${f.seed_seconds.toFixed(1)} s`);
+      results.funnel.push(f);
+    }
+  }
+  if (on('forged')) {
+    log(
+      `forged sqlite: ${options.concurrency} calls in progress, alone, then beside ` +
+        `${options.forgedConnections} connections of forged webhooks`,
+    );
+    results.forged = await benchForged({
+      mode: options.mode,
+      concurrency: options.concurrency,
+      callsPerUser: options.forgedCalls,
+      thinkMs: options.thinkMs,
+      ...(options.thinkMaxMs === undefined ? {} : { thinkMaxMs: options.thinkMaxMs }),
+      connections: options.forgedConnections,
+      maxRequests: 1_000_000,
+      maxSeconds: 300,
+    });
+  }
 
   const target = (name: string, value: number | undefined, limit: number, atLeast: boolean) => {
     if (value !== undefined) results.targets.push({ target: name, value, limit, met: atLeast ? value >= limit : value < limit });
@@ -194,9 +240,71 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
   for (const d of options.dialects)
     target(`RSS with ${options.memoryCalls} calls in progress, ${d} (MB, < 200)`, results.memory[d]?.rss_mb, 200, false);
   target('local understanding (utterances/s, >= 5000)', results.understanding?.utterances_per_s, 5000, true);
+  const rows = (n: number) => n.toLocaleString('en-US');
+  if (results.import !== undefined)
+    target(`${rows(results.import.rows)} CSV rows imported, sqlite (s, < 20)`, r2(results.import.first.seconds), 20, false);
+  for (const f of results.funnel)
+    target(`GET /jobs/{id}/analytics p50 at ${rows(f.candidates)} candidates, ${f.dialect} (ms, < 50)`, r2(f.job.p50_ms), 50, false);
+  const forged = results.forged;
+  if (forged !== undefined) {
+    const beside = `${forged.flood.connections} connections of forged requests beside it, ratio to without`;
+    for (const [name, value] of [
+      ['signed turn p99', forged.p99_ratio],
+      ["signed turn p99 (the service's own Server-Timing)", forged.server_p99_ratio],
+    ] as const) {
+      if (value !== undefined) results.targets.push({ target: `${name}, sqlite, ${beside} (x, <= 2)`, value, limit: 2, met: value <= 2 });
+    }
+  }
   results.seconds = Math.round((performance.now() - t0) / 100) / 10;
   writeFileSync(options.out, `${JSON.stringify(results, null, 2)}\n`);
   return results;
+}
+
+/** The table rows of the import, funnel and forged sections. */
+function dataAndAbuseRows(r: BenchResults): string[][] {
+  const rows: string[][] = [];
+  const ms = (n: number | undefined) => (n === undefined ? '–' : n.toFixed(2));
+  const count = (n: number) => n.toLocaleString('en-US');
+  const own = (t: ServerTimes) => (t.server_p50_ms === undefined ? '' : `${ms(t.server_p50_ms)} / ${ms(t.server_p99_ms)}`);
+  if (r.import !== undefined) {
+    const { rows: n, first, again } = r.import;
+    const pass = (name: string, p: ImportFigures['first']) => [
+      `${name} ${count(n)} CSV rows, sqlite (created ${p.created}, unchanged ${p.unchanged})`,
+      `${p.seconds.toFixed(2)} s`,
+    ];
+    rows.push([...pass('Import', first), '', '', '', `${count(Math.round(first.rows_per_second))} rows/s`]);
+    rows.push([...pass('Import again, same file:', again), '', '', '', `${count(Math.round(again.rows_per_second))} rows/s`]);
+  }
+  for (const f of r.funnel) {
+    const of = `${f.dialect}, ${count(f.candidates)} candidates (seeded in ${f.seed_seconds.toFixed(1)} s)`;
+    rows.push([`GET /jobs/{id}/analytics, ${of}`, '', ms(f.job.p50_ms), ms(f.job.p99_ms), '', '']);
+    rows.push([`GET /analytics, ${of}`, '', ms(f.overall.p50_ms), ms(f.overall.p99_ms), '', '']);
+  }
+  const forged = r.forged;
+  if (forged !== undefined) {
+    const { alone, flooded, flood } = forged;
+    const calls = `sqlite, ${alone.concurrency} calls in progress`;
+    rows.push([
+      `Turn latency, ${calls}, no forged requests`,
+      `${Math.round(alone.rps)} turns/s`,
+      ms(alone.p50_ms),
+      ms(alone.p99_ms),
+      own(alone),
+      '1.00x',
+    ]);
+    const answered = Object.entries(flood.statuses)
+      .map(([status, n]) => `${n} × ${status}`)
+      .join(', ');
+    rows.push([
+      `Turn latency, ${calls}, ${flood.connections} connections of forged webhooks beside (${answered})`,
+      `${Math.round(flooded.rps)} turns/s`,
+      ms(flooded.p50_ms),
+      ms(flooded.p99_ms),
+      own(flooded),
+      `p99 ${forged.p99_ratio.toFixed(2)}x, own p99 ${forged.server_p99_ratio?.toFixed(2) ?? '–'}x`,
+    ]);
+  }
+  return rows;
 }
 
 /** The results as a Markdown table (also what the README's Performance section holds). */
@@ -286,6 +394,7 @@ export function formatTable(r: BenchResults): string {
   for (const [d, m] of Object.entries(r.memory)) {
     rows.push([`RSS, ${d}, ${m.calls_in_progress} calls in progress (idle: ${m.rss_idle_mb} MB)`, `${m.rss_mb} MB`, '', '', '', '']);
   }
+  rows.push(...dataAndAbuseRows(r));
   const header = ['Figure', 'Throughput / size', 'p50 ms', 'p99 ms', "Server's own p50 / p99 ms", 'Ratio to baseline'];
   const lines = [
     `| ${header.join(' | ')} |`,
@@ -349,6 +458,11 @@ function parseArgs(argv: string[]): BenchOptions {
     understandingSeconds: num('understanding-seconds', smoke ? 0.3 : 3),
     levels,
     memoryCalls: num('memory-calls', smoke ? 5 : 1000),
+    importRows: num('import-rows', smoke ? 200 : 100_000),
+    funnelCandidates: num('funnel-candidates', smoke ? 1000 : 1_000_000),
+    funnelRequests: num('funnel-requests', smoke ? 10 : 200),
+    forgedCalls: num('forged-calls', smoke ? 1 : 3),
+    forgedConnections: num('forged-connections', 32),
     skip: new Set((get('skip') ?? '').split(',').filter((s) => s !== '')),
     out: get('out') ?? join(ROOT, 'bench', 'results.json'),
     log: (line) => process.stderr.write(`${line}\n`),

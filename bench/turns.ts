@@ -104,7 +104,7 @@ async function createCalls(service: RunningService, n: number, parallel = 8): Pr
   return calls;
 }
 
-export async function benchTurns(options: {
+export interface TurnsOptions {
   dialect: BenchDialect;
   mode: ServerMode;
   concurrency: number;
@@ -119,72 +119,89 @@ export async function benchTurns(options: {
   thinkMs?: number;
   thinkMaxMs?: number;
   /** Other traffic started beside the measured calls (after the warm-up) and stopped when they end. */
-  beside?: (serviceUrl: string) => { stop(): Promise<void> };
-}): Promise<TurnsResult> {
-  const thinkMs = options.thinkMs ?? 0;
-  const thinkMaxMs = Math.max(thinkMs, options.thinkMaxMs ?? thinkMs);
-  const database = await freshBenchDatabase(options.dialect);
-  const service = await startService({ database, mode: options.mode }).catch(async (err: unknown) => {
+  beside?: (serviceUrl: string) => Promise<{ stop(): Promise<void> }>;
+}
+
+/** The service on a fresh database of `dialect`, for `use`; stopped and dropped after. */
+export async function withBenchService<T>(
+  dialect: BenchDialect,
+  mode: ServerMode,
+  use: (service: RunningService) => Promise<T>,
+): Promise<T> {
+  const database = await freshBenchDatabase(dialect);
+  const service = await startService({ database, mode }).catch(async (err: unknown) => {
     await database.drop();
     throw err;
   });
   try {
-    const warmup = options.warmupCalls ?? Math.min(options.calls, options.concurrency * 2);
-    const calls = await createCalls(service, warmup + options.calls);
-    const client = createClient(service.url, options.concurrency);
-    const queue = (start: number, end: number) => {
-      let i = start;
-      return () => (i < end ? calls[i++] : undefined);
-    };
-    // Warm-up (JIT, statement caches, pools): same work, not recorded.
-    const warm = queue(0, warmup);
-    await runUsers({
-      concurrency: options.concurrency,
-      total: warmup,
-      step: async () => {
-        const call = warm();
-        if (call !== undefined) await playCall(client, service.url, call, new Latencies(), new Latencies());
-      },
-    });
-    const take = queue(warmup, warmup + options.calls);
-    let booked = 0;
-    const rngs = Array.from({ length: options.concurrency }, (_, user) => seededRandom(0x5eed + user));
-    const started = new Set<number>();
-    const server = new Latencies();
-    const beside = options.beside?.(service.url);
-    const run = await runUsers({
-      concurrency: options.concurrency,
-      total: options.calls,
-      step: async (user, lat) => {
-        const rng = rngs[user] ?? Math.random;
-        const think = thinkMs > 0 ? () => thinkMs + rng() * (thinkMaxMs - thinkMs) : () => 0;
-        if (thinkMaxMs > thinkMs && !started.has(user)) {
-          started.add(user);
-          await sleep(rng() * thinkMaxMs);
-        }
-        const call = take();
-        if (call === undefined) return;
-        if ((await playCall(client, service.url, call, lat, server, think)).booked) booked++;
-      },
-    }).finally(() => beside?.stop());
-    client.close();
-    if (run.errors > 0) throw new Error(`turns (${options.dialect}): ${run.errors} calls failed: ${String(run.firstError)}`);
-    const result = loadResult(run.latencies, run.seconds, run.errors);
-    return {
-      dialect: options.dialect,
-      think_ms: thinkMs,
-      think_max_ms: thinkMaxMs,
-      concurrency: options.concurrency,
-      calls: options.calls,
-      booked,
-      turns_per_call: Math.round((result.requests / options.calls) * 100) / 100,
-      ...result,
-      ...serverTimes(server),
-    };
+    return await use(service);
   } finally {
     await service.stop();
     await database.drop();
   }
+}
+
+/** Signed calls played through a fresh service (see TurnsOptions). */
+export function benchTurns(options: TurnsOptions): Promise<TurnsResult> {
+  return withBenchService(options.dialect, options.mode, (service) => playTurns(service, options));
+}
+
+/** Signed calls played through a running `service`: a warm-up, then the measured calls. */
+export async function playTurns(service: RunningService, options: TurnsOptions): Promise<TurnsResult> {
+  const thinkMs = options.thinkMs ?? 0;
+  const thinkMaxMs = Math.max(thinkMs, options.thinkMaxMs ?? thinkMs);
+  const warmup = options.warmupCalls ?? Math.min(options.calls, options.concurrency * 2);
+  const calls = await createCalls(service, warmup + options.calls);
+  const client = createClient(service.url, options.concurrency);
+  const queue = (start: number, end: number) => {
+    let i = start;
+    return () => (i < end ? calls[i++] : undefined);
+  };
+  // Warm-up (JIT, statement caches, pools): same work, not recorded.
+  const warm = queue(0, warmup);
+  await runUsers({
+    concurrency: options.concurrency,
+    total: warmup,
+    step: async () => {
+      const call = warm();
+      if (call !== undefined) await playCall(client, service.url, call, new Latencies(), new Latencies());
+    },
+  });
+  const take = queue(warmup, warmup + options.calls);
+  let booked = 0;
+  const rngs = Array.from({ length: options.concurrency }, (_, user) => seededRandom(0x5eed + user));
+  const started = new Set<number>();
+  const server = new Latencies();
+  const beside = await options.beside?.(service.url);
+  const run = await runUsers({
+    concurrency: options.concurrency,
+    total: options.calls,
+    step: async (user, lat) => {
+      const rng = rngs[user] ?? Math.random;
+      const think = thinkMs > 0 ? () => thinkMs + rng() * (thinkMaxMs - thinkMs) : () => 0;
+      if (thinkMaxMs > thinkMs && !started.has(user)) {
+        started.add(user);
+        await sleep(rng() * thinkMaxMs);
+      }
+      const call = take();
+      if (call === undefined) return;
+      if ((await playCall(client, service.url, call, lat, server, think)).booked) booked++;
+    },
+  }).finally(() => beside?.stop());
+  client.close();
+  if (run.errors > 0) throw new Error(`turns (${options.dialect}): ${run.errors} calls failed: ${String(run.firstError)}`);
+  const result = loadResult(run.latencies, run.seconds, run.errors);
+  return {
+    dialect: options.dialect,
+    think_ms: thinkMs,
+    think_max_ms: thinkMaxMs,
+    concurrency: options.concurrency,
+    calls: options.calls,
+    booked,
+    turns_per_call: Math.round((result.requests / options.calls) * 100) / 100,
+    ...result,
+    ...serverTimes(server),
+  };
 }
 
 /**

@@ -23,7 +23,7 @@ const Line = z.object({
   now: z.string().min(1),
   timezone: z.string().min(1),
   context: z.string().optional(),
-  expecting: z.enum(['choice', 'confirm']).optional(),
+  expecting: z.enum(['choice', 'confirm', 'closing']).optional(),
   pending: Slot.nullable().optional(),
   candidate_name: z.string().nullable().optional(),
   candidateName: z.string().nullable().optional(),

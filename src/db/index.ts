@@ -38,6 +38,7 @@ export {
   getBooking,
   getSlot,
   listOpenSlots,
+  OPEN_SLOTS_CONSIDERED,
   listSlots,
   syncSlots,
   type BookResult,

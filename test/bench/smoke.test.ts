@@ -25,6 +25,11 @@ describe('npm run bench (smoke)', () => {
         understandingSeconds: 0.2,
         levels: [500],
         memoryCalls: 5,
+        importRows: 200,
+        funnelCandidates: 1000,
+        funnelRequests: 5,
+        forgedCalls: 1,
+        forgedConnections: 4,
         skip: new Set(),
         out,
         log: () => undefined,
@@ -52,7 +57,18 @@ describe('npm run bench (smoke)', () => {
         for (const k of ['analytics_p50_ms', 'analytics_p99_ms', 'conversations_p50_ms', 'conversations_p99_ms'] as const)
           positive(r.analytics[0]?.[k]);
         positive(r.memory.sqlite?.rss_mb);
-        expect(r.targets.length).toBeGreaterThanOrEqual(5);
+        expect(r.import?.first.created).toBe(200);
+        expect(r.import?.again.unchanged).toBe(200);
+        positive(r.import?.first.seconds);
+        expect(r.funnel.map((f) => [f.dialect, f.candidates])).toEqual([['sqlite', 1000]]);
+        positive(r.funnel[0]?.job.p50_ms);
+        positive(r.funnel[0]?.overall.p50_ms);
+        // Both paced runs played every call; the forged requests really ran beside the second, each answered.
+        expect([r.forged?.alone.booked, r.forged?.flooded.booked]).toEqual([5, 5]);
+        positive(r.forged?.flood.requests);
+        expect(Object.values(r.forged?.flood.statuses ?? {}).reduce((a, b) => a + b, 0)).toBe(r.forged?.flood.requests);
+        positive(r.forged?.p99_ratio);
+        expect(r.targets.length).toBeGreaterThanOrEqual(9);
       }
       const table = formatTable(results);
       expect(table).toContain('2 cores'.replace('2', String(results.machine.cpus)));
@@ -61,6 +77,12 @@ describe('npm run bench (smoke)', () => {
       expect(table).toMatch(/Turn latency, sqlite.*p99 [\d.]+x the floor/);
       expect(table).toMatch(/Turn latency, sqlite[^|]*\|[^|]*\|[^|]*\|[^|]*\| [\d.]+ \/ [\d.]+ \|/);
       expect(table).toContain("of which the server's own time");
+      expect(table).toMatch(/\| Import 200 CSV rows, sqlite \(created 200, unchanged 0\) \| [\d.]+ s \|/);
+      expect(table).toContain('GET /jobs/{id}/analytics, sqlite, 1,000 candidates');
+      expect(table).toMatch(/Turn latency, sqlite, 5 calls in progress, 4 connections of forged webhooks beside .*\| p99 [\d.]+x, own p99/);
+      expect(table).toContain('200 CSV rows imported, sqlite (s, < 20)');
+      expect(table).toContain('GET /jobs/{id}/analytics p50 at 1,000 candidates, sqlite (ms, < 50)');
+      expect(table).toMatch(/signed turn p99, sqlite, 4 connections of forged requests beside it, ratio to without \(x, <= 2\)/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -17,6 +17,7 @@ import {
   isCheckViolation,
   listOpenSlots,
   listSlots,
+  OPEN_SLOTS_CONSIDERED,
   listTurns,
   syncSlots,
   type BookResult,
@@ -94,6 +95,23 @@ describe.each(DIALECTS)('slots repository (%s)', (dialect) => {
     await db.transaction().execute((trx) => bookSlot(trx, { slotId: full.id, callSid: sid, phone: '+1', nowIso: at(0) }));
     const open = await listOpenSlots(db, await defaultJobId(database.get()), '2026-11-30T09:30:00+01:00');
     expect(open.map((s) => s.id)).toEqual([slots[1]?.id]);
+  });
+
+  it('listOpenSlots works with the nearest OPEN_SLOTS_CONSIDERED open slots of a job, nearest first', async () => {
+    const { db } = database.get();
+    const jobId = await defaultJobId(database.get());
+    const count = OPEN_SLOTS_CONSIDERED + 5;
+    // Written farthest first, so the order comes from the query, not from insertion.
+    const specs = Array.from({ length: count }, (_, i) => {
+      const start = new Date(Date.UTC(2027, 0, 1) + (count - i) * 3_600_000).toISOString();
+      return { start, label: start };
+    });
+    await syncSlots(db, jobId, specs, 1);
+    const open = await listOpenSlots(db, jobId, '2026-12-01T00:00:00Z');
+    expect(open).toHaveLength(OPEN_SLOTS_CONSIDERED);
+    const starts = open.map((s) => Date.parse(s.start_time));
+    expect(starts).toEqual([...starts].sort((a, b) => a - b));
+    expect(starts[0]).toBe(Date.UTC(2027, 0, 1) + 3_600_000);
   });
 
   it('bookSlot: booked, already_booked, full; cancelBooking gives the seat back', async () => {

@@ -42,7 +42,8 @@ export const SYSTEM_PROMPT = [
   "Asked tells what the caller's last prompt asked: choice (pick one of the offered slots) or confirm (the Pending slot " +
     'was read back; "is that right?"). At confirm only a clean yes accepts the pending slot (slot null or its index); "no, ' +
     'X" or "yes but X" is X: accept with X\'s index when X is an offered slot, else propose_time with X\'s time/date (a part ' +
-    "of day means the pending slot's day); a plain no is decline.",
+    "of day means the pending slot's day); a plain no is decline. closing: the caller asked nothing more (or whether " +
+    'anything else is needed): thanks, bye or "no that\'s all" is goodbye.',
   'confidence: 0 to 1, how sure you are of the intent.',
 ].join('\n');
 

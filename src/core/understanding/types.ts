@@ -27,9 +27,12 @@ export type QuestionTopic = (typeof QUESTION_TOPICS)[number];
 /**
  * What the caller's last prompt asked for:
  * - `choice`: it offered slots and asked which one works;
- * - `confirm`: it read one slot back (`pending`) and asked "is that right?".
+ * - `confirm`: it read one slot back (`pending`) and asked "is that right?";
+ * - `closing`: it asked nothing more (a statement such as "Your interview is booked.") or asked whether anything else
+ *   is needed ("Is there anything else I can help you with?"), so thanks, bye and "no, that's all" close the call.
+ *   The machine does not send it yet; batch rows in the old format map to it (legacy-input.ts).
  */
-export type Expecting = 'choice' | 'confirm';
+export type Expecting = 'choice' | 'confirm' | 'closing';
 
 /** One slot on the table: `id` stable across turns, `label` as spoken, `start` ISO 8601 with offset. */
 export interface OfferedSlot {

@@ -99,6 +99,8 @@ export function understandLocal(input: UnderstandInput): Understanding {
   let mentions: Mention[] = [];
   if (tokens.length === 0) return out('unclear', 0.3);
   const confirming = input.expecting === 'confirm';
+  // the caller asked nothing more, or whether anything else is needed: thanks, yes and "no, that's all" close the call
+  const closingCall = input.expecting === 'closing';
   const readBack = confirming && input.pending != null ? slotInfo(input.pending, input.now, input.timezone) : null;
   mentions = pickWithinDay(
     said.mentions,
@@ -174,7 +176,7 @@ export function understandLocal(input: UnderstandInput): Understanding {
   // "either works", "any of those is fine", "i don't mind": accepts, without choosing ("this one singapore time right"
   // asks the zone of the times, choosing none)
   const anySlot = ANY_SLOT.test(s) && !/ (?:none|neither|nor) | not (?:any|all|either|both) /.test(s) && questionTopic(s) !== 'timezone';
-  if (!choice.accepted && !choice.proposed && anySlot) {
+  if (!choice.accepted && !choice.proposed && anySlot && !closingCall) {
     return out('accept', 0.6, single);
   }
   if (choice.accepted) {
@@ -207,11 +209,17 @@ export function understandLocal(input: UnderstandInput): Understanding {
   const closing = byeStrong && mentions.length === 0 && !/ (?:works?|book|take|fine|sounds|do it|go ahead|perfect|correct|right) /.test(s);
   if (closing && !confirming && (leadNo ? / (?:bye|goodbye|that is (?:it|all)) /.test(s) : !leadYes)) return out('goodbye', 0.7);
   if (leadNo && !leadYes) {
+    // "no", "no thanks, that's all" closes the call; "no, don't add it" still refuses what was just said
+    if (closingCall && (byeStrong || thanks || GOODBYE.test(s) || tokens.length <= 2)) return out('goodbye', 0.7);
     // "no, for 4 people" / "no, the restaurant is X": a correction of details, not a refusal
     if (DETAILS.test(s)) {
       return out('unclear', 0.4);
     }
     return out('decline', 0.8);
+  }
+  if (closingCall) {
+    if (question && !byeStrong) return out('question', 0.6);
+    if (byeStrong || thanks || weak || yes) return out('goodbye', 0.7);
   }
   // "can i do it by phone", "could we do it over zoom": asks about the interview's format, not a yes
   if (!leadYes && mentions.length === 0 && FORMAT_Q.test(s)) return out('question', 0.7);

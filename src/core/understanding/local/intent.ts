@@ -92,7 +92,7 @@ export const BYE_STRONG = cue([
   'i am set',
 ]);
 
-export const THANKS = / (?:thank|thanks|thx|appreciate|grateful)/;
+export const THANKS = / (?:thank|thanks|thx|appreciate|grateful|obliged)/;
 
 export const REQ_ALTS = cue([
   `(?:any|some|other|another|different|else|alternative|alternate|more|additional|new|else s|extra|fewer) ${W(OPTION_N)}`,
