@@ -15,21 +15,8 @@ import { cancelSlotBookings, futureBookingsOf } from './slots.js';
 
 type JobDeps = Pick<Deps, 'database' | 'config' | 'now'>;
 
-/** The fields a job is made of, as the API takes them (snake_case). */
-export interface JobFields {
-  title: string;
-  company: string;
-  timezone: string;
-  interview_minutes: number;
-  format: string;
-  location: string | null;
-  description: string | null;
-  calling_hours: string;
-  max_turns: number;
-  caller_name: string | null;
-  voicemail_message: string | null;
-  status: JobStatus;
-}
+/** The fields a job is made of, as the API takes them (snake_case): the row without its bookkeeping. */
+export type JobFields = Omit<JobRow, 'id' | 'is_default' | 'created_at' | 'updated_at'>;
 
 export type NewJobInput = Pick<JobFields, 'title' | 'company'> & Partial<Omit<JobFields, 'title' | 'company'>>;
 export type JobPatch = Partial<JobFields>;

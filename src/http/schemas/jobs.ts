@@ -28,40 +28,28 @@ const editable = {
 const title = Type.String({ minLength: 1, maxLength: 200, description: 'The position, as spoken' });
 const company = Type.String({ minLength: 1, maxLength: 200, description: 'The company, as spoken in the greeting' });
 
+/** Every editable field, optional: what a create may add to title and company, and what a patch may change. */
+const optionalEditable = {
+  timezone: Type.Optional(editable.timezone),
+  interview_minutes: Type.Optional(editable.interview_minutes),
+  format: Type.Optional(editable.format),
+  location: Type.Optional(editable.location),
+  description: Type.Optional(editable.description),
+  calling_hours: Type.Optional(editable.calling_hours),
+  max_turns: Type.Optional(editable.max_turns),
+  caller_name: Type.Optional(editable.caller_name),
+  voicemail_message: Type.Optional(editable.voicemail_message),
+  status: Type.Optional(editable.status),
+};
+
 export const JobCreate = Type.Object(
-  {
-    title,
-    company,
-    timezone: Type.Optional(editable.timezone),
-    interview_minutes: Type.Optional(editable.interview_minutes),
-    format: Type.Optional(editable.format),
-    location: Type.Optional(editable.location),
-    description: Type.Optional(editable.description),
-    calling_hours: Type.Optional(editable.calling_hours),
-    max_turns: Type.Optional(editable.max_turns),
-    caller_name: Type.Optional(editable.caller_name),
-    voicemail_message: Type.Optional(editable.voicemail_message),
-    status: Type.Optional(editable.status),
-  },
+  { title, company, ...optionalEditable },
   { additionalProperties: false, description: 'Left out: the zone, length, format, calling hours and max turns come from the settings.' },
 );
 export type JobCreate = Static<typeof JobCreate>;
 
 export const JobPatch = Type.Object(
-  {
-    title: Type.Optional(title),
-    company: Type.Optional(company),
-    timezone: Type.Optional(editable.timezone),
-    interview_minutes: Type.Optional(editable.interview_minutes),
-    format: Type.Optional(editable.format),
-    location: Type.Optional(editable.location),
-    description: Type.Optional(editable.description),
-    calling_hours: Type.Optional(editable.calling_hours),
-    max_turns: Type.Optional(editable.max_turns),
-    caller_name: Type.Optional(editable.caller_name),
-    voicemail_message: Type.Optional(editable.voicemail_message),
-    status: Type.Optional(editable.status),
-  },
+  { title: Type.Optional(title), company: Type.Optional(company), ...optionalEditable },
   {
     additionalProperties: false,
     minProperties: 1,
