@@ -13,6 +13,7 @@ import { loadConfig } from '../src/config.js';
 import { createDeps, type Deps } from '../src/deps.js';
 import { option } from './lib/args.js';
 import { freshBenchDatabase, type BenchDialect } from './lib/service.js';
+import { createJob } from '../src/services/jobs.js';
 
 const ADMIN_KEY = 'bench-admin-key-0123456789abcdef';
 
@@ -38,23 +39,13 @@ export async function startBenchApp(dialect: BenchDialect): Promise<BenchApp> {
   const deps = await createDeps(config, { logger: pino({ level: 'silent' }) });
   const app = await buildApp(deps, { adminKey: ADMIN_KEY });
   await app.ready();
-  const now = new Date().toISOString();
-  const job = await deps.database.db
-    .insertInto('jobs')
-    .values({
-      title: 'Bench Engineer',
-      company: 'Bench',
-      timezone: 'America/New_York',
-      interview_minutes: 30,
-      format: 'video call',
-      calling_hours: '09:00-18:00',
-      max_turns: 6,
-      status: 'open',
-      created_at: now,
-      updated_at: now,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  const job = await createJob(deps, {
+    title: 'Bench Engineer',
+    company: 'Bench',
+    timezone: 'America/New_York',
+    interview_minutes: 30,
+    calling_hours: '09:00-18:00',
+  });
   return {
     app,
     deps,

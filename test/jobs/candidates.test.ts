@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../helpers/databases.js';
 import { ADMIN_KEY, startApp } from '../helpers/app.js';
 import type { TestApp } from '../helpers/app.js';
+import { createJob } from '../../src/services/jobs.js';
 
 /** Posts a CSV body to the import route. */
 async function postCsv(t: TestApp, jobId: number, csv: string): ReturnType<TestApp['admin']> {
@@ -14,24 +15,14 @@ async function postCsv(t: TestApp, jobId: number, csv: string): ReturnType<TestA
 }
 
 async function addJob(t: TestApp, title: string): Promise<number> {
-  const now = new Date().toISOString();
-  const row = await t.deps.database.db
-    .insertInto('jobs')
-    .values({
-      title,
-      company: 'Acme',
-      timezone: 'America/New_York',
-      interview_minutes: 30,
-      format: 'video call',
-      calling_hours: '09:00-18:00',
-      max_turns: 6,
-      status: 'open',
-      created_at: now,
-      updated_at: now,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
+  const job = await createJob(t.deps, {
+    title,
+    company: 'Acme',
+    timezone: 'America/New_York',
+    interview_minutes: 30,
+    calling_hours: '09:00-18:00',
+  });
+  return job.id;
 }
 
 async function allCandidates(t: TestApp, jobId: number) {
