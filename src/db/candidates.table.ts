@@ -37,6 +37,8 @@ export interface CandidatesTable {
   updated_at: string;
   /** When the first booking was made (for the median time from import to booking); null until then. */
   scheduled_at: string | null;
+  /** JSON `{attempts: [{result, replies}]}`: what the simulator plays on each campaign attempt; null: answer and take the first slot. */
+  simulate: string | null;
 }
 
 export type CandidateRow = Selectable<CandidatesTable>;

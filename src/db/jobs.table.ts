@@ -33,6 +33,10 @@ export interface JobsTable {
   caller_name: string | null;
   voicemail_message: string | null;
   status: JobStatus;
+  /** Campaign calls per candidate at most (default 3). */
+  max_attempts: Generated<number>;
+  /** Minutes to wait before each retry, comma-separated, the last repeated (default '120,1440'). */
+  retry_minutes: Generated<string>;
   /** 1 for the default job, else 0. */
   is_default: Generated<number>;
   created_at: string;

@@ -7,6 +7,7 @@ import { slotsVersionOpenSetMigration } from './migrations/005_slots_version_ope
 import { sessionCountersPerRowMigration } from './migrations/006_session_counters_per_row.js';
 import { twilioCallSidQuestionsMigration } from './migrations/007_twilio_call_sid_questions_drop_slots_version.js';
 import { jobsCandidatesMigration } from './migrations/008_jobs_candidates.js';
+import { campaignsMigration } from './migrations/009_campaigns.js';
 
 /**
  * Every migration, in order, compiled into the bundle: no file-system scanning, so it behaves the
@@ -21,6 +22,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '006_session_counters_per_row': sessionCountersPerRowMigration,
   '007_twilio_call_sid_questions_drop_slots_version': twilioCallSidQuestionsMigration,
   '008_jobs_candidates': jobsCandidatesMigration,
+  '009_campaigns': campaignsMigration,
 });
 
 /** A MigrationProvider over the static {@link MIGRATIONS} table. */

@@ -1,5 +1,7 @@
 import type { AnalyticsCountersTable } from './counters.table.js';
+import type { CallAttemptsTable } from './attempts.table.js';
 import type { BookingsTable } from './bookings.table.js';
+import type { CampaignsTable } from './campaigns.table.js';
 import type { CandidatesTable } from './candidates.table.js';
 import type { DoNotCallTable } from './do-not-call.table.js';
 import type { FunnelCountersTable } from './funnel.table.js';
@@ -21,6 +23,8 @@ export interface Database {
   jobs: JobsTable;
   candidates: CandidatesTable;
   funnel_counters: FunnelCountersTable;
+  campaigns: CampaignsTable;
+  call_attempts: CallAttemptsTable;
 }
 
 export type Dialect = 'sqlite' | 'postgres';

@@ -46,6 +46,8 @@ export interface ConversationSessionsTable {
   twilio_status: string | null;
   duration_seconds: number | null;
   answered_by: string | null;
+  /** The campaign attempt this call is (null for a call placed directly). */
+  attempt_id: number | null;
   error_code: string | null;
   error_message: string | null;
   updated_at: string;

@@ -18,6 +18,8 @@ export interface ConversationTurnsTable {
   response_twiml: string;
   /** UTC ISO-8601 with milliseconds. */
   timestamp: string;
+  /** When the candidate asked to be called back (UTC ISO), read from this reply; null otherwise. */
+  callback_at: string | null;
 }
 
 export type Turn = Selectable<ConversationTurnsTable>;

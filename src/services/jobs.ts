@@ -93,6 +93,8 @@ export async function createJob(deps: JobDeps, input: NewJobInput): Promise<JobV
     max_turns: config.MAX_TURNS,
     caller_name: null,
     voicemail_message: null,
+    max_attempts: 3,
+    retry_minutes: '120,1440',
     status: 'open',
     ...input,
   };

@@ -102,6 +102,7 @@ describe('matching against stored candidates', () => {
     timezone: null,
     external_id: null,
     notes: null,
+    simulate: null,
     status: 'calling',
     created_at: '2026-11-01T00:00:00.000Z',
     updated_at: '2026-11-01T00:00:00.000Z',

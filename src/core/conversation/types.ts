@@ -16,6 +16,8 @@ export type Outcome =
   | 'no_response'
   | 'max_turns'
   | 'hung_up'
+  /** A campaign call reached an answering machine and left the job's message. */
+  | 'voicemail'
   | 'error';
 
 /** Who is being called, as the conversation needs it. */
