@@ -9,6 +9,8 @@ export interface BookingsTable {
   /** The candidate booked, when the call was placed for one (at most one active booking per job). */
   candidate_id: number | null;
   created_at: string;
+  /** The invite's SEQUENCE: 0 when booked, raised by every move (the UID stays); a cancel deletes the row. */
+  sequence: Generated<number>;
 }
 
 export type Booking = Selectable<BookingsTable>;

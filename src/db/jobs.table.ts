@@ -37,6 +37,10 @@ export interface JobsTable {
   max_attempts: Generated<number>;
   /** Minutes to wait before each retry, comma-separated, the last repeated (default '120,1440'). */
   retry_minutes: Generated<string>;
+  /** Reminders: minutes before the interview, comma-separated ('' for none; default '1440,120'). */
+  reminder_minutes: Generated<string>;
+  /** SHA-256 (hex) of the job's calendar feed token; null: no feed. */
+  calendar_token_hash: string | null;
   /** 1 for the default job, else 0. */
   is_default: Generated<number>;
   created_at: string;

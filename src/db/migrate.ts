@@ -8,6 +8,7 @@ import { sessionCountersPerRowMigration } from './migrations/006_session_counter
 import { twilioCallSidQuestionsMigration } from './migrations/007_twilio_call_sid_questions_drop_slots_version.js';
 import { jobsCandidatesMigration } from './migrations/008_jobs_candidates.js';
 import { campaignsMigration } from './migrations/009_campaigns.js';
+import { messagesLinksWebhooksMigration } from './migrations/010_messages_links_webhooks.js';
 
 /**
  * Every migration, in order, compiled into the bundle: no file-system scanning, so it behaves the
@@ -23,6 +24,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '007_twilio_call_sid_questions_drop_slots_version': twilioCallSidQuestionsMigration,
   '008_jobs_candidates': jobsCandidatesMigration,
   '009_campaigns': campaignsMigration,
+  '010_messages_links_webhooks': messagesLinksWebhooksMigration,
 });
 
 /** A MigrationProvider over the static {@link MIGRATIONS} table. */
