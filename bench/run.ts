@@ -9,7 +9,8 @@
  *          --max N  --mode dist|tsx
  *          --import-rows 100000  --funnel-candidates 1000000  --funnel-requests 200
  *          --forged-calls 3  --forged-connections 32
- *          --out bench/results.json  --skip baseline,turns,paced,understanding,analytics,memory,import,funnel,forged
+ *          --campaign-candidates 10000  --campaign-engines embedded,redis
+ *          --out bench/results.json  --skip baseline,turns,paced,understanding,analytics,memory,import,funnel,forged,campaign
  * BENCH_NODE_FLAGS="--cpu-prof --cpu-prof-dir=prof" profiles the service processes.
  */
 import { spawnSync } from 'node:child_process';
@@ -17,6 +18,7 @@ import { existsSync, readdirSync, statSync, utimesSync, writeFileSync } from 'no
 import { cpus, totalmem } from 'node:os';
 import { join, relative } from 'node:path';
 import { benchAnalytics, type AnalyticsPoint } from './analytics.js';
+import { campaignBench, campaignLines, type CampaignEngineKind, type CampaignFigures } from './campaign.js';
 import { benchForged, type ForgedResult } from './forged.js';
 import { funnelBench, type FunnelFigures } from './funnel.js';
 import { importBench, postgresReachable, type ImportFigures } from './import.js';
@@ -51,6 +53,9 @@ export interface BenchOptions {
   /** Calls per user in each of the forged section's two paced runs, and the forged flood's connections. */
   forgedCalls: number;
   forgedConnections: number;
+  /** Candidates in the campaign section's campaign, and the engines it runs on (default: 50, embedded). */
+  campaignCandidates?: number;
+  campaignEngines?: CampaignEngineKind[];
   skip: Set<string>;
   out: string;
   log: (line: string) => void;
@@ -73,6 +78,7 @@ export interface BenchResults {
   import?: ImportFigures;
   funnel: FunnelFigures[];
   forged?: ForgedResult;
+  campaign: CampaignFigures[];
   targets: Array<{ target: string; value: number; limit: number; met: boolean }>;
 }
 
@@ -137,6 +143,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
     analytics: [],
     memory: {},
     funnel: [],
+    campaign: [],
     targets: [],
   };
   if (options.mode === 'dist') buildIfStale(log);
@@ -226,6 +233,13 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
       maxSeconds: 300,
     });
   }
+  if (on('campaign')) {
+    const candidates = options.campaignCandidates ?? 50;
+    for (const engine of options.campaignEngines ?? ['embedded']) {
+      log(`campaign ${engine}: ${candidates} candidates, limits lifted, calls ending at once (no-answer)`);
+      results.campaign.push(await campaignBench({ engine, mode: options.mode, candidates }));
+    }
+  }
 
   const target = (name: string, value: number | undefined, limit: number, atLeast: boolean) => {
     if (value !== undefined) results.targets.push({ target: name, value, limit, met: atLeast ? value >= limit : value < limit });
@@ -255,6 +269,8 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
       if (value !== undefined) results.targets.push({ target: `${name}, sqlite, ${beside} (x, <= 2)`, value, limit: 2, met: value <= 2 });
     }
   }
+  for (const c of results.campaign)
+    target(`campaign service CPU per attempt, ${c.engine} on ${c.dialect} (ms, < 1)`, c.cpu_ms_per_attempt, 1, false);
   results.seconds = Math.round((performance.now() - t0) / 100) / 10;
   writeFileSync(options.out, `${JSON.stringify(results, null, 2)}\n`);
   return results;
@@ -426,6 +442,8 @@ export function formatTable(r: BenchResults): string {
     '',
     ...lines,
     '',
+    ...(r.campaign.length > 0 ? ['', ...campaignLines(r.campaign)] : []),
+    '',
     'Targets:',
     ...targets,
     '',
@@ -463,6 +481,8 @@ function parseArgs(argv: string[]): BenchOptions {
     funnelRequests: num('funnel-requests', smoke ? 10 : 200),
     forgedCalls: num('forged-calls', smoke ? 1 : 3),
     forgedConnections: num('forged-connections', 32),
+    campaignCandidates: num('campaign-candidates', smoke ? 50 : 10_000),
+    campaignEngines: (get('campaign-engines') ?? (smoke ? 'embedded' : 'embedded,redis')).split(',') as CampaignEngineKind[],
     skip: new Set((get('skip') ?? '').split(',').filter((s) => s !== '')),
     out: get('out') ?? join(ROOT, 'bench', 'results.json'),
     log: (line) => process.stderr.write(`${line}\n`),

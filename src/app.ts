@@ -14,6 +14,12 @@ import { metricsRoute, timeRequests } from './http/plugins/metrics.js';
 import { strictJsonBody } from './http/plugins/strict-body.js';
 import { twilioWebhook } from './http/plugins/twilio-webhook.js';
 import { callRoutes } from './http/routes/calls.js';
+import { messageRoutes } from './http/routes/messages.js';
+import { bookingPageRoutes } from './http/routes/booking-page.js';
+import { calendarFeedRoutes, calendarTokenRoutes } from './http/routes/calendar-feed.js';
+import { twilioSmsRoutes } from './http/routes/twilio-sms.js';
+import { webhookRoutes } from './http/routes/webhooks.js';
+import { campaignRoutes } from './http/routes/campaigns.js';
 import { candidateRoutes } from './http/routes/candidates.js';
 import { conversationRoutes } from './http/routes/conversations.js';
 import { jobRoutes } from './http/routes/jobs.js';
@@ -76,11 +82,16 @@ export async function buildApp(deps: Deps, options: AppOptions): Promise<Fastify
   // Without METRICS_TOKEN the main port has no /metrics (404); METRICS_PORT serves them on localhost (main.ts).
   if (deps.config.METRICS_TOKEN !== undefined) metricsRoute(app, deps.metrics, deps.config.METRICS_TOKEN);
   await app.register(statusRoutes, { deps });
+  // The candidate's reschedule/cancel page: no key (the link's token is the credential), its own rate limit.
+  await app.register(bookingPageRoutes, { deps });
+  // A job's calendar feed: no key (the feed's own token in the URL is the key, as calendar apps subscribe by URL).
+  await app.register(calendarFeedRoutes, { deps });
   await app.register(async (twilio) => {
     // Form only, capped, signed; clients whose signatures keep failing are shed (see the plugin).
     twilioWebhook(twilio, deps);
     bindCallIds(twilio); // after the signature hook: only a genuine webhook's ids are bound to its log lines
     await twilio.register(twilioRoutes, { deps });
+    await twilio.register(twilioSmsRoutes, { deps });
   });
   await app.register(async (admin) => {
     // Rate limits (admin scope only: Twilio routes and /health are never limited), checked before the key so
@@ -105,6 +116,10 @@ export async function buildApp(deps: Deps, options: AppOptions): Promise<Fastify
     await admin.register(peopleRoutes, { deps });
     await admin.register(jobRoutes, { deps });
     await admin.register(candidateRoutes, { deps });
+    await admin.register(campaignRoutes, { deps });
+    await admin.register(messageRoutes, { deps });
+    await admin.register(webhookRoutes, { deps });
+    await admin.register(calendarTokenRoutes, { deps });
   });
   return app;
 }

@@ -107,6 +107,43 @@ const schema = z.object({
       .optional(),
   ),
 
+  /** Campaign calls in progress at most, across every instance (claimed or dialled attempts in the database). */
+  MAX_CONCURRENT_CALLS: positiveInt(5),
+  /** Campaign calls started per second at most, across every instance (Twilio's default per account is 1). */
+  TWILIO_CPS: positiveInt(1),
+  /** How long a dispatcher's claim on an attempt holds unless renewed; an expired one is reconciled by any instance. */
+  CAMPAIGN_LEASE_SECONDS: positiveInt(30),
+  /** Simulated clock: how many simulated seconds pass per real second (demos and tests only; never with real calls). */
+  CLOCK_SPEED: z.coerce.number().positive().max(1_000_000).default(1),
+  /** Simulated clock: the simulated time at CLOCK_ANCHOR (ISO 8601); default the real time then. */
+  CLOCK_EPOCH: optional.pipe(
+    z
+      .string()
+      .refine((v) => !Number.isNaN(Date.parse(v)), 'expected an ISO 8601 date-time, e.g. 2026-11-24T15:00:00Z')
+      .optional(),
+  ),
+  /**
+   * Simulated clock: the real instant at which it reads CLOCK_EPOCH (ISO 8601); default the start of the process.
+   * Several instances given the same CLOCK_EPOCH and CLOCK_ANCHOR read the same simulated time.
+   */
+  CLOCK_ANCHOR: optional.pipe(
+    z
+      .string()
+      .refine((v) => !Number.isNaN(Date.parse(v)), 'expected an ISO 8601 date-time, e.g. 2026-11-24T15:00:00Z')
+      .optional(),
+  ),
+  /** Email through this SMTP server (smtp://user:pass@host:587 or smtps://…:465); unset: every email goes to DATA_DIR/outbox. */
+  SMTP_URL: optional.pipe(
+    z
+      .string()
+      .regex(/^smtps?:\/\//, 'expected smtp://[user:password@]host:port or smtps://…')
+      .optional(),
+  ),
+  /** The From of every email and the invites' ORGANIZER: "Name <address>" or an address. */
+  MAIL_FROM: z.string().min(3).default('Interview scheduling <interviews@localhost>'),
+  /** The prefix of the campaign queue's keys in Redis (REDIS_URL), so several services can share one Redis. */
+  CAMPAIGN_QUEUE_PREFIX: z.string().min(1).default('interview-caller'),
+
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOG_FILE: z.string().default('conversation.log'),
   LOG_REDACT_PII: bool.default(false),
@@ -150,6 +187,13 @@ export class ConfigError extends Error {
   }
 }
 
+/** True when the REST base URL is a test server: set, and its host is neither twilio.com nor one of its subdomains. */
+function offTwilio(apiBaseUrl: string | undefined): boolean {
+  if (apiBaseUrl === undefined) return false;
+  const host = new URL(apiBaseUrl).hostname.toLowerCase().replace(/\.$/, '');
+  return host !== 'twilio.com' && !host.endsWith('.twilio.com');
+}
+
 const TWILIO_REQUIRED = ['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'TWILIO_PHONE_NUMBER'] as const;
 
 /** Validates `env` once; throws a ConfigError naming every problem. */
@@ -184,6 +228,14 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   const [open, close] = raw.CALLING_HOURS.split('-');
   if (open !== undefined && close !== undefined && open >= close) {
     problems.push('CALLING_HOURS: the start must come before the end (00:00-24:00 allows any time)');
+  }
+  const simulatedClock = raw.CLOCK_SPEED !== 1 || raw.CLOCK_EPOCH !== undefined || raw.CLOCK_ANCHOR !== undefined;
+  if (simulatedClock && telephony === 'twilio' && !offTwilio(raw.TWILIO_API_BASE_URL)) {
+    const which = raw.CLOCK_SPEED !== 1 ? 'CLOCK_SPEED' : raw.CLOCK_EPOCH !== undefined ? 'CLOCK_EPOCH' : 'CLOCK_ANCHOR';
+    problems.push(
+      `${which}: the simulated clock is for simulated calls only (TELEPHONY=simulated, or TWILIO_API_BASE_URL pointing at a ` +
+        'test server that is not *.twilio.com); real calls always run on the real clock (unset it)',
+    );
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return { ...raw, TELEPHONY: telephony };

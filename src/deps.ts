@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import { createUnderstander } from './understander.js';
@@ -9,8 +11,12 @@ import type { Telephony } from './adapters/telephony.js';
 import { resolveDoNotCallSecret } from './admin-key.js';
 import { createDb } from './db/create-db.js';
 import type { DbHandle } from './db/create-db.js';
+import { createClock } from './clock.js';
 import { createLogger } from './logger.js';
 import { createMetrics, type Metrics } from './metrics.js';
+import { createEmbeddedEngine } from './services/campaigns/embedded-engine.js';
+import { createMessaging, type Messaging } from './services/messages/transports.js';
+import type { CampaignEngine } from './services/campaigns/engine.js';
 import { ensureDefaultJob } from './services/jobs.js';
 import { startRetention } from './services/people.js';
 
@@ -21,14 +27,22 @@ export interface Deps {
   telephony: Telephony | SimulatedTelephony;
   understander: AppUnderstander;
   logger: Logger;
-  /** The clock; tests inject a fixed one. */
+  /** The clock (simulated when CLOCK_SPEED/CLOCK_EPOCH are set); tests inject a fixed one. */
   now: () => Date;
+  /** Simulated seconds per real second (CLOCK_SPEED): a wait on `now` of d ms takes d / clockSpeed real ms. */
+  clockSpeed: number;
+  /** This process among the instances sharing the database (hostname:pid:random): who claimed an attempt. */
+  instanceId: string;
+  /** The campaign dispatcher (embedded, or BullMQ with REDIS_URL); started once the server listens. */
+  campaigns: CampaignEngine;
   /** The token webhooks are signed with: Twilio's, or in simulated mode a random one made at start. */
   authToken: string;
   /** The secret do-not-call entries are keyed under (DNC_SECRET, or generated and kept in DATA_DIR). */
   doNotCallSecret: string;
   /** Public base URL of the webhooks; in simulated mode it can be set once the port is known. */
   webhookBase: { url: string };
+  /** Email (SMTP_URL, else the outbox) and SMS (Twilio Messages, else the outbox) for confirmations and reminders. */
+  messaging: Messaging;
   /** This instance's Prometheus registry and metrics (per Deps, so apps in one process never share counters). */
   metrics: Metrics;
   /** Set by main.ts on SIGTERM: /ready answers 503 from then on, while requests are still served. */
@@ -44,7 +58,8 @@ export interface DepsOverrides {
 /** Opens the database (migrating it), writes the default job from the settings and picks the telephony and the engine. */
 export async function createDeps(config: Config, overrides: DepsOverrides = {}): Promise<Deps> {
   const logger = overrides.logger ?? createLogger(config);
-  const now = overrides.now ?? (() => new Date());
+  const clock = createClock({ speed: config.CLOCK_SPEED, epoch: config.CLOCK_EPOCH, anchor: config.CLOCK_ANCHOR });
+  const now = overrides.now ?? clock.now;
   const database = await createDb(config.DATABASE_URL, {
     busyTimeoutMs: config.SQLITE_BUSY_TIMEOUT_MS,
     onCheckpointError: (err) => logger.warn({ err }, 'background WAL checkpoint failed; retrying'),
@@ -68,6 +83,17 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
           authToken,
           onError: (callSid, err) => logger.error({ callSid, err }, 'simulated call stopped with an error'),
         });
+  // Texts go through Twilio Messages with real calls; in simulated mode, like email without SMTP_URL, to the outbox.
+  const sms =
+    config.TELEPHONY === 'twilio'
+      ? (await import('./adapters/twilio/messages.js')).createTwilioSms({
+          accountSid: config.TWILIO_ACCOUNT_SID ?? '',
+          authToken,
+          from: config.TWILIO_PHONE_NUMBER ?? '',
+          ...(config.TWILIO_API_BASE_URL === undefined ? {} : { apiBaseUrl: config.TWILIO_API_BASE_URL }),
+        })
+      : undefined;
+  const messaging = createMessaging({ smtpUrl: config.SMTP_URL, mailFrom: config.MAIL_FROM, outboxDir: join(config.DATA_DIR, 'outbox'), sms });
   const metrics = createMetrics();
   const understander = createUnderstander(config, (event) => {
     metrics.fallbacks.inc({ reason: event.reason });
@@ -76,23 +102,36 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
   const webhookBase = { url: (config.WEBHOOK_BASE_URL ?? `http://127.0.0.1:${config.PORT}`).replace(/\/$/, '') };
   // RETENTION_DAYS: purge once now, then hourly on an unref'd timer, stopped by close().
   const stopRetention = await startRetention({ config, database, logger, now });
-  return {
+  const deps: Deps = {
     config,
     database,
     telephony,
     understander,
     logger,
     now,
+    clockSpeed: clock.speed,
+    instanceId: `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`,
+    campaigns: { kind: 'embedded', start: async () => undefined, poke: () => undefined, close: async () => undefined },
     authToken,
     doNotCallSecret,
     webhookBase,
+    messaging,
     metrics,
     lifecycle: { draining: false },
     async close() {
+      // First: no new call is dialled while the rest closes (calls in flight keep their leases for reconcile).
+      await deps.campaigns.close();
       stopRetention();
+      messaging.close();
       await telephony.close();
       await database.close();
       logger.flush();
     },
   };
+  // The engine needs the finished Deps; it dispatches nothing until start() (after the server listens).
+  deps.campaigns =
+    config.REDIS_URL === undefined
+      ? createEmbeddedEngine(deps)
+      : (await import('./services/campaigns/redis-engine.js')).createRedisEngine(deps);
+  return deps;
 }

@@ -38,13 +38,25 @@ async function main(): Promise<void> {
     const port = app.server.address();
     if (port !== null && typeof port === 'object') deps.webhookBase.url = `http://127.0.0.1:${port.port}`;
   }
+  // Campaign calls are dialled only now: a simulated call posts to this server's own webhooks.
+  await deps.campaigns.start();
   deps.logger.info(
-    { address, telephony: deps.telephony.mode, database: deps.database.dialect, webhooks: deps.webhookBase.url, docs: `${address}/docs` },
+    {
+      address,
+      campaigns: deps.campaigns.kind,
+      clockSpeed: deps.clockSpeed,
+      telephony: deps.telephony.mode,
+      database: deps.database.dialect,
+      webhooks: deps.webhookBase.url,
+      docs: `${address}/docs`,
+    },
     'interview-caller is listening',
   );
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
+    // An instance on its way out starts no new campaign call (the others, or its successor, take the due ones).
+    await deps.campaigns.close().catch((err: unknown) => deps.logger.error({ err }, 'the campaign engine did not close cleanly'));
     if (signal === 'SIGTERM' && config.DRAIN_SECONDS > 0) {
       deps.lifecycle.draining = true;
       deps.logger.info({ signal, seconds: config.DRAIN_SECONDS }, 'draining: /ready answers 503, requests are still served');

@@ -19,10 +19,12 @@ export interface Metrics {
   calls: Counter<'outcome'>;
   /** Interviews booked during a call. */
   bookings: Counter;
-  // Campaigns, messages and outgoing webhooks are not built yet. Their series are registered now, at 0, so that
-  // dashboards and alerts can be written against the final names; the capabilities set them when they land.
+  /** Campaign attempts due now and not yet taken (running campaigns of open jobs); set by the campaign engine. */
   campaignAttemptsDue: Gauge;
+  /** Campaign attempts claimed or dialled across every instance (bounded by MAX_CONCURRENT_CALLS); set by the engine. */
   campaignAttemptsInFlight: Gauge;
+  // Messages and outgoing webhooks are not built yet. Their series are registered now, at 0, so that dashboards and
+  // alerts can be written against the final names; the capabilities set them when they land.
   messagesQueued: Gauge;
   messagesFailed: Counter;
   webhookDeliveriesFailed: Counter;
@@ -64,12 +66,12 @@ export function createMetrics(): Metrics {
     bookings: new Counter({ name: 'bookings_total', help: 'Interviews booked during calls', registers }),
     campaignAttemptsDue: new Gauge({
       name: 'campaign_attempts_due',
-      help: 'Campaign call attempts due now (0 until campaigns exist)',
+      help: 'Campaign call attempts due now and not yet taken',
       registers,
     }),
     campaignAttemptsInFlight: new Gauge({
       name: 'campaign_attempts_in_flight',
-      help: 'Campaign call attempts placed and not finished (0 until campaigns exist)',
+      help: 'Campaign call attempts claimed or dialled (across every instance) and not finished',
       registers,
     }),
     messagesQueued: new Gauge({ name: 'messages_queued', help: 'Messages waiting to be sent (0 until messages exist)', registers }),

@@ -3,9 +3,10 @@
  */
 
 /**
- * Sentences that promise something the service does. Today it keeps none of these (nothing sends a confirmation,
- * nothing schedules a callback), so any match fails the call. When a promise becomes real (confirmations,
- * campaigns), remove its pattern here and check instead that the call recorded the matching action.
+ * Sentences that promise something after the call. Nothing sends a confirmation yet, so any such match fails the
+ * call. A call back is kept only when the call scheduled it (`schedule_callback`, stored as the turn's
+ * `callback_at`): see `promisesIn`. When another promise becomes real, let it through the same way, only where the
+ * call recorded the matching action.
  */
 export const PROMISE_PATTERNS: readonly RegExp[] = [
   /\byou(['’]ll| will) (receive|get|be sent)\b/i,
@@ -16,9 +17,22 @@ export const PROMISE_PATTERNS: readonly RegExp[] = [
   /\b(an? )?(email|e-mail|text message) (is|will be) (on its way|sent)\b/i,
 ];
 
-/** The promise patterns a caller line matches (empty when it promises nothing). */
-export function promisesIn(line: string): string[] {
-  return PROMISE_PATTERNS.filter((p) => p.test(line)).map((p) => p.source);
+/** The caller's own call-back promise ("I'll call you back tomorrow at 3 PM"), kept when the turn scheduled it. */
+const CALL_BACK_PROMISE = /\b(I|we)(['’]ll| will) (call|ring) you( back)?\b/gi;
+
+/** What the turn that says a line did, as far as promises go. */
+export interface Backing {
+  /** The turn scheduled a call back (its `callback_at` is set). */
+  callBack: boolean;
+}
+
+/**
+ * The promise patterns a caller line matches (empty when it promises nothing it keeps). A call back is a kept
+ * promise only in a turn that scheduled one; anything else the line promises still counts.
+ */
+export function promisesIn(line: string, backing: Backing = { callBack: false }): string[] {
+  const rest = backing.callBack ? line.replace(CALL_BACK_PROMISE, '') : line;
+  return PROMISE_PATTERNS.filter((p) => p.test(rest)).map((p) => p.source);
 }
 
 /** Hours of the night no interview is held at; a spoken "2 AM" is a misread "two o'clock". */

@@ -43,7 +43,7 @@ export function localSlot(start: string | null, zone: string): string | null {
 /** Scores `conversation` (as GET /conversations/{call_sid} returned it) against `row`, in the scenario's `zone`. */
 export function scoreCall(row: CallRow, zone: string, conversation: Conversation, ended = true): CallResult {
   const turns = [...conversation.turns].sort((a, b) => a.turn_number - b.turn_number);
-  const callerLines = turns.map((t) => ({ turn: t.turn_number, text: t.bot_response }));
+  const callerLines = turns.map((t) => ({ turn: t.turn_number, text: t.bot_response, callBack: (t.callback_at ?? null) !== null }));
   const bookedSlot = localSlot(conversation.confirmed_slot_start, zone);
   const reasons: string[] = [];
   if (!ended) reasons.push(`the call had not ended when the harness stopped waiting (status ${conversation.status})`);
@@ -72,7 +72,7 @@ export function scoreCall(row: CallRow, zone: string, conversation: Conversation
   const universal: string[] = [];
   for (const line of callerLines) {
     for (const problem of clockTimeProblems(line.text)) universal.push(`spoken time: ${problem} (turn ${line.turn})`);
-    const promises = promisesIn(line.text);
+    const promises = promisesIn(line.text, { callBack: line.callBack });
     if (promises.length > 0)
       universal.push(`promise nothing keeps (${promises.map((p) => `/${p}/`).join(', ')}), turn ${line.turn}: "${line.text}"`);
   }

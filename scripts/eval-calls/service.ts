@@ -29,6 +29,8 @@ const Conversation = z.object({
       user_input: z.string().nullable(),
       digits: z.string().nullable().optional(),
       bot_response: z.string(),
+      /** Set when the turn scheduled a call back (the promise it says is then kept). */
+      callback_at: z.string().nullable().optional(),
     }),
   ),
   questions: z.array(z.unknown()).optional(),

@@ -12,24 +12,31 @@ import { jobFunnel } from '../services/funnel.js';
 import { importCandidates } from '../services/import-candidates.js';
 import { createJob } from '../services/jobs.js';
 import { addSlots } from '../services/slots.js';
+import { listOutbox, type OutboxEntry } from '../services/messages/outbox.js';
+import { sendDueMessages } from '../services/messages/sender.js';
 import { DateTime } from 'luxon';
+import { CAMPAIGN_DEMO_ENV, playCampaign } from './demo-campaign.js';
 
 /**
  * `npm run demo`: starts the service on defaults (simulator, SQLite, local engine), places one simulated call
  * through the real HTTP API with a few candidate lines, and prints the transcript and the booking.
  * `npm run demo -- --job`: a job, its slots, a candidate list and one candidate's call, through the services.
+ * `npm run demo -- --campaign`: a campaign of 20 simulated candidates on a fast clock, to its end (demo-campaign.ts).
  */
 const REPLIES = ['uh sorry who is this', "monday doesn't work for me but thursday at three is fine", 'yes that works'];
 
 async function main(): Promise<void> {
   // An admin key of its own for this one run (the service accepts none shorter than 32 characters).
   const adminKey = randomBytes(32).toString('base64url');
+  const args = process.argv.slice(2);
+  const campaign = args[0] === '--campaign';
   const env: Record<string, string | undefined> = {
     LOG_LEVEL: 'warn',
     DATABASE_URL: 'sqlite::memory:',
     PORT: '0',
     HOST: '127.0.0.1',
     LOG_FILE: '',
+    ...(campaign ? CAMPAIGN_DEMO_ENV : {}),
     ...process.env,
     ADMIN_API_KEY: adminKey,
     TELEPHONY: 'simulated',
@@ -44,8 +51,11 @@ async function main(): Promise<void> {
     const address = app.server.address();
     const base = `http://127.0.0.1:${typeof address === 'object' && address !== null ? address.port : 0}`;
     deps.webhookBase.url = base;
-    const args = process.argv.slice(2);
-    if (args[0] === '--job') {
+    if (campaign) {
+      // Simulated campaign calls post to this server's own webhooks: the engine starts once it listens.
+      await deps.campaigns.start();
+      process.stdout.write(`${await playCampaign(deps, base, adminKey)}\n`);
+    } else if (args[0] === '--job') {
       process.stdout.write(`${await playJobCall(deps, args.length > 1 ? args.slice(1) : JOB_REPLIES)}\n`);
     } else {
       process.stdout.write(`${await playCall(deps, base, adminKey, args.length > 0 ? args : REPLIES)}\n`);
@@ -123,7 +133,39 @@ async function playCall(deps: Deps, base: string, adminKey: string, replies: str
     throw new Error(`the call was not placed: ${placed.error?.message ?? res.status}`);
   }
   await (deps.telephony as SimulatedTelephony).finished(placed.call_sid);
-  return describeCall(deps, placed.conversation_id, placed.call_sid);
+  return [await describeCall(deps, placed.conversation_id, placed.call_sid), '', await describeSent(deps, placed.conversation_id)].join('\n');
+}
+
+/**
+ * What the booking sent (the scheduler's sender run once now; without SMTP_URL and in simulated mode every message
+ * goes to the outbox): the files written, and the reschedule link the texts carry.
+ */
+async function describeSent(deps: Deps, conversationId: string): Promise<string> {
+  await sendDueMessages(deps);
+  const sent = await deps.database.db
+    .selectFrom('messages as m')
+    .innerJoin('bookings as b', 'b.id', 'm.booking_id')
+    .select(['m.channel', 'm.purpose', 'm.recipient', 'm.body', 'm.provider_id', 'm.state', 'm.due_at'])
+    .where('b.call_sid', '=', conversationId)
+    .orderBy('m.id')
+    .execute();
+  if (sent.length === 0) return 'Nothing was sent (no booking).';
+  const { dir, files } = await listOutbox(deps.database.db, deps.messaging.outboxDir, 20);
+  const link = sent.map((m) => /https?:\/\/\S+\/b\/[\w-]+/.exec(m.body)?.[0]).find((l) => l !== undefined);
+  return [
+    `Sent (${deps.config.SMTP_URL === undefined ? `to the outbox, ${dir}` : 'through SMTP_URL and the outbox for texts'}):`,
+    ...sent.map((m) => {
+      const what = `  ${m.channel === 'email' ? 'Email' : 'Text'} (${m.purpose}) to ${m.recipient}:`;
+      return m.state === 'queued' ? `${what} queued for ${m.due_at}` : `${what} ${m.state}${outboxFile(files, m.provider_id)}`;
+    }),
+    `Reschedule or cancel: ${link ?? '(no link)'}`,
+    '  (served by the service while it runs: this demo has stopped; with `npm start` the links work)',
+  ].join('\n');
+}
+
+function outboxFile(files: readonly OutboxEntry[], providerId: string | null): string {
+  const file = files.find((f) => providerId !== null && (f.file === providerId || f.path === providerId || providerId.endsWith(f.file)));
+  return file === undefined ? '' : ` (${file.path})`;
 }
 
 /** The call's transcript, how it ended and its booking, as printed. */

@@ -1,3 +1,4 @@
+import type { AttemptResult } from '../core/campaigns/attempts.js';
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 
 /**
@@ -11,27 +12,7 @@ export type AttemptState = 'due' | 'claimed' | 'dialled' | 'done' | 'cancelled';
 /** Why the attempt exists: the campaign's first call, a retry after a wait, or a call back the candidate asked for. */
 export type AttemptReason = 'first' | 'retry' | 'callback';
 
-/**
- * How a done attempt ended. The conversation's own ends (scheduled, declined, opted_out, wrong_number, callback,
- * hung_up: a person answered and it ended undecided) and the line's (no_answer, busy, failed, invalid_number: Twilio
- * 21211/21217/13224, voicemail: a message was left, machine: a fax or a machine with no end of greeting), and the
- * dispatcher's (do_not_call: on the list at dial time, lost: the call's end could not be learnt).
- */
-export type AttemptResult =
-  | 'scheduled'
-  | 'declined'
-  | 'opted_out'
-  | 'wrong_number'
-  | 'callback'
-  | 'hung_up'
-  | 'no_answer'
-  | 'busy'
-  | 'failed'
-  | 'invalid_number'
-  | 'voicemail'
-  | 'machine'
-  | 'do_not_call'
-  | 'lost';
+export type { AttemptResult };
 
 /** `call_attempts`: every attempt to call a campaign's candidate. UNIQUE(candidate_id, number). UTC ISO text. */
 export interface CallAttemptsTable {

@@ -98,6 +98,7 @@ export async function rewriteCandidates(trx: Transaction<Database>, rows: readon
           timezone: eb.ref('excluded.timezone'),
           external_id: eb.ref('excluded.external_id'),
           notes: eb.ref('excluded.notes'),
+          simulate: eb.ref('excluded.simulate'),
           updated_at: eb.ref('excluded.updated_at'),
         })),
       )

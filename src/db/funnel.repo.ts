@@ -1,4 +1,5 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
+import type { AttemptResult } from './attempts.table.js';
 import type { CandidateStatus } from './candidates.table.js';
 import type { Database } from './schema.js';
 
@@ -110,4 +111,74 @@ export async function recountFunnel(trx: Transaction<Database>, jobId: number): 
     .where((eb) => eb.or([eb('metric', '=', 'candidates'), eb('metric', 'like', 'status:%'), eb('metric', 'like', 'wait:%')]))
     .execute();
   await bumpFunnelMany(trx, jobId, fresh);
+}
+
+/** Attempt results in which a person answered (the conversation ended somehow): the campaign reached them. */
+export const REACHED_RESULTS: readonly AttemptResult[] = ['scheduled', 'declined', 'opted_out', 'wrong_number', 'callback', 'hung_up'];
+
+/** Done attempts that never rang (the number was refused, or on the do-not-call list at dial time): not calls placed. */
+const NOT_PLACED: readonly AttemptResult[] = ['invalid_number', 'do_not_call'];
+
+/** Campaign calls of a job grouped one way: how many were placed, reached a person, left a voicemail, booked. */
+export interface AttemptTally {
+  attempts: number;
+  reached: number;
+  voicemail: number;
+  scheduled: number;
+}
+
+/** Done attempts of a job that were placed, by attempt number (one aggregate through the (job_id, state) index). */
+export async function attemptsByNumber(db: Db, jobId: number): Promise<Array<AttemptTally & { number: number }>> {
+  const rows = await db
+    .selectFrom('call_attempts')
+    .select((eb) => [
+      'number',
+      eb.fn.countAll<number | string>().as('attempts'),
+      eb.fn.sum<number | string>(eb.case().when('result', 'in', REACHED_RESULTS).then(1).else(0).end()).as('reached'),
+      eb.fn.sum<number | string>(eb.case().when('result', '=', 'voicemail').then(1).else(0).end()).as('voicemail'),
+      eb.fn.sum<number | string>(eb.case().when('result', '=', 'scheduled').then(1).else(0).end()).as('scheduled'),
+    ])
+    .where('job_id', '=', jobId)
+    .where('state', '=', 'done')
+    .where('result', 'not in', NOT_PLACED)
+    .groupBy('number')
+    .orderBy('number')
+    .execute();
+  return rows.map((r) => ({
+    number: r.number,
+    attempts: Number(r.attempts),
+    reached: Number(r.reached),
+    voicemail: Number(r.voicemail),
+    scheduled: Number(r.scheduled),
+  }));
+}
+
+/**
+ * Done attempts of a job that were dialled, by the UTC quarter hour they were dialled in (`start`, e.g.
+ * '2026-11-24T15:45:00.000Z'). Every zone's offset is a whole number of quarter hours, so each bucket lies in one
+ * local hour of any zone: the caller turns them into local hours without reading every attempt.
+ */
+export async function attemptsByQuarterHour(db: Db, jobId: number): Promise<Array<{ start: string; attempts: number; reached: number }>> {
+  // dialled_at is UTC ISO text ('2026-11-24T15:47:12.345Z'): the hour is its first 13 characters, the minute the 15th–16th.
+  const hour = sql<string>`substr(dialled_at, 1, 13)`;
+  const quarter = sql<number>`cast(substr(dialled_at, 15, 2) as integer) / 15`;
+  const rows = await db
+    .selectFrom('call_attempts')
+    .select((eb) => [
+      hour.as('hour'),
+      quarter.as('quarter'),
+      eb.fn.countAll<number | string>().as('attempts'),
+      eb.fn.sum<number | string>(eb.case().when('result', 'in', REACHED_RESULTS).then(1).else(0).end()).as('reached'),
+    ])
+    .where('job_id', '=', jobId)
+    .where('state', '=', 'done')
+    .where('result', 'not in', NOT_PLACED)
+    .where('dialled_at', 'is not', null)
+    .groupBy([hour, quarter])
+    .execute();
+  return rows.map((r) => ({
+    start: `${r.hour}:${String(Number(r.quarter) * 15).padStart(2, '0')}:00.000Z`,
+    attempts: Number(r.attempts),
+    reached: Number(r.reached),
+  }));
 }

@@ -212,11 +212,41 @@ async function busyStaffedSlots(db: Db, slotIds: readonly number[]): Promise<Set
  */
 export async function interviewerBusy(trx: Transaction<Database>, slotId: number, email: string | null): Promise<boolean> {
   if (email === null) return false;
-  if (dialectOf(trx) === 'postgres') await sql`select pg_advisory_xact_lock(hashtextextended(${`interviewer:${email}`}, 0))`.execute(trx);
+  await lockInterviewer(trx, email);
   const slot = await spanSelect(trx).where('s.id', '=', slotId).executeTakeFirst();
   if (slot === undefined) return false;
   const span = { ...slot, interviewer_email: email };
   return clashes(span, await bookedSpans(trx, [email], Date.parse(span.start_utc), endMs(span)));
+}
+
+/**
+ * Locks an interviewer (by address) until the transaction ends: on PostgreSQL the transaction-scoped advisory lock
+ * {@link interviewerBusy} takes (re-entrant, so taking it first and checking later is fine); SQLite's write
+ * transactions are serialised already. A move takes it before it frees the old seat, in the order every booker does.
+ */
+export async function lockInterviewer(trx: Transaction<Database>, email: string | null): Promise<void> {
+  if (email === null || dialectOf(trx) !== 'postgres') return;
+  await sql`select pg_advisory_xact_lock(hashtextextended(${`interviewer:${email}`}, 0))`.execute(trx);
+}
+
+/**
+ * Takes one seat of a slot inside the caller's transaction: the interviewer (if the slot names one) locked and checked
+ * first (see {@link interviewerBusy}), then one atomic conditional `UPDATE slots SET booked_count = booked_count + 1
+ * WHERE id = ? AND booked_count < capacity` (on PostgreSQL a concurrent taker blocks on the row lock and re-evaluates
+ * the WHERE after the first commits; on SQLite transactions begin IMMEDIATE and are serialised). 'full' when no seat
+ * is free or the interviewer has a clash. Throws when the slot does not exist.
+ */
+export async function takeSeat(trx: Transaction<Database>, slotId: number): Promise<'taken' | 'full'> {
+  const slot = await trx.selectFrom('slots').select('interviewer_email').where('id', '=', slotId).executeTakeFirst();
+  if (slot === undefined) throw new Error(`unknown slot ${slotId}`);
+  if (await interviewerBusy(trx, slotId, slot.interviewer_email)) return 'full';
+  const claimed = await trx
+    .updateTable('slots')
+    .set((eb) => ({ booked_count: eb('booked_count', '+', 1) }))
+    .where('id', '=', slotId)
+    .whereRef('booked_count', '<', 'capacity')
+    .executeTakeFirst();
+  return claimed.numUpdatedRows === 0n ? 'full' : 'taken';
 }
 
 /** One slot by id, or undefined. */
@@ -234,12 +264,8 @@ export interface BookSlotInput {
 }
 
 /**
- * Takes a seat for a call, inside the caller's transaction. The interviewer (if the slot names one) is locked and
- * checked first (see {@link interviewerBusy}); a clash answers 'full'. The seat is claimed with one atomic
- * conditional `UPDATE slots SET booked_count = booked_count + 1 WHERE id = ? AND booked_count < capacity`:
- * on PostgreSQL (READ COMMITTED) a concurrent booker blocks on the row lock and re-evaluates the
- * WHERE after the first commits; on SQLite transactions begin IMMEDIATE and are serialised.
- * The booking row then uses ON CONFLICT (call_sid) DO NOTHING; if the call already holds a booking
+ * Takes a seat for a call, inside the caller's transaction, with {@link takeSeat} (interviewer clash or no free seat:
+ * 'full'). The booking row then uses ON CONFLICT (call_sid) DO NOTHING; if the call already holds a booking
  * the seat is given back and 'already_booked' is returned.
  * Does not touch the session row (set slot_id / confirmed_slot with updateSession in the same trx).
  * Throws when the slot does not exist.
@@ -247,16 +273,7 @@ export interface BookSlotInput {
 export async function bookSlot(trx: Transaction<Database>, input: BookSlotInput): Promise<BookResult> {
   const existing = await trx.selectFrom('bookings').select('id').where('call_sid', '=', input.callSid).executeTakeFirst();
   if (existing !== undefined) return 'already_booked';
-  const slot = await trx.selectFrom('slots').select('interviewer_email').where('id', '=', input.slotId).executeTakeFirst();
-  if (slot === undefined) throw new Error(`unknown slot ${input.slotId}`);
-  if (await interviewerBusy(trx, input.slotId, slot.interviewer_email)) return 'full';
-  const claimed = await trx
-    .updateTable('slots')
-    .set((eb) => ({ booked_count: eb('booked_count', '+', 1) }))
-    .where('id', '=', input.slotId)
-    .whereRef('booked_count', '<', 'capacity')
-    .executeTakeFirst();
-  if (claimed.numUpdatedRows === 0n) return 'full';
+  if ((await takeSeat(trx, input.slotId)) === 'full') return 'full';
   const inserted = await trx
     .insertInto('bookings')
     .values({

@@ -11,7 +11,7 @@ export const ErrorBody = Type.Object(
   { $id: 'ErrorBody' },
 );
 
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([Type.Null(), t]);
 
 export const CandidateInput = Type.Object(
   {
@@ -30,14 +30,19 @@ export const SimulateInput = Type.Object(
     replies: Type.Optional(
       Type.Array(
         Type.Union([
-          Type.String({ maxLength: 1000 }),
           Type.Null(),
+          Type.String({ maxLength: 1000 }),
           Type.Object({ digits: Type.String({ pattern: '^[0-9*#]{1,10}$' }) }, { additionalProperties: false }),
         ]),
         { maxItems: 50 },
       ),
     ),
-    result: Type.Optional(Type.Union([Type.Literal('answered'), Type.Literal('busy'), Type.Literal('no-answer'), Type.Literal('failed')])),
+    result: Type.Optional(
+      Type.Union(
+        (['answered', 'busy', 'no-answer', 'failed', 'voicemail', 'fax', 'machine_start'] as const).map((r) => Type.Literal(r)),
+        { description: 'answered: a person; voicemail: a machine with a beep; fax or machine_start: a machine with no end' },
+      ),
+    ),
     answeredBy: Type.Optional(Type.Union([Type.Literal('human'), Type.Literal('machine_start'), Type.Literal('unknown')])),
   },
   { additionalProperties: false, description: 'Simulator only: what the simulated candidate says (null is silence).' },
@@ -75,6 +80,7 @@ export const Turn = Type.Object({
   engine: Nullable(Type.String()),
   latency_ms: Nullable(Type.Number()),
   timestamp: Type.String(),
+  callback_at: Nullable(Type.String({ description: 'When this turn promised to call back (UTC ISO); null otherwise' })),
 });
 
 export const SessionSummary = Type.Object({

@@ -68,7 +68,7 @@ export async function recordStatus(deps: Deps, conversation: string | undefined,
       patch.end_time = nowIso;
       // Twilio says "completed" only of a call that was answered.
       const reached = (current >= 3 || status === 'completed') && !answeredByMachine(heardBy);
-      await recordCandidateEnd(trx, session, outcome, reached, nowIso);
+      await recordCandidateEnd(trx, session, outcome, reached, nowIso, { twilioStatus: status, answeredBy: heardBy });
     }
     await updateSession(trx, session.call_sid, patch);
     return { callSid: session.call_sid, ended: ends ? outcome : undefined };

@@ -1,4 +1,5 @@
 import type { Transaction } from 'kysely';
+import { callCompletedEvent } from './webhooks/event-data.js';
 import type { Outcome } from '../core/conversation/types.js';
 import { candidateBookingsInJob } from '../db/candidate-bookings.repo.js';
 import { getCandidate, moveCandidateStatus } from '../db/candidates.repo.js';
@@ -6,6 +7,7 @@ import type { CandidateStatus } from '../db/candidates.table.js';
 import { bumpFunnel } from '../db/funnel.repo.js';
 import type { Database } from '../db/schema.js';
 import type { Session } from '../db/sessions.table.js';
+import { finishAttempt, type EndedLine } from './campaigns/attempt-end.js';
 
 /**
  * What a call placed for a candidate does to the candidate: `reached` counted once when a human answers, and the
@@ -48,8 +50,20 @@ export async function countReached(trx: Transaction<Database>, session: Session,
 }
 
 /**
+ * Takes `reached` back when answering-machine detection (asynchronous: its verdict comes after the call was answered
+ * and counted) finds a machine: counted only if the answer was counted, i.e. the call was already recorded answered.
+ */
+export async function uncountReached(trx: Transaction<Database>, session: Session): Promise<void> {
+  if (session.candidate_id === null || session.job_id === null || answeredByMachine(session.answered_by)) return;
+  if (session.twilio_status !== 'in-progress' && session.twilio_status !== 'completed') return;
+  await bumpFunnel(trx, session.job_id, 'reached', -1);
+}
+
+/**
  * Moves the call's candidate (if it was placed for one) to the status its end decides, in the transaction that ends
  * the call. An undecided end moves only a candidate still 'calling' (a status set meanwhile, say 'withdrawn', stays).
+ * A campaign call's attempt is then ended too (its result, the next attempt or the end of the candidate's campaign:
+ * see campaigns/attempt-end.ts); `line` is what the caller knows of the line beyond the session row it read.
  */
 export async function recordCandidateEnd(
   trx: Transaction<Database>,
@@ -57,7 +71,14 @@ export async function recordCandidateEnd(
   outcome: Outcome,
   reached: boolean,
   nowIso: string,
+  line?: EndedLine,
 ): Promise<void> {
+  await moveCandidateAtEnd(trx, session, outcome, reached, nowIso);
+  if (session.attempt_id !== null) await finishAttempt(trx, session, outcome, reached, nowIso, line);
+  await callCompletedEvent(trx, session, outcome, nowIso);
+}
+
+async function moveCandidateAtEnd(trx: Transaction<Database>, session: Session, outcome: Outcome, reached: boolean, nowIso: string) {
   const id = session.candidate_id;
   if (id === null || session.job_id === null) return;
   const candidate = await getCandidate(trx, id);

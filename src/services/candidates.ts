@@ -9,6 +9,7 @@ import { bumpFunnel } from '../db/funnel.repo.js';
 import { deleteBookingsOf, releaseSeats } from '../db/seats.js';
 import { dialectOf } from '../db/util.js';
 import type { Deps } from '../deps.js';
+import { parseSimulatePlan, readSimulatePlan, storeSimulatePlan, type SimulatePlan } from './campaigns/simulate-plan.js';
 import { getConversation, type PublicQuestion, type PublicSession, type PublicTurn } from './conversations.js';
 import { isEmail, LIMITS } from './import-candidates.js';
 import { eraseCandidate, normalizePhone, type Erasure } from './people.js';
@@ -17,6 +18,13 @@ import { startCall, type StartedCall } from './start-call.js';
 /** A job's candidates for the hiring team: pages with search, one candidate with their calls, edits, erasure, a call now. */
 
 type Reader = Pick<Deps, 'database'>;
+
+/** A candidate as the API shows it: the row, with the simulated-behaviour plan read from its JSON. */
+export type CandidateView = Omit<CandidateRow, 'simulate'> & { simulate: SimulatePlan | null };
+
+export function candidateView(row: CandidateRow): CandidateView {
+  return { ...row, simulate: readSimulatePlan(row.simulate) };
+}
 
 export interface CandidateQuery {
   limit?: number | undefined;
@@ -30,14 +38,14 @@ export async function listJobCandidates(
   deps: Reader,
   jobId: number,
   query: CandidateQuery,
-): Promise<{ items: CandidateRow[]; next_cursor: string | null }> {
+): Promise<{ items: CandidateView[]; next_cursor: string | null }> {
   const db = deps.database.db;
   if ((await db.selectFrom('jobs').select('id').where('id', '=', jobId).executeTakeFirst()) === undefined) throw notFound(`Job ${jobId}`);
   const afterId = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
   const limit = query.limit ?? 20;
   const page = await listCandidates(db, { jobId, limit, afterId, status: query.status, q: query.q });
   const last = page.items[page.items.length - 1];
-  return { items: page.items, next_cursor: page.more && last !== undefined ? encodeCursor(last.id) : null };
+  return { items: page.items.map(candidateView), next_cursor: page.more && last !== undefined ? encodeCursor(last.id) : null };
 }
 
 function encodeCursor(id: number): string {
@@ -65,7 +73,7 @@ export interface CandidateBooking {
   created_at: string;
 }
 
-export type CandidateDetail = CandidateRow & { calls: CandidateCall[]; booking: CandidateBooking | null; questions: PublicQuestion[] };
+export type CandidateDetail = CandidateView & { calls: CandidateCall[]; booking: CandidateBooking | null; questions: PublicQuestion[] };
 
 /** One candidate with every call of theirs (oldest first) and its turns, their booking and the questions they asked. */
 export async function getCandidateDetail(deps: Reader, id: number): Promise<CandidateDetail> {
@@ -87,7 +95,7 @@ export async function getCandidateDetail(deps: Reader, id: number): Promise<Cand
     .where('bookings.candidate_id', '=', id)
     .orderBy('bookings.created_at', 'desc')
     .executeTakeFirst();
-  return { ...candidate, calls, booking: booking ?? null, questions: calls.flatMap((c) => c.questions) };
+  return { ...candidateView(candidate), calls, booking: booking ?? null, questions: calls.flatMap((c) => c.questions) };
 }
 
 export interface CandidatePatch {
@@ -95,12 +103,14 @@ export interface CandidatePatch {
   email?: string | null | undefined;
   timezone?: string | null | undefined;
   notes?: string | null | undefined;
+  /** What the simulator plays on each campaign attempt (checked by the route's schema); null clears it. */
+  simulate?: SimulatePlan | null | undefined;
   /** Only 'withdrawn' (stop calling), or 'new' to bring a withdrawn candidate back; the service keeps the rest. */
   status?: 'withdrawn' | 'new' | undefined;
 }
 
 /** Edits a candidate; 404 when there is none, 422 for a bad field, 409 for 'new' when the candidate is not withdrawn. */
-export async function patchCandidate(deps: Pick<Deps, 'database' | 'now'>, id: number, patch: CandidatePatch): Promise<CandidateRow> {
+export async function patchCandidate(deps: Pick<Deps, 'database' | 'now'>, id: number, patch: CandidatePatch): Promise<CandidateView> {
   const nowIso = deps.now().toISOString();
   const fields: CandidateUpdate = { updated_at: nowIso };
   if (patch.name !== undefined) {
@@ -126,6 +136,12 @@ export async function patchCandidate(deps: Pick<Deps, 'database' | 'now'>, id: n
     if (patch.notes !== null && !isPlainText(patch.notes)) throw invalid('notes contain a control character.', { field: 'notes' });
     fields.notes = patch.notes;
   }
+  if (patch.simulate !== undefined) {
+    // The schema checked the shape; the parser checks it again (the service is called without HTTP too) and normalises.
+    const read = patch.simulate === null ? null : parseSimulatePlan(patch.simulate);
+    if (read !== null && 'problem' in read) throw invalid(read.problem, { field: 'simulate' });
+    fields.simulate = read === null ? null : storeSimulatePlan(read.plan);
+  }
   return deps.database.db.transaction().execute(async (trx) => {
     const current = await getCandidate(trx, id);
     if (current === undefined) throw notFound(`Candidate ${id}`);
@@ -136,7 +152,7 @@ export async function patchCandidate(deps: Pick<Deps, 'database' | 'now'>, id: n
     if (patch.status !== undefined) await moveCandidateStatus(trx, id, patch.status, nowIso);
     const updated = await getCandidate(trx, id);
     if (updated === undefined) throw notFound(`Candidate ${id}`);
-    return updated;
+    return candidateView(updated);
   });
 }
 
@@ -234,7 +250,7 @@ export async function callCandidate(
   deps: Deps,
   id: number,
   simulate?: SimulateOptions,
-): Promise<StartedCall & { candidate: CandidateRow }> {
+): Promise<StartedCall & { candidate: CandidateView }> {
   const db = deps.database.db;
   const candidate = await getCandidate(db, id);
   if (candidate === undefined) throw notFound(`Candidate ${id}`);
@@ -251,7 +267,7 @@ export async function callCandidate(
       candidate: {
         name: candidate.name,
         phone: candidate.phone,
-        ...(candidate.email === null ? {} : { email: candidate.email }),
+        email: candidate.email,
         ...(candidate.timezone === null ? {} : { timezone: candidate.timezone }),
         ...(job.title === '' ? {} : { position: job.title }),
         ...(job.company === '' ? {} : { company: job.company }),
@@ -261,7 +277,7 @@ export async function callCandidate(
       ...(simulate === undefined ? {} : { simulate }),
     });
     const now = await getCandidate(db, id);
-    return { ...placed, candidate: now ?? candidate };
+    return { ...placed, candidate: candidateView(now ?? candidate) };
   } catch (err) {
     await db.transaction().execute(async (trx) => {
       await moveCandidateStatus(trx, id, previous, nowIso);

@@ -1,5 +1,12 @@
 import { transition } from '../core/conversation/transition.js';
-import type { Action, ConversationEvent, ConversationState, InterviewInput, TransitionResult } from '../core/conversation/types.js';
+import type {
+  Action,
+  ConfirmationChannel,
+  ConversationEvent,
+  ConversationState,
+  InterviewInput,
+  TransitionResult,
+} from '../core/conversation/types.js';
 import type { Slot } from '../core/scheduling/slots.js';
 import { spokenSlot } from '../core/scheduling/slots.js';
 import type { Transaction } from 'kysely';
@@ -13,6 +20,11 @@ import type { Session, SessionUpdate } from '../db/sessions.table.js';
 import { bookSlot, listOpenSlots, type BookResult, type BookSlotInput } from '../db/slots.repo.js';
 import type { TurnRecord } from '../db/turns.repo.js';
 import { answeredByMachine, recordCandidateEnd } from './candidate-calls.js';
+import { afterBooking } from './bookings/after-booking.js';
+import { optedOutEvent } from './webhooks/event-data.js';
+import { queueBookingMessages, type BookingMessageContext, type CandidateChannels } from './messages/queue.js';
+import { cancelReminders } from './messages/reminders.js';
+import { DEFAULT_MAIL_FROM } from './messages/transports.js';
 
 /** The interview as the settings describe it: what a version-1 state (from before jobs) is upgraded with. */
 export function interviewOf(config: Pick<Config, 'INTERVIEW_DURATION_MINUTES' | 'INTERVIEW_FORMAT'>): InterviewInput {
@@ -69,13 +81,46 @@ export function sessionPatch(result: TransitionResult, nowIso: string): SessionU
 }
 
 /**
+ * What a turn's event runs with. `publicUrl` (the base of the reschedule link, deps.webhookBase.url) and `mailFrom`
+ * (the invite's organizer, deps.messaging.mailFrom) go into a booking's confirmation.
+ */
+export interface RunEventContext {
+  session: Session;
+  doNotCallSecret: string;
+  nowIso: string;
+  publicUrl?: string;
+  mailFrom?: string;
+}
+
+function bookingMessageContext(context: RunEventContext): BookingMessageContext {
+  return {
+    nowIso: context.nowIso,
+    doNotCallSecret: context.doNotCallSecret,
+    publicUrl: context.publicUrl ?? '',
+    mailFrom: context.mailFrom ?? DEFAULT_MAIL_FROM,
+  };
+}
+
+/** The candidate's channels a confirmation was queued on, as the machine takes them. */
+function sentChannels(channels: CandidateChannels | undefined): ConfirmationChannel[] {
+  if (channels === undefined) return [];
+  return [...(channels.email ? (['email'] as const) : []), ...(channels.sms ? (['sms'] as const) : [])];
+}
+
+/** The id of the booking a call just made. */
+async function bookingIdOf(trx: Transaction<Database>, callSid: string): Promise<number> {
+  const row = await trx.selectFrom('bookings').select('id').where('call_sid', '=', callSid).executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/**
  * Runs one event through the machine and performs what it asks inside the turn's transaction: the booking (atomic
  * in the database; a lost race is fed back to the machine as `slot_taken`, a won one as `booked`) and the
  * do-not-call entry. Questions are stored with the turn (see `questionsOf`).
  */
 export async function runEvent(
   trx: Transaction<Database>,
-  context: { session: Session; doNotCallSecret: string; nowIso: string },
+  context: RunEventContext,
   state: ConversationState,
   event: ConversationEvent,
 ): Promise<TransitionResult> {
@@ -90,19 +135,32 @@ export async function runEvent(
       candidateId: session.candidate_id,
       nowIso,
     };
-    const outcome = await bookAndMove(trx, session, booking);
+    const outcome = await bookAndMove(trx, session, booking, bookingMessageContext(context));
+    // The confirmation, reminders, link and event of the new booking, queued in this transaction (sent later); the
+    // caller promises the confirmation only on the channels it was queued on.
+    const followUp =
+      outcome === 'booked' ? await afterBooking(trx, bookingMessageContext(context), await bookingIdOf(trx, session.call_sid)) : undefined;
     const answer =
       outcome === 'full'
         ? transition(result.state, { type: 'slot_taken', slot: book.slot, open: await openSlotsIn(trx, session.job_id, nowIso) })
-        : transition(result.state, { type: 'booked', slot: book.slot });
+        : transition(result.state, { type: 'booked', slot: book.slot, sent: sentChannels(followUp?.channels) });
     // The booking's answer replaces the result; a question asked in the same reply is still passed on.
     result = { state: answer.state, actions: [...result.actions.filter((a) => a.type === 'record_question'), ...answer.actions] };
   }
   if (result.actions.some((a) => a.type === 'opt_out')) {
-    await addDoNotCall(trx, context.doNotCallSecret, session.candidate_phone, 'opted out during a call');
+    const added = await addDoNotCall(trx, context.doNotCallSecret, session.candidate_phone, 'opted out during a call');
+    if (added) {
+      const who = { phone: session.candidate_phone, candidateId: session.candidate_id, jobId: session.job_id, callId: session.call_sid };
+      await optedOutEvent(trx, { ...who, channel: 'call' }, nowIso);
+    }
   }
   const ended = result.actions.find((a): a is Extract<Action, { type: 'end' }> => a.type === 'end');
-  if (ended !== undefined) await recordCandidateEnd(trx, session, ended.outcome, !answeredByMachine(session.answered_by), nowIso);
+  if (ended !== undefined) {
+    const callback = result.actions.find((a): a is Extract<Action, { type: 'schedule_callback' }> => a.type === 'schedule_callback');
+    await recordCandidateEnd(trx, session, ended.outcome, !answeredByMachine(session.answered_by), nowIso, {
+      callbackAt: callback?.at ?? null,
+    });
+  }
   return result;
 }
 
@@ -111,13 +169,24 @@ export async function runEvent(
  * new seat taken first (a full one leaves the old booking as it was), then the old one released, in the same
  * transaction. The candidate's row is locked first, so two of their calls booking at once take turns.
  */
-async function bookAndMove(trx: Transaction<Database>, session: Session, booking: BookSlotInput): Promise<BookResult> {
+async function bookAndMove(
+  trx: Transaction<Database>,
+  session: Session,
+  booking: BookSlotInput,
+  messages: BookingMessageContext,
+): Promise<BookResult> {
   const candidateId = session.candidate_id;
   if (candidateId === null || session.job_id === null) return bookSlot(trx, booking);
   await lockCandidate(trx, candidateId);
   const previous = await candidateBookingsInJob(trx, candidateId, session.job_id, session.call_sid);
   const outcome = await bookSlot(trx, booking);
-  if (outcome === 'booked') await cancelBookings(trx, previous);
+  if (outcome !== 'booked') return outcome;
+  // The old interview's invite is withdrawn (METHOD:CANCEL) and its reminders dropped; the new one is confirmed after.
+  for (const old of previous) {
+    await queueBookingMessages(trx, messages, { bookingId: old.id, purpose: 'cancellation' });
+    await cancelReminders(trx, old.id, messages.nowIso);
+  }
+  await cancelBookings(trx, previous);
   return outcome;
 }
 

@@ -2,10 +2,17 @@ import { parse } from 'csv-parse/sync';
 import { AppError, notFound } from '../core/errors.js';
 import { isValidZone } from '../core/scheduling/zones.js';
 import { isPlainText } from '../core/text.js';
-import { candidatesMatching, doNotCallAmong, insertCandidates, lockJob, rewriteCandidates } from '../db/candidates.repo.js';
+import {
+  candidatesMatching,
+  doNotCallAmong,
+  insertCandidates,
+  lockJob,
+  rewriteCandidates,
+} from '../db/candidates.repo.js';
 import type { CandidateRow, NewCandidateRow } from '../db/candidates.table.js';
 import { bumpFunnelMany, readFunnelCounters, type FunnelMetric } from '../db/funnel.repo.js';
 import type { Deps } from '../deps.js';
+import { parseSimulatePlan, storeSimulatePlan } from './campaigns/simulate-plan.js';
 import { normalizePhone } from './people.js';
 
 /**
@@ -13,6 +20,9 @@ import { normalizePhone } from './people.js';
  * loosely, every bad row kept with its number and the reason, duplicates within the file refused; then stored in one
  * transaction, matched to the job's candidates by external id, else by phone.
  */
+
+/** A simulated-behaviour plan as a list gives it: JSON text (a CSV cell, or a string in JSON) or a JSON value. */
+export type SimulateField = { text: string } | { value: unknown };
 
 /** The fields of one candidate as a list gives them. `undefined`: not in the list (kept as stored); null: cleared. */
 export interface CandidateFields {
@@ -22,6 +32,7 @@ export interface CandidateFields {
   timezone?: string | null | undefined;
   external_id?: string | null | undefined;
   notes?: string | null | undefined;
+  simulate?: SimulateField | null | undefined;
 }
 
 /** A row as read, numbered as the person who made the list sees it (CSV: its line, the header being 1; JSON: index + 1). */
@@ -39,6 +50,8 @@ export interface CheckedRow {
   timezone?: string | null;
   external_id?: string | null;
   notes?: string | null;
+  /** The plan's stored JSON text (see campaigns/simulate-plan.ts). */
+  simulate?: string | null;
 }
 
 export type RejectionCode =
@@ -47,6 +60,7 @@ export type RejectionCode =
   | 'invalid_email'
   | 'unknown_timezone'
   | 'invalid_text'
+  | 'invalid_simulate'
   | 'duplicate_in_file'
   | 'do_not_call'
   | 'phone_taken';
@@ -64,7 +78,7 @@ export const MAX_ROWS = 100_000;
 /** The longest value each field takes. */
 export const LIMITS = { name: 200, email: 320, timezone: 64, external_id: 200, notes: 2000 } as const;
 
-type Column = 'name' | 'first_name' | 'last_name' | 'phone' | 'email' | 'timezone' | 'external_id' | 'notes';
+type Column = 'name' | 'first_name' | 'last_name' | 'phone' | 'email' | 'timezone' | 'external_id' | 'notes' | 'simulate';
 
 /** Header names (lower case, letters and digits only) each column is known by; the first match in the file wins. */
 const HEADER_NAMES: Record<Column, readonly string[]> = {
@@ -92,6 +106,7 @@ const HEADER_NAMES: Record<Column, readonly string[]> = {
   timezone: ['timezone', 'tz', 'zone', 'timezonename', 'iana', 'olson'],
   external_id: ['id', 'externalid', 'candidateid', 'applicantid', 'applicationid', 'atsid', 'referenceid', 'reference', 'ref'],
   notes: ['notes', 'note', 'comments', 'comment', 'remarks'],
+  simulate: ['simulate', 'simulation'],
 };
 
 /** Looser rules for headers no exact name matched ("Candidate Mobile Phone", "Work E-mail"). */
@@ -199,10 +214,15 @@ export function readCsv(text: string): SourceRow[] {
         timezone: cell('timezone'),
         external_id: cell('external_id'),
         notes: cell('notes'),
+        simulate: simulateCell(cell('simulate')),
       },
     });
   }
   return rows;
+}
+
+function simulateCell(value: string | null | undefined): SimulateField | null | undefined {
+  return value === undefined || value === null ? value : { text: value };
 }
 
 function newlines(text: string): number {
@@ -219,6 +239,8 @@ export interface JsonCandidate {
   timezone?: string | null | undefined;
   external_id?: string | null | undefined;
   notes?: string | null | undefined;
+  /** The plan as an object, or its JSON text; null clears it. */
+  simulate?: unknown;
 }
 
 /** Reads the JSON list: row = index + 1; an empty string clears a field like null does. */
@@ -234,8 +256,15 @@ export function readJson(items: readonly JsonCandidate[]): SourceRow[] {
       timezone: text(item.timezone),
       external_id: text(item.external_id),
       notes: text(item.notes),
+      simulate: jsonSimulate(item.simulate),
     },
   }));
+}
+
+function jsonSimulate(value: unknown): SimulateField | null | undefined {
+  if (value === undefined || value === null) return value;
+  if (typeof value === 'string') return value.trim() === '' ? null : { text: value };
+  return { value };
 }
 
 // Deliberately loose (one @, a dot in the domain, no spaces): the tracking system already checked it.
@@ -249,7 +278,7 @@ export function isEmail(value: string): boolean {
 /** The first problem of one row, or its checked form. */
 function checkRow({ row, fields }: SourceRow): CheckedRow | Rejection {
   const reject = (code: RejectionCode, reason: string): Rejection => ({ row, code, reason });
-  const { name, phone, email, timezone, external_id, notes } = fields;
+  const { name, phone, email, timezone, external_id, notes, simulate } = fields;
   if (name === undefined || name.trim() === '') return reject('missing_name', 'missing name');
   let e164: string;
   try {
@@ -271,12 +300,28 @@ function checkRow({ row, fields }: SourceRow): CheckedRow | Rejection {
     if (value.length > LIMITS[field]) return reject('invalid_text', `${field} longer than ${LIMITS[field]} characters`);
     if (!isPlainText(value)) return reject('invalid_text', `${field} contains a control character`);
   }
+  let plan: string | null | undefined = simulate === null ? null : undefined;
+  if (simulate != null) {
+    const read = readSimulate(simulate);
+    if ('problem' in read) return reject('invalid_simulate', read.problem);
+    plan = storeSimulatePlan(read.plan);
+  }
   const checked: CheckedRow = { row, name: name.trim(), phone: e164 };
   if (email !== undefined) checked.email = email;
   if (timezone !== undefined) checked.timezone = timezone;
   if (external_id !== undefined) checked.external_id = external_id;
   if (notes !== undefined) checked.notes = notes;
+  if (plan !== undefined) checked.simulate = plan;
   return checked;
+}
+
+function readSimulate(field: SimulateField): ReturnType<typeof parseSimulatePlan> {
+  if ('value' in field) return parseSimulatePlan(field.value);
+  try {
+    return parseSimulatePlan(JSON.parse(field.text));
+  } catch {
+    return { problem: 'simulate: not JSON (e.g. {"attempts": [{"result": "no-answer"}]})' };
+  }
 }
 
 /**
@@ -344,6 +389,7 @@ export function planImport(jobId: number, rows: readonly CheckedRow[], stored: r
         timezone: row.timezone ?? null,
         external_id: row.external_id ?? null,
         notes: row.notes ?? null,
+        simulate: row.simulate ?? null,
         status: 'new',
         created_at: nowIso,
         updated_at: nowIso,
@@ -370,8 +416,10 @@ export function planImport(jobId: number, rows: readonly CheckedRow[], stored: r
       timezone: row.timezone === undefined ? match.timezone : row.timezone,
       external_id: row.external_id === undefined ? match.external_id : row.external_id,
       notes: row.notes === undefined ? match.notes : row.notes,
+      simulate: row.simulate === undefined ? match.simulate : row.simulate,
     };
-    const changed = (['name', 'phone', 'email', 'timezone', 'external_id', 'notes'] as const).some((f) => merged[f] !== match[f]);
+    const fields = ['name', 'phone', 'email', 'timezone', 'external_id', 'notes', 'simulate'] as const;
+    const changed = fields.some((f) => merged[f] !== match[f]);
     if (changed) plan.rewrites.push({ ...merged, updated_at: nowIso });
     else plan.unchanged += 1;
   }

@@ -16,7 +16,13 @@ import { cancelSlotBookings, futureBookingsOf } from './slots.js';
 type JobDeps = Pick<Deps, 'database' | 'config' | 'now'>;
 
 /** The fields a job is made of, as the API takes them (snake_case): the row without its bookkeeping. */
-export type JobFields = Omit<JobRow, 'id' | 'is_default' | 'created_at' | 'updated_at'>;
+export type JobFields = Omit<
+  JobRow,
+  'id' | 'is_default' | 'created_at' | 'updated_at' | 'retry_minutes' | 'reminder_minutes' | 'calendar_token_hash'
+> & {
+  /** Minutes to wait before each retry, the last repeated (stored comma-separated). */
+  retry_minutes: number[];
+};
 
 export type NewJobInput = Pick<JobFields, 'title' | 'company'> & Partial<Omit<JobFields, 'title' | 'company'>>;
 export type JobPatch = Partial<JobFields>;
@@ -24,8 +30,35 @@ export type JobPatch = Partial<JobFields>;
 /** A job as the API shows it. */
 export type JobView = JobFields & { id: number; is_default: boolean; created_at: string; updated_at: string };
 
+/** Campaign calls per candidate when a job does not say (the column's default too). */
+export const DEFAULT_MAX_ATTEMPTS = 3;
+/** Two hours, then the next day (the column's default '120,1440'). */
+export const DEFAULT_RETRY_MINUTES: readonly number[] = [120, 1440];
+/** The longest wait between two attempts: 14 days. */
+export const MAX_RETRY_MINUTES = 20_160;
+
+/**
+ * A job's stored waits ('120,1440') as minutes; the defaults when the text holds no valid wait (the API never
+ * stores one, but the column is plain text).
+ */
+export function parseRetryMinutes(text: string): number[] {
+  const waits = text
+    .split(',')
+    .map((part) => Number(part.trim()))
+    .filter((n) => Number.isInteger(n) && n >= 1 && n <= MAX_RETRY_MINUTES);
+  return waits.length > 0 ? waits : [...DEFAULT_RETRY_MINUTES];
+}
+
 export function jobView(row: JobRow): JobView {
-  return { ...row, is_default: row.is_default === 1 };
+  // The calendar feed token's hash never leaves the service.
+  const { calendar_token_hash: _hash, ...fields } = row;
+  return { ...fields, retry_minutes: parseRetryMinutes(row.retry_minutes), is_default: row.is_default === 1 };
+}
+
+/** The API's fields as the row stores them (retry_minutes comma-separated). */
+function toRow(fields: JobPatch): JobUpdate {
+  const { retry_minutes, ...rest } = fields;
+  return retry_minutes === undefined ? rest : { ...rest, retry_minutes: retry_minutes.join(',') };
 }
 
 /**
@@ -76,6 +109,13 @@ export function validateJobFields(fields: JobPatch): void {
   };
   whole('interview_minutes', fields.interview_minutes, 5, 480);
   whole('max_turns', fields.max_turns, 2, 20);
+  whole('max_attempts', fields.max_attempts, 1, 10);
+  if (fields.retry_minutes !== undefined) {
+    const waits = fields.retry_minutes;
+    if (waits.length < 1 || waits.length > 10) problems.push('retry_minutes: 1 to 10 waits');
+    if (waits.some((n) => !Number.isInteger(n) || n < 1 || n > MAX_RETRY_MINUTES))
+      problems.push(`retry_minutes: each wait a whole number of minutes from 1 to ${MAX_RETRY_MINUTES} (14 days)`);
+  }
   if (fields.status !== undefined && !JOB_STATUSES.includes(fields.status)) problems.push(`status: one of ${JOB_STATUSES.join(', ')}`);
   if (problems.length > 0) throw invalid(problems.join('; '), { problems });
 }
@@ -93,14 +133,15 @@ export async function createJob(deps: JobDeps, input: NewJobInput): Promise<JobV
     max_turns: config.MAX_TURNS,
     caller_name: null,
     voicemail_message: null,
-    max_attempts: 3,
-    retry_minutes: '120,1440',
+    max_attempts: DEFAULT_MAX_ATTEMPTS,
+    retry_minutes: [...DEFAULT_RETRY_MINUTES],
     status: 'open',
     ...input,
   };
   validateJobFields(fields);
   const nowIso = deps.now().toISOString();
-  return jobView(await insertJob(deps.database.db, { ...fields, is_default: 0, created_at: nowIso, updated_at: nowIso }));
+  const row = { ...fields, retry_minutes: fields.retry_minutes.join(','), is_default: 0, created_at: nowIso, updated_at: nowIso };
+  return jobView(await insertJob(deps.database.db, row));
 }
 
 export async function listJobViews(deps: Pick<Deps, 'database'>, status?: JobStatus): Promise<JobView[]> {
@@ -126,7 +167,7 @@ export async function patchJob(deps: JobDeps, id: number, patch: JobPatch): Prom
       throw conflict('default_job_follows_settings', `The default job takes these from the settings on every start: ${fixed.join(', ')}.`);
     }
   }
-  const update: JobUpdate = { ...patch, updated_at: deps.now().toISOString() };
+  const update: JobUpdate = { ...toRow(patch), updated_at: deps.now().toISOString() };
   const row = await updateJob(deps.database.db, id, update);
   if (row === undefined) throw notFound('job');
   return jobView(row);

@@ -3,7 +3,7 @@ import type { PlacedCall, SimulateOptions, TelephonyFailure } from '../adapters/
 import { TelephonyError } from '../adapters/telephony.js';
 import { newCallSid } from '../adapters/simulator/simulated-telephony.js';
 import { initialState } from '../core/conversation/state.js';
-import type { Candidate } from '../core/conversation/types.js';
+import type { CallBack, Candidate } from '../core/conversation/types.js';
 import { AppError, conflict, invalid, notFound } from '../core/errors.js';
 import type { Kysely } from 'kysely';
 import { isDoNotCall } from '../db/do-not-call.repo.js';
@@ -11,7 +11,8 @@ import { getJob } from '../db/jobs.repo.js';
 import type { JobRow } from '../db/jobs.table.js';
 import type { Database } from '../db/schema.js';
 import { insertSession, updateSession } from '../db/sessions.repo.js';
-import type { SessionUpdate } from '../db/sessions.table.js';
+import type { NewSession, SessionUpdate } from '../db/sessions.table.js';
+import { setAttemptConversation } from '../db/attempts.repo.js';
 import { listOpenSlots } from '../db/slots.repo.js';
 import type { Deps } from '../deps.js';
 import { isValidZone } from '../core/scheduling/zones.js';
@@ -19,12 +20,13 @@ import { isPlainText } from '../core/text.js';
 import { jobInterview } from './conversation-io.js';
 import { getDefaultJob } from './jobs.js';
 import { assertCallingHours, normalizePhone } from './people.js';
-import { statusUrl, voiceUrl } from './webhook-urls.js';
+import { amdUrl, statusUrl, voiceUrl } from './webhook-urls.js';
 
 export interface CandidateInput {
   name?: string;
   phone?: string;
-  email?: string;
+  /** null: the candidate has none (the CANDIDATE_EMAIL setting is for calls placed without a candidate). */
+  email?: string | null;
   position?: string;
   company?: string;
   timezone?: string;
@@ -37,6 +39,11 @@ export interface StartCallInput {
   jobId?: number;
   /** The candidate row called (POST /candidates/{id}/call), stored on the session. */
   candidateId?: number;
+  /** The campaign attempt this call is (see CheckedCall). */
+  attemptId?: number;
+  /** Answering-machine detection (see CheckedCall). */
+  amd?: boolean;
+  callBack?: CallBack | null;
 }
 
 export interface StartedCall {
@@ -59,7 +66,7 @@ const HTTP_STATUS: Record<TelephonyFailure, number> = { unavailable: 502, accoun
  * dialled when the input is wrong, the number is on the do-not-call list, or no slot is open.
  */
 export async function startCall(deps: Deps, input: StartCallInput): Promise<StartedCall> {
-  const { config, database, telephony, logger } = deps;
+  const { config, database, telephony } = deps;
   const db = database.db;
   const job = await callableJob(db, input.jobId);
   const { candidate, phone } = resolveCandidate(deps, job, input.candidate ?? {});
@@ -80,11 +87,56 @@ export async function startCall(deps: Deps, input: StartCallInput): Promise<Star
         : `Job ${job.id} has no open interview slot; add slots with POST /jobs/${job.id}/slots.`,
     );
   }
+  const placed = await placeCheckedCall(deps, {
+    job,
+    candidate,
+    phone,
+    ...(input.candidateId === undefined ? {} : { candidateId: input.candidateId }),
+    ...(input.attemptId === undefined ? {} : { attemptId: input.attemptId }),
+    ...(input.simulate === undefined ? {} : { simulate: input.simulate }),
+    ...(input.amd === undefined ? {} : { amd: input.amd }),
+    ...(input.callBack === undefined ? {} : { callBack: input.callBack }),
+  });
+  if (placed.ok) return placed.call;
+  const failure = placed.failure;
+  throw new AppError('twilio_error', failure.message, HTTP_STATUS[failure.kind], {
+    twilio_code: failure.code,
+    conversation: placed.conversationId,
+  });
+}
 
+/** A call whose checks were made (job open, number allowed, calling hours, a slot open): what is dialled. */
+export interface CheckedCall {
+  job: JobRow;
+  candidate: Candidate;
+  /** E.164. */
+  phone: string;
+  candidateId?: number;
+  /** The campaign attempt this call is: stored on the session, and the session's id on the attempt, in one transaction. */
+  attemptId?: number;
+  simulate?: SimulateOptions;
+  /** Asks for answering-machine detection, its verdict posted to /twilio-amd (campaign calls). */
+  amd?: boolean;
+  /** The call back the caller may promise (campaign calls with an attempt left); see ConversationState.callBack. */
+  callBack?: CallBack | null;
+}
+
+/** Placed, or the telephony refused or failed (the conversation is then marked failed). */
+export type PlaceResult = { ok: true; call: StartedCall } | { ok: false; failure: TelephonyError; conversationId: string };
+
+/**
+ * Inserts the conversation (and, for an attempt, links the two in the same transaction), then dials. A telephony
+ * failure is returned, the conversation marked failed; a database failure after Twilio's answer is thrown.
+ */
+export async function placeCheckedCall(deps: Deps, call: CheckedCall): Promise<PlaceResult> {
+  const { config, database, telephony, logger } = deps;
+  const { job, candidate, phone } = call;
+  const nowIso = deps.now().toISOString();
   // The simulator plays the call under the CallSid we choose; a Twilio call gets its CallSid when Twilio answers.
   const simulated = telephony.mode === 'simulated';
   const id = simulated ? newCallSid() : `conv_${randomUUID().replaceAll('-', '')}`;
-  await insertSession(db, {
+  const state = initialState(candidate, jobInterview(job), job.max_turns, call.callBack ?? null);
+  const session: NewSession = {
     call_sid: id,
     twilio_call_sid: simulated ? id : null,
     candidate_name: candidate.name,
@@ -101,8 +153,9 @@ export async function startCall(deps: Deps, input: StartCallInput): Promise<Star
     confirmed_slot_start: null,
     slot_id: null,
     job_id: job.id,
-    ...(input.candidateId === undefined ? {} : { candidate_id: input.candidateId }),
-    state: JSON.stringify(initialState(candidate, jobInterview(job), job.max_turns)),
+    ...(call.candidateId === undefined ? {} : { candidate_id: call.candidateId }),
+    ...(call.attemptId === undefined ? {} : { attempt_id: call.attemptId }),
+    state: JSON.stringify(state),
     telephony: telephony.mode,
     twilio_status: 'queued',
     duration_seconds: null,
@@ -110,7 +163,16 @@ export async function startCall(deps: Deps, input: StartCallInput): Promise<Star
     error_code: null,
     error_message: null,
     updated_at: nowIso,
-  });
+  };
+  const attemptId = call.attemptId;
+  if (attemptId === undefined) {
+    await insertSession(database.db, session);
+  } else {
+    await database.db.transaction().execute(async (trx) => {
+      await insertSession(trx, session);
+      await setAttemptConversation(trx, attemptId, id, nowIso);
+    });
+  }
 
   let placed: PlacedCall;
   try {
@@ -120,18 +182,19 @@ export async function startCall(deps: Deps, input: StartCallInput): Promise<Star
       url: voiceUrl(deps, id),
       statusCallback: statusUrl(deps, id),
       ...(simulated ? { callSid: id } : {}),
-      ...(input.simulate === undefined ? {} : { simulate: input.simulate }),
+      ...(call.simulate === undefined ? {} : { simulate: call.simulate }),
+      ...(call.amd === true ? { amdStatusCallback: amdUrl(deps, id) } : {}),
     });
   } catch (err) {
     const failure =
       err instanceof TelephonyError ? err : new TelephonyError('The call could not be placed', 'unavailable', 'telephony_error', false);
     await markFailed(deps, id, { error_code: failure.code, error_message: failure.message });
     logger.warn({ callSid: id, code: failure.code, err }, 'call could not be placed');
-    throw new AppError('twilio_error', failure.message, HTTP_STATUS[failure.kind], { twilio_code: failure.code, conversation: id });
+    return { ok: false, failure, conversationId: id };
   }
   if (!simulated) await recordTwilioCallSid(deps, id, placed.callSid);
-  logger.info({ callSid: placed.callSid, conversation: id, telephony: telephony.mode, phone }, 'call placed');
-  return { callSid: placed.callSid, conversationId: id, status: placed.status };
+  logger.info({ callSid: placed.callSid, conversation: id, telephony: telephony.mode, phone, attempt: attemptId }, 'call placed');
+  return { ok: true, call: { callSid: placed.callSid, conversationId: id, status: placed.status } };
 }
 
 /**
@@ -171,7 +234,7 @@ async function markFailed(deps: Deps, id: string, reason: SessionUpdate): Promis
 }
 
 /** The job called for (the default job when none is named): 404 when there is none, 409 when it is not open. */
-async function callableJob(db: Kysely<Database>, jobId: number | undefined): Promise<JobRow> {
+export async function callableJob(db: Kysely<Database>, jobId: number | undefined): Promise<JobRow> {
   const job = jobId === undefined ? await getDefaultJob(db) : await getJob(db, jobId);
   if (job === undefined) throw notFound(`Job ${jobId ?? ''}`);
   if (job.status !== 'open') {
@@ -184,7 +247,7 @@ async function callableJob(db: Kysely<Database>, jobId: number | undefined): Pro
 }
 
 /** The candidate as the conversation needs them: what the request gives, else the job's and the settings'. */
-function resolveCandidate(deps: Deps, job: JobRow, input: CandidateInput): { candidate: Candidate; phone: string } {
+export function resolveCandidate(deps: Deps, job: JobRow, input: CandidateInput): { candidate: Candidate; phone: string } {
   const { config } = deps;
   const rawPhone = input.phone ?? config.CANDIDATE_PHONE;
   if (rawPhone === undefined) {
@@ -196,7 +259,7 @@ function resolveCandidate(deps: Deps, job: JobRow, input: CandidateInput): { can
   if (!isValidZone(timezone)) throw invalid(`Unknown time zone "${timezone}" (use an IANA name such as America/Chicago).`);
   const candidate: Candidate = {
     name: input.name ?? config.CANDIDATE_NAME,
-    email: input.email ?? config.CANDIDATE_EMAIL ?? null,
+    email: input.email !== undefined ? input.email : (config.CANDIDATE_EMAIL ?? null),
     position: input.position ?? job.title,
     company: input.company ?? job.company,
     timezone,

@@ -99,16 +99,18 @@ async function reply(deps: Deps, session: Session, state: ConversationState, tur
   const speech = (form.SpeechResult ?? '').replaceAll('\u0000', '').trim();
   const digits = (form.Digits ?? '').replaceAll('\u0000', '').trim();
   let understanding: Understanding | undefined;
+  // When the reply was heard: understanding resolves "in an hour" from it, and the machine checks a call-back time.
+  const heardAt = deps.now();
   if (digits === '' && speech !== '') {
     const asked = performance.now();
-    understanding = await deps.understander.understand(understandInputOf(state, speech, deps.now()));
+    understanding = await deps.understander.understand(understandInputOf(state, speech, heardAt));
     deps.metrics.understandingDuration.observe({ engine: understanding.engine }, (performance.now() - asked) / 1000);
   }
   const eventOf = (open: Slot[]): ConversationEvent =>
     digits !== ''
       ? { type: 'digits', digits, open }
       : understanding !== undefined
-        ? { type: 'reply', understanding, utterance: speech, open }
+        ? { type: 'reply', understanding, utterance: speech, open, now: heardAt.toISOString() }
         : { type: 'silence', open };
   const intent = understanding?.intent ?? (digits !== '' ? 'keypad' : 'silence');
   try {
@@ -171,7 +173,13 @@ async function store(
       const event = eventOf(await openSlotsIn(trx, session.job_id, nowIso));
       const result = await runEvent(
         trx,
-        { session: { ...session, answered_by: answeredBy }, doNotCallSecret: deps.doNotCallSecret, nowIso },
+        {
+          session: { ...session, answered_by: answeredBy },
+          doNotCallSecret: deps.doNotCallSecret,
+          nowIso,
+          publicUrl: deps.webhookBase.url,
+          mailFrom: deps.messaging.mailFrom,
+        },
         state,
         event,
       );
@@ -208,7 +216,14 @@ function turnRow(session: Session, facts: TurnFacts, actions: readonly Action[],
     latency_ms: performance.now() - facts.started,
     response_twiml: twiml,
     timestamp: nowIso,
+    callback_at: callbackAtOf(actions),
   };
+}
+
+/** The call back this turn scheduled (UTC ISO), when it promised one; the campaign dials it. */
+function callbackAtOf(actions: readonly Action[]): string | null {
+  const scheduled = actions.find((a): a is Extract<Action, { type: 'schedule_callback' }> => a.type === 'schedule_callback');
+  return scheduled === undefined ? null : new Date(scheduled.at).toISOString();
 }
 
 /**

@@ -20,3 +20,8 @@ export function processUrl(deps: Pick<Deps, 'webhookBase'>, conversation: string
 export function statusUrl(deps: Pick<Deps, 'webhookBase'>, conversation: string): string {
   return `${deps.webhookBase.url}/twilio-status?conversation=${encodeURIComponent(conversation)}`;
 }
+
+/** Where Twilio posts the answering-machine verdict of a campaign call (async AMD). */
+export function amdUrl(deps: Pick<Deps, 'webhookBase'>, conversation: string): string {
+  return `${deps.webhookBase.url}/twilio-amd?conversation=${encodeURIComponent(conversation)}`;
+}

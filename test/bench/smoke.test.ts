@@ -68,6 +68,10 @@ describe('npm run bench (smoke)', () => {
         positive(r.forged?.flood.requests);
         expect(Object.values(r.forged?.flood.statuses ?? {}).reduce((a, b) => a + b, 0)).toBe(r.forged?.flood.requests);
         positive(r.forged?.p99_ratio);
+        // The campaign section: every candidate of the small campaign dialled exactly once, with its figures.
+        expect(r.campaign[0]?.attempts).toBe(50);
+        positive(r.campaign[0]?.attempts_per_s);
+        positive(r.campaign[0]?.cpu_ms_per_attempt);
         expect(r.targets.length).toBeGreaterThanOrEqual(9);
       }
       const table = formatTable(results);

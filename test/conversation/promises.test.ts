@@ -15,7 +15,8 @@ const PROMISE_PATTERNS: ReadonlyArray<{ pattern: RegExp; backedBy: Action['type'
   { pattern: /pass (your|the|this|that) question on to the recruiter/i, backedBy: 'record_question' },
   { pattern: /not call (this number|you) again/i, backedBy: 'opt_out' },
   { pattern: /\be-?mail|\btext message|\bsms\b|\bconfirmation\b/i, backedBy: null },
-  { pattern: /call (you )?back|follow up|get back to you|be in touch|reach out|let you know/i, backedBy: null },
+  { pattern: /call (you )?back/i, backedBy: 'schedule_callback' },
+  { pattern: /follow up|get back to you|be in touch|reach out|let you know/i, backedBy: null },
 ];
 
 /** Future-tense sentences that promise nothing after the call; any other "will"/"'ll" sentence must be a known promise. */
@@ -42,13 +43,23 @@ const OPENS: Slot[][] = [SLOTS, [], SLOTS.filter((s) => s.id !== 2)];
 
 function events(open: Slot[]): ConversationEvent[] {
   const replies = INTENTS.flatMap((intent) =>
-    [{}, { slot: 0 }, { slot: 1 }, { slot: 9 }, { time: '14:00' }, { date: '2026-12-01' }, { date: '2026-12-04', time: '17:00' }].map(
-      (extra) => u(intent, extra),
-    ),
+    [
+      {},
+      { slot: 0 },
+      { slot: 1 },
+      { slot: 9 },
+      { time: '14:00' },
+      { date: '2026-12-01' },
+      { date: '2026-12-04', time: '17:00' },
+      { callbackAt: '2026-11-26T15:00:00-05:00' },
+      { callbackAt: null },
+    ].map((extra) => u(intent, extra)),
   );
   const questions = [...QUESTION_TOPICS, null].map((topic) => u('question', { topic }));
   return [
     ...[...replies, ...questions].map((understanding): ConversationEvent => ({ type: 'reply', understanding, utterance: 'words', open })),
+    // heard at a known time, so a call-back time asked for can be used
+    ...replies.map((understanding): ConversationEvent => ({ type: 'reply', understanding, utterance: 'words', open, now: HEARD })),
     { type: 'silence', open },
     ...['1', '2', '3', '9', ''].map((digits): ConversationEvent => ({ type: 'digits', digits, open })),
     { type: 'booked', slot: slot(1) },
@@ -57,7 +68,14 @@ function events(open: Slot[]): ConversationEvent[] {
   ];
 }
 
-/** States to walk from: fresh, offering, a read-back, near the end, after silences, with and without an email. */
+/** When the walk's replies are heard, and a campaign's call-back terms (the next attempt anyway). */
+const HEARD = '2026-11-25T15:00:00.000Z';
+const CALL_BACK = { defaultAt: '2026-11-26T19:00:00.000Z', callingHours: '08:00-21:00' };
+
+/**
+ * States to walk from: fresh, offering, a read-back, near the end, after silences, with and without an email, and
+ * campaign calls that may call back (fresh, offering, at a read-back).
+ */
 function seeds(): ConversationState[] {
   const offering = started(SLOTS, 4);
   const confirming = transition(offering, {
@@ -76,6 +94,9 @@ function seeds(): ConversationState[] {
     { ...confirming, turns: 3 },
     { ...confirming, turns: 4 },
     { ...offering, silences: 2, misses: 2, dtmf: true },
+    initialState(candidate, interview, 4, CALL_BACK),
+    { ...offering, callBack: CALL_BACK },
+    { ...confirming, callBack: CALL_BACK, turns: 3 },
   ];
 }
 
@@ -122,6 +143,7 @@ describe('the caller promises only what the same result does', () => {
       expect(outcomes).toContain(outcome);
     }
     expect(results.some((r) => r.actions.some((a) => a.type === 'record_question'))).toBe(true);
+    expect(results.some((r) => r.actions.some((a) => a.type === 'schedule_callback'))).toBe(true);
     expect(results.length).toBeGreaterThan(10_000);
   });
 
@@ -136,6 +158,18 @@ describe('the caller promises only what the same result does', () => {
     );
     expect(recorded.length).toBeGreaterThan(0);
     for (const r of recorded) expect(sentences(r)).toContain("I'll pass your question on to the recruiter.");
+    const callBacks = results.filter((r) => r.actions.some((a) => a.type === 'schedule_callback'));
+    expect(callBacks.length).toBeGreaterThan(0);
+    for (const r of callBacks) expect(sentences(r).some((s) => /^No problem, I'll call you back .+ at \d/.test(s))).toBe(true);
+  });
+
+  it('says a call back only on a call that may call back, and then always schedules it', () => {
+    const callbacks = results.filter((r) => r.actions.some((a) => a.type === 'end' && a.outcome === 'callback_requested'));
+    for (const r of callbacks) {
+      const promised = sentences(r).some((s) => /call you back/i.test(s));
+      expect(promised).toBe(r.state.callBack != null);
+      expect(r.actions.some((a) => a.type === 'schedule_callback')).toBe(promised);
+    }
   });
 
   it('catches the promises the caller used to make without keeping them', () => {
@@ -145,6 +179,7 @@ describe('the caller promises only what the same result does', () => {
       'No problem, we will call you back at a better time.',
       'We will send you an email at sam@example.com with the available time slots.',
       "We're sorry, something went wrong on our side. We will call you back.",
+      "No problem, I'll call you back tomorrow at 3 PM. Thank you, goodbye.",
     ];
     for (const text of old) expect(broken({ state: started(), actions: [{ type: 'say', text }] })).not.toEqual([]);
   });
@@ -156,5 +191,13 @@ describe('the caller promises only what the same result does', () => {
     expect(say.unknownQuestion([question])).toMatch(/pass your question on to the recruiter/);
     expect(say.optedOut([])).toBe('Understood. Goodbye.');
     expect(say.optedOut([{ type: 'opt_out' }])).toContain('We will not call this number again.');
+    const callBack: Action = { type: 'schedule_callback', at: '2026-11-26T20:00:00.000Z' };
+    expect(say.callback([])).not.toMatch(/call you back/);
+    expect(say.callback([callBack], { zone: 'America/New_York', now: HEARD })).toBe(
+      "No problem, I'll call you back tomorrow at 3 PM. Thank you, goodbye.",
+    );
+    expect(promisesOf([callBack], { zone: 'America/New_York', now: null })).toEqual([
+      "I'll call you back on Thursday, November 26th at 3 PM.",
+    ]);
   });
 });

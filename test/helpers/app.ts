@@ -32,7 +32,10 @@ export interface StartOptions {
   /** Reuse this database (e.g. to restart the service on it); it is then left for the caller to drop. */
   database?: FreshDatabase;
   env?: Record<string, string>;
-  now?: () => Date;
+  /** The clock: FIXED_NOW by default; 'service' for the service's own (real, or CLOCK_SPEED/CLOCK_EPOCH in `env`). */
+  now?: (() => Date) | 'service';
+  /** Starts the campaign engine once the app listens (off by default: other suites' attempts are never dialled). */
+  campaigns?: boolean;
   /** The service's logger (default: silent); pass one writing to a stream to assert on log lines. */
   logger?: Logger;
 }
@@ -54,12 +57,15 @@ export async function startApp(options: StartOptions): Promise<TestApp> {
     CALLING_HOURS: '00:00-24:00',
     ...options.env,
   });
-  const deps = await createDeps(config, { logger: options.logger ?? pino({ level: 'silent' }), now: options.now ?? (() => FIXED_NOW) });
+  const now = options.now === 'service' ? undefined : (options.now ?? (() => FIXED_NOW));
+  const deps = await createDeps(config, { logger: options.logger ?? pino({ level: 'silent' }), ...(now === undefined ? {} : { now }) });
   const app = await buildApp(deps, { adminKey: ADMIN_KEY });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   const url = `http://127.0.0.1:${typeof address === 'object' && address !== null ? address.port : 0}`;
   if (config.WEBHOOK_BASE_URL === undefined) deps.webhookBase.url = url;
+  // Simulated campaign calls post to this app's own webhooks: the engine starts once it listens.
+  if (options.campaigns === true) await deps.campaigns.start();
   return {
     app,
     deps,
@@ -78,6 +84,7 @@ export async function startApp(options: StartOptions): Promise<TestApp> {
       return { status: res.status, text: await res.text(), headers: res.headers };
     },
     async close() {
+      await deps.campaigns.close();
       await app.close();
       await deps.close();
       if (options.database === undefined) await database.drop();

@@ -79,7 +79,7 @@ describe('OpenAI understander against a fake OpenAI server', () => {
     expect(req.body.response_format.json_schema.name).toBe(RESPONSE_SCHEMA_NAME);
     expect(req.body.response_format.json_schema.strict).toBe(true);
     const schema = req.body.response_format.json_schema.schema;
-    expect(schema.required).toEqual(['intent', 'slot', 'time', 'date', 'topic', 'confidence']);
+    expect(schema.required).toEqual(['intent', 'slot', 'time', 'date', 'topic', 'callback_at', 'confidence']);
     expect(schema.properties.intent.enum).toHaveLength(10);
     expect(schema.additionalProperties).toBe(false);
     const text = req.body.messages.map((m: { content: string }) => m.content).join('\n');

@@ -39,6 +39,11 @@ export const SYSTEM_PROMPT = [
   'topic: for question only, what it is about: automated ("is this a real person", "a robot"), timezone ("is that ' +
     'central time"), duration ("how long will it take"), format ("is it on video", "by phone", "in person"), caller ("who ' +
     'is this", "who are you calling from", "what is this about"), or other; null for every other intent.',
+  'callback_at: for callback_later only, when the candidate asks to be called back, as "YYYY-MM-DDTHH:MM" local ' +
+    'time in their zone, after Now: "in an hour" -> Now plus 60 minutes, "tomorrow after three" -> tomorrow 15:00, ' +
+    '"next monday morning" -> that Monday 09:00, "this evening" -> today 18:00, "friday afternoon" -> Friday 14:00 ' +
+    "(morning 09:00, afternoon 14:00, evening 18:00; a day alone 09:00; a time already past today is tomorrow's). " +
+    'null when no time is said ("call me later", "I\'m driving") and for every other intent.',
   "Asked tells what the caller's last prompt asked: choice (pick one of the offered slots) or confirm (the Pending slot " +
     'was read back; "is that right?"). At confirm only a clean yes accepts the pending slot (slot null or its index); "no, ' +
     'X" or "yes but X" is X: accept with X\'s index when X is an offered slot, else propose_time with X\'s time/date (a part ' +

@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { INTENTS, QUESTION_TOPICS, type UnderstandInput, type Understanding } from '../../core/understanding/types.js';
 import { UnderstandingError } from './errors.js';
@@ -6,6 +7,8 @@ export const RESPONSE_SCHEMA_NAME = 'understanding';
 
 const TIME_PATTERN = '^([01][0-9]|2[0-3]):[0-5][0-9]$';
 const DATE_PATTERN = '^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$';
+/** A local date and time in the candidate's zone, no offset: the model reads the calendar, the code the zone rules. */
+const LOCAL_DATE_TIME_PATTERN = '^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]$';
 
 /**
  * The JSON schema sent as `response_format.json_schema.schema` (strict mode: every property
@@ -16,7 +19,7 @@ const DATE_PATTERN = '^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$';
 export const RESPONSE_JSON_SCHEMA = {
   type: 'object',
   additionalProperties: false,
-  required: ['intent', 'slot', 'time', 'date', 'topic', 'confidence'],
+  required: ['intent', 'slot', 'time', 'date', 'topic', 'callback_at', 'confidence'],
   properties: {
     intent: { type: 'string', enum: [...INTENTS] },
     slot: {
@@ -37,6 +40,11 @@ export const RESPONSE_JSON_SCHEMA = {
       type: ['string', 'null'],
       enum: [...QUESTION_TOPICS, null],
       description: 'For question only: what it is about; otherwise null.',
+    },
+    callback_at: {
+      type: ['string', 'null'],
+      pattern: LOCAL_DATE_TIME_PATTERN,
+      description: 'For callback_later only: "YYYY-MM-DDTHH:MM" local time the candidate asks to be called back at; else null.',
     },
     confidence: { type: 'number', description: 'How sure you are, 0 to 1.' },
   },
@@ -95,6 +103,19 @@ const answerSchema = z.object({
       return d;
     }),
   topic: z.enum(QUESTION_TOPICS).nullable().optional(),
+  callback_at: z
+    .string()
+    .nullable()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v === null || v.trim() === '') return null;
+      const t = v.trim();
+      if (!new RegExp(LOCAL_DATE_TIME_PATTERN).test(t) || !isRealDate(t.slice(0, 10))) {
+        ctx.addIssue({ code: 'custom', message: `callback_at "${v}" is not YYYY-MM-DDTHH:MM` });
+        return z.NEVER;
+      }
+      return t;
+    }),
   confidence: z.number().refine(Number.isFinite, 'confidence must be finite'),
 });
 
@@ -103,9 +124,14 @@ const answerSchema = z.object({
  * (engine 'openai'). Throws UnderstandingError('schema') when it cannot be trusted.
  *
  * Repairs: `slot` outside the offer, non-integer, or on a non-accept intent → null; an accept with no
- * slot when exactly one slot was offered → 0 (a plain yes to a single offer); confidence clamped to [0, 1].
+ * slot when exactly one slot was offered → 0 (a plain yes to a single offer); confidence clamped to [0, 1];
+ * `callback_at` read in the candidate's zone (`callbackAt`, callback_later only), null when it is not after `now`
+ * or the input has no zone.
  */
-export function parseAnswer(json: unknown, input: Pick<UnderstandInput, 'offered'>): Understanding {
+export function parseAnswer(
+  json: unknown,
+  input: Pick<UnderstandInput, 'offered'> & Partial<Pick<UnderstandInput, 'now' | 'timezone'>>,
+): Understanding {
   const parsed = answerSchema.safeParse(json);
   if (!parsed.success) {
     const detail = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
@@ -124,5 +150,15 @@ export function parseAnswer(json: unknown, input: Pick<UnderstandInput, 'offered
   const confidence = Math.min(1, Math.max(0, a.confidence));
   // a question without a topic is about something the caller cannot answer itself ('other')
   const topic = a.intent === 'question' ? (a.topic ?? 'other') : null;
-  return { intent: a.intent, slot, time: a.time, date: a.date, topic, confidence, engine: 'openai' };
+  const u: Understanding = { intent: a.intent, slot, time: a.time, date: a.date, topic, confidence, engine: 'openai' };
+  return a.intent === 'callback_later' ? { ...u, callbackAt: callbackAtOf(a.callback_at, input) } : u;
+}
+
+/** The model's local "YYYY-MM-DDTHH:MM" as an instant with the candidate's offset, when it is after `now`. */
+function callbackAtOf(local: string | null, input: Partial<Pick<UnderstandInput, 'now' | 'timezone'>>): string | null {
+  if (local === null || input.timezone === undefined) return null;
+  const at = DateTime.fromISO(local, { zone: input.timezone });
+  const now = input.now === undefined ? Date.now() : Date.parse(input.now);
+  if (!at.isValid || Number.isNaN(now) || at.toMillis() <= now) return null;
+  return at.toISO({ suppressMilliseconds: true });
 }

@@ -1,6 +1,7 @@
 import twilio from 'twilio';
 import type RequestClient from 'twilio/lib/base/RequestClient.js';
-import type { PlaceCallRequest, PlacedCall, Telephony } from '../telephony.js';
+import type { CallInstance } from 'twilio/lib/rest/api/v2010/account/call.js';
+import type { CallInfo, PlaceCallRequest, PlacedCall, Telephony } from '../telephony.js';
 import { TelephonyError } from '../telephony.js';
 
 const TWILIO_HOST = /^https:\/\/[a-z0-9.-]+\.twilio\.com/i;
@@ -59,6 +60,16 @@ export function createTwilioTelephony(options: TwilioTelephonyOptions): Telephon
       statusCallback: request.statusCallback,
       statusCallbackMethod: 'POST',
       statusCallbackEvent: ['initiated', 'ringing', 'answered', 'completed'],
+      // Asynchronous detection: the call is connected at once (a person hears the greeting without a pause) and the
+      // verdict, after the greeting's end for a machine, is posted to its own signed webhook.
+      ...(request.amdStatusCallback === undefined
+        ? {}
+        : {
+            machineDetection: 'DetectMessageEnd',
+            asyncAmd: 'true',
+            asyncAmdStatusCallback: request.amdStatusCallback,
+            asyncAmdStatusCallbackMethod: 'POST',
+          }),
     });
     return { callSid: call.sid, status: call.status };
   }
@@ -76,18 +87,60 @@ export function createTwilioTelephony(options: TwilioTelephonyOptions): Telephon
         }
       }
     },
+    async listCalls({ to, since }) {
+      // Not filtered on StartTime at Twilio: a call still queued has no start time yet (and the filter is documented
+      // by day), and a call missed here would be dialled again. The calls to one number are few; newest first.
+      const from = Math.floor(since.getTime() / 1000) * 1000; // Twilio's times are to the second
+      try {
+        const calls = await client.calls.list({ to, limit: LIST_LIMIT, pageSize: 100 });
+        return calls.filter((c) => c.dateCreated !== null && c.dateCreated.getTime() >= from).map(callInfo);
+      } catch (err) {
+        throw toTelephonyError(err, 'list the calls');
+      }
+    },
+    async fetchCall(callSid) {
+      try {
+        return callInfo(await client.calls(callSid).fetch());
+      } catch (err) {
+        if (err instanceof twilio.RestException && err.status === 404) return undefined;
+        throw toTelephonyError(err, 'fetch the call');
+      }
+    },
+    async updateCall(callSid, update) {
+      try {
+        await client.calls(callSid).update('twiml' in update ? { twiml: update.twiml } : { status: update.status });
+      } catch (err) {
+        throw toTelephonyError(err, 'update the call');
+      }
+    },
     async close() {},
   };
 }
 
+/** At most this many calls to one number are read back (newest first) when looking for a call a crash hid. */
+const LIST_LIMIT = 1000;
+
+function callInfo(call: CallInstance): CallInfo {
+  const duration = Number.parseInt(String(call.duration ?? ''), 10);
+  return {
+    callSid: call.sid,
+    to: call.to,
+    status: call.status,
+    startTime: call.startTime instanceof Date && !Number.isNaN(call.startTime.getTime()) ? call.startTime.toISOString() : null,
+    createdAt: (call.dateCreated ?? new Date(0)).toISOString(),
+    duration: Number.isFinite(duration) ? duration : null,
+    answeredBy: call.answeredBy ?? null,
+  };
+}
+
 /** A failure as the service reports it; `retryable` only when the request never reached Twilio. */
-function toTelephonyError(err: unknown): TelephonyError {
+function toTelephonyError(err: unknown, what = 'place the call'): TelephonyError {
   if (err instanceof twilio.RestException) {
     const status = err.status;
     const code = err.code === undefined ? `http_${status}` : String(err.code);
     if (status >= 500) return new TelephonyError(`Twilio is unavailable (HTTP ${status}, code ${code})`, 'unavailable', code, false);
     const kind = status === 401 || status === 403 ? 'account' : 'refused';
-    return new TelephonyError(`Twilio refused the call: ${err.message} (Twilio error ${code})`, kind, code, false);
+    return new TelephonyError(`Twilio refused to ${what}: ${err.message} (Twilio error ${code})`, kind, code, false);
   }
   const message = err instanceof Error ? err.message : String(err);
   const code = networkCode(err);

@@ -62,3 +62,16 @@ export function redirectTwiml(url: string): string {
   response.redirect({ method: 'POST' }, url);
   return response.toString();
 }
+
+/** The message left on an answering machine (after its beep), then a hang-up: sent to the live call by updateCall. */
+export function voicemailTwiml(message: string): string {
+  const response = new VoiceResponse();
+  response.say(message);
+  response.hangup();
+  return response.toString();
+}
+
+/** An empty document: the answer to a callback that only informs (answering-machine detection). */
+export function emptyTwiml(): string {
+  return new VoiceResponse().toString();
+}

@@ -1,9 +1,20 @@
 import { DateTime } from 'luxon';
 import { clockPhrase, dayPhrase, spokenClock, spokenDay, spokenSlot, spokenZone } from '../scheduling/slots.js';
 import type { Slot } from '../scheduling/slots.js';
-import type { Action, Candidate, InterviewInfo } from './types.js';
+import type { Action, Candidate, ConfirmationChannel, InterviewInfo } from './types.js';
 
 /** Every sentence the caller speaks, in one place, so wording is reviewed and tested together. */
+
+/** What a promise needs to be said: the candidate's zone, and when it is said (for "today", "tomorrow"). */
+export interface PromiseContext {
+  zone: string;
+  /** ISO 8601; null: days are said in full ("on Monday, December 14th at 9 AM"). */
+  now: string | null;
+}
+
+type PromiseSentences = {
+  readonly [K in Action['type']]?: (action: Extract<Action, { type: K }>, context: PromiseContext) => string;
+};
 
 /**
  * Sentences that promise something done after the call, each keyed by the action that does it. A prompt that may
@@ -11,17 +22,47 @@ import type { Action, Candidate, InterviewInfo } from './types.js';
  * cannot be said without its action. A new capability (a confirmation email, a call back) adds its action type and
  * its sentence here, together; until then nothing of the kind is said.
  */
-const PROMISES: { readonly [K in Action['type']]?: string } = {
-  record_question: "I'll pass your question on to the recruiter.",
-  opt_out: 'We will not call this number again.',
+const PROMISES: PromiseSentences = {
+  record_question: () => "I'll pass your question on to the recruiter.",
+  opt_out: () => 'We will not call this number again.',
+  schedule_callback: (action, context) => `I'll call you back ${spokenWhen(action.at, context)}.`,
+  send_confirmation: (action) => confirmationSentence(action.channels),
 };
 
-/** The promises that `actions` back, as sentences, in the order of the actions. */
-export function promisesOf(actions: readonly Action[]): string[] {
+/**
+ * The promises that `actions` back, as sentences, in the order of the actions. `context` places a call back in the
+ * candidate's zone; without it the time is said in UTC (every caller that may carry one passes it).
+ */
+export function promisesOf(actions: readonly Action[], context: PromiseContext = { zone: 'UTC', now: null }): string[] {
   return actions.flatMap((a) => {
-    const sentence = PROMISES[a.type];
-    return sentence === undefined ? [] : [sentence];
+    const sentence = PROMISES[a.type] as ((action: Action, context: PromiseContext) => string) | undefined;
+    return sentence === undefined ? [] : [sentence(a, context)];
   });
+}
+
+/** "I'll send the details to your email, with a calendar invite, and by text message." for the channels queued. */
+function confirmationSentence(channels: readonly ConfirmationChannel[]): string {
+  const email = channels.includes('email');
+  const sms = channels.includes('sms');
+  if (email && sms) return "I'll send the details to your email, with a calendar invite, and by text message.";
+  if (email) return "I'll send the details to your email, with a calendar invite.";
+  return "I'll send you the details by text message.";
+}
+
+/**
+ * When something happens, as a slot is spoken but relative to now: "today at 4:30 PM", "tomorrow at 3 PM", "Monday
+ * at 9 AM" (within the week), else "on Monday, December 14th at 9 AM".
+ */
+export function spokenWhen(at: string, context: PromiseContext): string {
+  const dt = DateTime.fromISO(at, { setZone: true }).setZone(context.zone);
+  const now = context.now === null ? undefined : DateTime.fromISO(context.now, { setZone: true }).setZone(context.zone);
+  const clock = clockPhrase(dt);
+  if (now === undefined || !now.isValid) return `on ${dayPhrase(dt)} at ${clock}`;
+  const days = Math.round(dt.startOf('day').diff(now.startOf('day'), 'days').days);
+  if (days === 0) return `today at ${clock}`;
+  if (days === 1) return `tomorrow at ${clock}`;
+  if (days > 1 && days < 7) return `${dt.toFormat('cccc')} at ${clock}`;
+  return `on ${dayPhrase(dt)} at ${clock}`;
 }
 
 /** The name the caller greets the candidate by (the first name), also handed to understanding. */
@@ -166,7 +207,16 @@ export const say = {
   didNotHear: () => "Sorry, I didn't hear anything.",
   didNotUnderstand: () => "Sorry, I didn't quite catch that.",
   declined: (c: Candidate) => `I understand. Thank you for your time, ${greetedName(c)}. Goodbye.`,
-  callback: () => "No problem, I'll let you go for now. Thank you, goodbye.",
+  /** A call back is promised (and its time said) only when `recorded` holds the scheduled call back. */
+  callback: (recorded: readonly Action[] = [], context?: PromiseContext) => {
+    const promise = promisesOf(
+      recorded.filter((a) => a.type === 'schedule_callback'),
+      context,
+    );
+    return promise.length === 0
+      ? "No problem, I'll let you go for now. Thank you, goodbye."
+      : joined('No problem,', promise, 'Thank you, goodbye.');
+  },
   optedOut: (recorded: readonly Action[]) => joined('Understood.', promisesOf(recorded), 'Goodbye.'),
   wrongPerson: () => 'I apologize for the mix-up. Sorry to have bothered you. Goodbye.',
   goodbye: () => 'Thank you for your time. Goodbye.',

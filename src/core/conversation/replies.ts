@@ -1,6 +1,7 @@
 import { localParts } from '../scheduling/slots.js';
 import type { Slot } from '../scheduling/slots.js';
 import type { Understanding } from '../understanding/types.js';
+import { callBackLater } from './call-back.js';
 import { alternatives, choose, offerFrom, offering, propose, reprompt } from './offers.js';
 import { say } from './prompts.js';
 import { answerQuestion } from './questions.js';
@@ -41,7 +42,7 @@ export function digits(state: ConversationState, pressed: string, open: Slot[]):
   return unclear(state, open);
 }
 
-export function reply(state: ConversationState, u: Understanding, utterance: string, open: Slot[]): TransitionResult {
+export function reply(state: ConversationState, u: Understanding, utterance: string, open: Slot[], now?: string): TransitionResult {
   const s = { ...state, silences: 0 };
   switch (u.intent) {
     case 'opt_out': {
@@ -51,7 +52,7 @@ export function reply(state: ConversationState, u: Understanding, utterance: str
     case 'wrong_person':
       return end(s, 'failed', 'wrong_number', [say.wrongPerson()]);
     case 'callback_later':
-      return end(s, 'failed', 'callback_requested', [say.callback()]);
+      return callBackLater(s, u, now);
     case 'goodbye':
       return end(s, 'failed', 'declined', [say.goodbye()]);
     case 'decline':

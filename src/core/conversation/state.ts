@@ -1,11 +1,17 @@
 import { z } from 'zod';
+import { parseCallingHours } from '../scheduling/calling-hours.js';
 import { isValidZone } from '../scheduling/zones.js';
 import { say } from './prompts.js';
 import { STATE_VERSION } from './types.js';
-import type { Action, Candidate, ConversationState, InterviewInfo, InterviewInput } from './types.js';
+import type { Action, CallBack, Candidate, ConversationState, InterviewInfo, InterviewInput } from './types.js';
 
-/** A fresh conversation, before the greeting. */
-export function initialState(candidate: Candidate, interview: InterviewInput, maxTurns: number): ConversationState {
+/** A fresh conversation, before the greeting; `callBack` for a campaign call that may promise a call back. */
+export function initialState(
+  candidate: Candidate,
+  interview: InterviewInput,
+  maxTurns: number,
+  callBack: CallBack | null = null,
+): ConversationState {
   return {
     version: STATE_VERSION,
     phase: 'offering',
@@ -19,6 +25,7 @@ export function initialState(candidate: Candidate, interview: InterviewInput, ma
     silences: 0,
     misses: 0,
     dtmf: false,
+    callBack,
   };
 }
 
@@ -66,6 +73,23 @@ const interview = z.object({
   callerName: z.string().nullable().default(null),
 });
 const historyLine = z.object({ speaker: z.enum(['caller', 'candidate']), text: z.string() });
+/** A campaign call's call-back terms; states stored before campaigns have none (null). */
+const callBack = z
+  .object({
+    defaultAt: z.string().regex(ISO_WITH_OFFSET, 'not an ISO date-time with offset'),
+    callingHours: z.string().refine(validHours, 'not calling hours such as 08:00-21:00').nullable(),
+  })
+  .nullable()
+  .default(null);
+
+function validHours(hours: string): boolean {
+  try {
+    parseCallingHours(hours);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** What every version stores alike. */
 const common = {
@@ -80,7 +104,7 @@ const common = {
   dtmf: z.boolean(),
 };
 
-const v2 = z.object({ ...common, version: z.literal(STATE_VERSION), interview, recent: z.array(historyLine) });
+const v2 = z.object({ ...common, version: z.literal(STATE_VERSION), interview, recent: z.array(historyLine), callBack });
 
 /** Version 1: no `version`, `interview` or `recent`; during a read-back `offered` held only the pending slot. */
 const v1 = z.object(common);

@@ -4,7 +4,7 @@ import { offerFrom } from './offers.js';
 import { say } from './prompts.js';
 import { digits, reply, silence } from './replies.js';
 import { end, spokenZonesOf } from './results.js';
-import type { ConversationEvent, ConversationState, TransitionResult } from './types.js';
+import type { Action, ConfirmationChannel, ConversationEvent, ConversationState, TransitionResult } from './types.js';
 
 /** How many lines of the conversation the state keeps for understanding, and how long each may be. */
 export const RECENT_LINES = 6;
@@ -28,9 +28,7 @@ export function transition(state: ConversationState, event: ConversationEvent): 
     case 'start':
       return remembered(start(state, event.open));
     case 'booked':
-      return remembered(
-        end(state, 'completed', 'scheduled', [say.booked(event.slot, state.candidate, [], spokenZonesOf(state))], event.slot),
-      );
+      return remembered(booked(state, event.slot, event.sent ?? []));
     case 'slot_taken':
       return remembered(offerFrom(state, event.open, [say.slotTaken(event.slot, spokenZonesOf(state))]));
     case 'silence':
@@ -42,7 +40,7 @@ export function transition(state: ConversationState, event: ConversationEvent): 
       );
     case 'reply':
       return remembered(
-        counted(state, (s) => reply(s, event.understanding, event.utterance, event.open)),
+        counted(state, (s) => reply(s, event.understanding, event.utterance, event.open, event.now)),
         event.utterance,
       );
   }
@@ -79,4 +77,11 @@ function remembered(result: TransitionResult, heard?: string): TransitionResult 
 function clip(text: string): string {
   const t = text.trim().replace(/\s+/g, ' ');
   return t.length <= RECENT_LINE_CHARS ? t : `…${t.slice(t.length - RECENT_LINE_CHARS + 1)}`;
+}
+
+/** The booking made: said with its time, and the confirmation promised only on the channels it was queued on. */
+function booked(state: ConversationState, slot: Slot, sent: readonly ConfirmationChannel[]): TransitionResult {
+  const recorded: Action[] = sent.length === 0 ? [] : [{ type: 'send_confirmation', channels: sent }];
+  const result = end(state, 'completed', 'scheduled', [say.booked(slot, state.candidate, recorded, spokenZonesOf(state))], slot);
+  return { state: result.state, actions: [...recorded, ...result.actions] };
 }

@@ -20,6 +20,9 @@ export type Outcome =
   | 'voicemail'
   | 'error';
 
+/** How a confirmation reaches the candidate: an email (with the calendar invite) or a text message. */
+export type ConfirmationChannel = 'email' | 'sms';
+
 /** Who is being called, as the conversation needs it. */
 export interface Candidate {
   name: string;
@@ -48,6 +51,16 @@ export interface InterviewInfo {
 /** An `InterviewInfo` as given: the optional parts absent are null (the prototype's settings have only these two). */
 export type InterviewInput = Pick<InterviewInfo, 'minutes' | 'format'> & Partial<InterviewInfo>;
 
+/**
+ * A campaign call that may promise a call back: set by the dispatcher only when another attempt remains. `defaultAt`
+ * (UTC ISO) is when the next attempt would be due anyway; `callingHours` ('08:00-21:00', the candidate's local time)
+ * bounds any time promised; null: none (simulated phones).
+ */
+export interface CallBack {
+  defaultAt: string;
+  callingHours: string | null;
+}
+
 /** The version of `ConversationState` this code writes; older stored states are upgraded by `parseState`. */
 export const STATE_VERSION = 2;
 
@@ -71,14 +84,21 @@ export interface ConversationState {
   /** Silences or unclear replies in a row; two switch keypad input on. */
   misses: number;
   dtmf: boolean;
+  /** Present on campaign calls that may promise a call back (see `CallBack`); absent or null: no call back is promised. */
+  callBack?: CallBack | null;
 }
 
 export type ConversationEvent =
   | { type: 'start'; open: Slot[] }
-  | { type: 'reply'; understanding: Understanding; utterance: string; open: Slot[] }
+  /**
+   * `now` (ISO 8601): when the reply was heard; a call-back time the candidate asks for is checked against it (in the
+   * future, within 14 days). Absent: the time asked for is not used.
+   */
+  | { type: 'reply'; understanding: Understanding; utterance: string; open: Slot[]; now?: string }
   | { type: 'digits'; digits: string; open: Slot[] }
   | { type: 'silence'; open: Slot[] }
-  | { type: 'booked'; slot: Slot }
+  /** The seat was taken; `sent`: the channels a confirmation was queued on for the candidate (none: nothing is said of it). */
+  | { type: 'booked'; slot: Slot; sent?: readonly ConfirmationChannel[] }
   | { type: 'slot_taken'; slot: Slot; open: Slot[] };
 
 export type Action =
@@ -86,6 +106,10 @@ export type Action =
   | { type: 'gather'; dtmf: boolean }
   | { type: 'book'; slot: Slot }
   | { type: 'opt_out' }
+  /** The candidate is promised a call back at `at` (UTC ISO); the turn stores it, the campaign dials it. */
+  | { type: 'schedule_callback'; at: string }
+  /** The booking's confirmation was queued for the candidate on these channels (done by the service before `booked`). */
+  | { type: 'send_confirmation'; channels: readonly ConfirmationChannel[] }
   /** A question the caller could not answer from what it knows: stored for the recruiter, as the caller says. */
   | { type: 'record_question'; text: string; topic: QuestionTopic }
   | { type: 'end'; status: Exclude<CallStatus, 'active'>; outcome: Outcome; slot?: Slot }

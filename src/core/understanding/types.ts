@@ -89,6 +89,12 @@ export interface Understanding {
    * only the slot read back or the slots offered ("no", "none of those"). Optional; absent means not known.
    */
   declinesInterview?: boolean;
+  /**
+   * For `callback_later`: when the candidate asks to be called back, ISO 8601 with the candidate's offset, after `now`
+   * ("tomorrow after three" -> tomorrow 15:00, "in an hour" -> now + 60 min, "next monday morning" -> that Monday
+   * 09:00); null when no time is said. Absent for other intents and from engines that do not read it.
+   */
+  callbackAt?: string | null;
   /** In [0, 1]. */
   confidence: number;
   engine: Engine;

@@ -3,7 +3,8 @@ import { Funnel, Question, SessionSummary, SimulateInput, Turn } from '../schema
 
 /** Schemas of the candidate routes (src/http/routes/candidates.ts) and of the funnel. */
 
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
+// Null first: Fastify's ajv coerces types, and a null tried against a string branch first would be stored as "".
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([Type.Null(), t]);
 
 export const CandidateStatusSchema = Type.Union([
   Type.Literal('new'),
@@ -16,6 +17,44 @@ export const CandidateStatusSchema = Type.Union([
   Type.Literal('unreachable'),
   Type.Literal('withdrawn'),
 ]);
+
+const SIMULATE_NOTE =
+  'Simulated telephony only: what the candidate does on each campaign attempt, one entry per attempt number ' +
+  '(attempt 1 first); an attempt past the list answers and takes the first slot offered. Accepted and stored with ' +
+  'any telephony, but only the simulator plays it (real phones ignore it).';
+
+/** A candidate's simulated behaviour per campaign attempt (see services/campaigns/simulate-plan.ts). */
+export const SimulatePlanSchema = Type.Object(
+  {
+    attempts: Type.Array(
+      Type.Object(
+        {
+          result: Type.Union(
+            [
+              Type.Literal('answered'),
+              Type.Literal('no-answer'),
+              Type.Literal('busy'),
+              Type.Literal('failed'),
+              Type.Literal('voicemail'),
+              Type.Literal('fax'),
+              Type.Literal('machine_start'),
+            ],
+            { description: 'answered: a person; voicemail: a machine with a beep; fax or machine_start: a machine with no end' },
+          ),
+          replies: Type.Optional(
+            Type.Array(Nullable(Type.String({ maxLength: 500 })), {
+              maxItems: 20,
+              description: 'What the person says, turn by turn (null or "": silence); for answered',
+            }),
+          ),
+        },
+        { additionalProperties: false },
+      ),
+      { maxItems: 10 },
+    ),
+  },
+  { additionalProperties: false, description: SIMULATE_NOTE },
+);
 
 export const JobIdParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }) }, { additionalProperties: false });
 export const CandidateIdParams = JobIdParams;
@@ -34,13 +73,25 @@ const ImportItem = Type.Object(
     timezone: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
     external_id: Type.Optional(Nullable(Type.String({ maxLength: 1000 }))),
     notes: Type.Optional(Nullable(Type.String({ maxLength: 10_000 }))),
+    simulate: Type.Optional(
+      Type.Unknown({
+        description:
+          '{"attempts": [{"result": "no-answer"}, {"result": "answered", "replies": ["tuesday", "yes"]}]} (at most 10 attempts, ' +
+          '20 replies of 500 characters; null clears). A bad one rejects its row (invalid_simulate). ' +
+          SIMULATE_NOTE,
+      }),
+    ),
   },
   { additionalProperties: false },
 );
 
 export const ImportBody = Type.Union([
   Type.Object({ candidates: Type.Array(ImportItem, { maxItems: 100_000 }) }, { additionalProperties: false }),
-  Type.String({ description: 'text/csv: a header line ("Name", "Phone", "Email", "Time zone", "ID", "Notes"…) and a line per candidate' }),
+  Type.String({
+    description:
+      'text/csv: a header line ("Name", "Phone", "Email", "Time zone", "ID", "Notes"…) and a line per candidate; a "Simulate" ' +
+      'column may hold the JSON of `simulate` (quoted as CSV quotes it)',
+  }),
 ]);
 
 export const ImportReply = Type.Object({
@@ -52,7 +103,8 @@ export const ImportReply = Type.Object({
       row: Type.Integer({ description: 'CSV: the line (the header is 1); JSON: the index + 1' }),
       code: Type.String({
         description:
-          'missing_name, invalid_phone, invalid_email, unknown_timezone, invalid_text, duplicate_in_file, do_not_call, phone_taken',
+          'missing_name, invalid_phone, invalid_email, unknown_timezone, invalid_text, invalid_simulate, duplicate_in_file, ' +
+          'do_not_call, phone_taken',
       }),
       reason: Type.String(),
     }),
@@ -72,6 +124,7 @@ export const Candidate = Type.Object({
   created_at: Type.String(),
   updated_at: Type.String(),
   scheduled_at: Nullable(Type.String()),
+  simulate: Nullable(SimulatePlanSchema),
 });
 
 export const CandidateListQuery = Type.Object(
@@ -113,6 +166,7 @@ export const CandidatePatchBody = Type.Object(
     email: Type.Optional(Nullable(Type.String({ maxLength: 320 }))),
     timezone: Type.Optional(Nullable(Type.String({ maxLength: 64 }))),
     notes: Type.Optional(Nullable(Type.String({ maxLength: 2000 }))),
+    simulate: Type.Optional(Nullable(SimulatePlanSchema)),
     status: Type.Optional(
       Type.Union([Type.Literal('withdrawn'), Type.Literal('new')], { description: "Only 'withdrawn', or 'new' to bring one back" }),
     ),
@@ -141,4 +195,23 @@ export const CallCandidateReply = Type.Object({
 
 // The funnel's schema lives in ../schemas.ts, where GET /analytics shows it too.
 
-export const JobAnalytics = Type.Object({ job_id: Type.Integer(), funnel: Funnel });
+const Reach = {
+  attempts: Type.Integer(),
+  reached: Type.Integer({ description: 'A person answered' }),
+  rate: Type.Number({ description: 'reached ÷ attempts' }),
+};
+
+/** A job's campaign figures, beside its funnel (computed from the job's done attempts that were placed). */
+export const AttemptFunnel = Type.Object({
+  campaign_attempts: Type.Integer({ description: 'Campaign calls placed and ended (invalid numbers and do-not-call left out)' }),
+  attempts_per_booking: Nullable(Type.Number({ description: 'Campaign calls ÷ calls that booked; null before a booking' })),
+  reach_by_attempt: Type.Array(Type.Object({ number: Type.Integer({ description: '1 = first call' }), ...Reach }), {
+    description: 'Attempt numbers with calls only',
+  }),
+  reach_by_hour: Type.Array(Type.Object({ hour: Type.Integer({ minimum: 0, maximum: 23 }), ...Reach }), {
+    description: "Hour of the day the call was dialled, in the job's zone; hours with calls only",
+  }),
+  voicemail_rate: Nullable(Type.Number({ description: 'Calls that left a voicemail ÷ campaign calls; null before any' })),
+});
+
+export const JobAnalytics = Type.Object({ job_id: Type.Integer(), funnel: Type.Intersect([Funnel, AttemptFunnel]) });

@@ -3,7 +3,8 @@ import type { Static } from 'typebox';
 
 /** Schemas of the jobs routes and their slots: they validate requests and feed the OpenAPI document. */
 
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
+// Null first: Fastify's ajv coerces types, and a null tried against a string branch first would be stored as "".
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([Type.Null(), t]);
 
 const Status = Type.Union([Type.Literal('open'), Type.Literal('paused'), Type.Literal('closed')], {
   description: 'open: called for; paused or closed: not',
@@ -23,6 +24,14 @@ const editable = {
   caller_name: Nullable(Type.String({ maxLength: 100, description: "The caller's name in the greeting" })),
   voicemail_message: Nullable(Type.String({ maxLength: 1000 })),
   status: Status,
+  max_attempts: Type.Integer({ minimum: 1, maximum: 10, description: 'Campaign calls per candidate at most (default 3)' }),
+  retry_minutes: Type.Array(Type.Integer({ minimum: 1, maximum: 20_160 }), {
+    minItems: 1,
+    maxItems: 10,
+    description:
+      'Minutes to wait before each retry of a campaign (the last repeated), each 1 to 20160 (14 days); default [120, 1440]: ' +
+      'two hours, then the next day (at another time of day). Always shifted into calling hours.',
+  }),
 };
 
 const title = Type.String({ minLength: 1, maxLength: 200, description: 'The position, as spoken' });
@@ -40,6 +49,8 @@ const optionalEditable = {
   caller_name: Type.Optional(editable.caller_name),
   voicemail_message: Type.Optional(editable.voicemail_message),
   status: Type.Optional(editable.status),
+  max_attempts: Type.Optional(editable.max_attempts),
+  retry_minutes: Type.Optional(editable.retry_minutes),
 };
 
 export const JobCreate = Type.Object(
@@ -72,6 +83,8 @@ export const Job = Type.Object({
   caller_name: Nullable(Type.String()),
   voicemail_message: Nullable(Type.String()),
   status: Status,
+  max_attempts: Type.Integer(),
+  retry_minutes: Type.Array(Type.Integer()),
   is_default: Type.Boolean({ description: 'The job made from the settings, used by calls placed without a job' }),
   created_at: Type.String(),
   updated_at: Type.String(),

@@ -2,6 +2,7 @@
  * Callback: the candidate asks to be called at another time ("ring me tomorrow", "can we pick this up on saturday") or
  * says they cannot talk now ("i'm driving", "bad time").
  */
+import { callbackTime } from './callback-time.js';
 import { L, P, chain, within, negatedBefore, notNegated, TIME_N, END_OK, WEEKDAYS, type Toks, words } from './lexicon.js';
 
 const CALL_V = L(
@@ -28,7 +29,7 @@ const LATER = L(
     `different day, some other day, tomorrow, tonight, this evening, this afternoon, this morning, next week, next month, this weekend,` +
     ` on the weekend, over the weekend, in a bit, in a while, in an hour, in a few, in a minute, in a couple, in half an hour, in, ` +
     `after, afterwards, once, when, whenever, around, at, between, before, by, on, back, again, in the morning, in the afternoon, in ` +
-    `the evening, at night, after work, after lunch, after school, ${WEEKDAYS}`,
+    `the evening, at night, after work, after lunch, after school, next, ${WEEKDAYS}`,
 );
 const LATER_STRICT = L(
   `once i am, once i get, once i have, once i finish, once we are, once i am back, as soon as i am, as soon as i get, as soon as i ` +
@@ -180,6 +181,7 @@ const CALL_RING = L('call, ring, phone');
 const ME_US = L('me, us');
 const BEFORE_UNTIL = L('before, until, till, til, earlier than, any earlier than');
 const BACK = L('back');
+const THEN = L('then');
 const GIVE_ME_GIVE_US = L('give me, give us, gimme');
 const A_FEW_A_COUPLE = L('a few, a couple, a couple of, some, half an, an, another');
 const MINUTES_MINS = L('minutes, mins, hours, hour, min');
@@ -219,6 +221,8 @@ export function callbackRequest(t: Toks): boolean {
   // "call me back", "ring me tomorrow", "give me a call after five", "phone tomorrow around noon"
   if (chain(t, [P(CALL_V), P(OBJ), P(SOFT, 1, true), P(LATER, 0)], isVerb(t)) >= 0) return true;
   if (chain(t, [P(CALL_V), P(OBJ, 0, true), P(SOFT, 2, true), P(LATER_STRICT, 0)], isVerb(t)) >= 0) return true;
+  // "friday afternoon would be better, give me a call then": the time was said before the call
+  if (chain(t, [P(CALL_V), P(OBJ, 0, true), P(THEN)], (s, e) => isVerb(t)(s) && e >= t.length) >= 0) return true;
   // "call back", "could you call back around four", "give me 20 minutes and call back"
   if (chain(t, [P(CALL_RING), P(ME_US, 0, true), P(BACK)], isVerb(t)) >= 0) return true;
   if (chain(t, [P(GIVE_ME_GIVE_US), P(A_FEW_A_COUPLE, 0, true), P(NUM_W, 0, true), P(MINUTES_MINS, 0)]) >= 0) return true;
@@ -309,3 +313,11 @@ export function callbackState(t: Toks): boolean {
 const NUMBERISH = L(
   'one, two, three, four, five, six, seven, eight, nine, ten, eleven, twelve, noon, midnight, half, quarter, around, about, least',
 );
+
+/**
+ * When a callback request asks to be called (see callback-time.ts): ISO 8601 with the zone's offset, after `now`, or
+ * null when the reply names no time ("call me later", "i'm driving").
+ */
+export function requestedCallbackAt(t: Toks, now: string, timezone: string): string | null {
+  return callbackTime(t, now, timezone);
+}

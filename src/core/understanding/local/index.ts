@@ -5,7 +5,7 @@
  * decline, callback), phrase cues (intent) and the reply's mentions.
  */
 import type { Intent, OfferedSlot, QuestionTopic, Understander, Understanding, UnderstandInput } from '../types.js';
-import { callbackRequest, callbackState } from './callback.js';
+import { callbackRequest, callbackState, requestedCallbackAt } from './callback.js';
 import { choose, type Choice } from './choose.js';
 import { correctionStart, keepUncorrected, triesUnheardTime } from './correction.js';
 import { declines, withdrawsAfter } from './decline.js';
@@ -93,7 +93,8 @@ export function understandLocal(input: UnderstandInput): Understanding {
       if (fd !== null) date = fd.weekday !== null && info !== null && info.date !== null && f.date !== null ? info.date : fd.date;
     }
     const topic: QuestionTopic | null = intent === 'question' ? questionTopic(s) : null;
-    return { intent, slot: intent === 'accept' ? slot : null, time, date, topic, confidence, engine: 'local' };
+    const u: Understanding = { intent, slot: intent === 'accept' ? slot : null, time, date, topic, confidence, engine: 'local' };
+    return intent === 'callback_later' ? { ...u, callbackAt: requestedCallbackAt(tokens, input.now, input.timezone) } : u;
   };
   let choice: Choice = { slot: null, focus: null, accepted: false, proposed: false, negatedOnly: false };
   let mentions: Mention[] = [];

@@ -1,0 +1,264 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { AttemptResult, AttemptRow, AttemptState, NewAttemptRow } from './attempts.table.js';
+import type { Database } from './schema.js';
+import { dialectOf } from './util.js';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+/**
+ * The campaign attempts' record (`call_attempts`). Every move of an attempt is one conditional UPDATE on its state,
+ * so two dispatchers (or a dispatcher and reconcile) racing on one attempt never both win: the row updated says who did.
+ */
+
+/** The states an attempt holds a line in (counted against MAX_CONCURRENT_CALLS). */
+export const IN_FLIGHT: readonly AttemptState[] = ['claimed', 'dialled'];
+
+export async function getAttempt(db: Db, id: number): Promise<AttemptRow | undefined> {
+  return db.selectFrom('call_attempts').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** The attempt, locked until the transaction ends on PostgreSQL (SQLite's write transactions are serialised already). */
+export async function lockAttempt(trx: Transaction<Database>, id: number): Promise<AttemptRow | undefined> {
+  return trx
+    .selectFrom('call_attempts')
+    .selectAll()
+    .where('id', '=', id)
+    .$if(dialectOf(trx) === 'postgres', (qb) => qb.forUpdate())
+    .executeTakeFirst();
+}
+
+/** Claims a due attempt for `instanceId` until `leaseUntil`; true when this call did (one row updated = ours). */
+export async function claimAttempt(
+  db: Db,
+  id: number,
+  claim: { instanceId: string; nowIso: string; leaseUntil: string },
+): Promise<boolean> {
+  const result = await db
+    .updateTable('call_attempts')
+    .set({
+      state: 'claimed',
+      claimed_at: claim.nowIso,
+      claimed_by: claim.instanceId,
+      lease_until: claim.leaseUntil,
+      updated_at: claim.nowIso,
+    })
+    .where('id', '=', id)
+    .where('state', '=', 'due')
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
+/** Puts a claimed attempt back to due at `dueAt`, its claim cleared (it was not dialled); false when it was not claimed. */
+export async function releaseAttempt(db: Db, id: number, dueAt: string, nowIso: string): Promise<boolean> {
+  const result = await db
+    .updateTable('call_attempts')
+    .set({ state: 'due', due_at: dueAt, claimed_at: null, claimed_by: null, lease_until: null, conversation_id: null, updated_at: nowIso })
+    .where('id', '=', id)
+    .where('state', '=', 'claimed')
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
+/** Records the conversation made for a claimed attempt (in the transaction that inserts the session). */
+export async function setAttemptConversation(db: Db, id: number, conversationId: string, nowIso: string): Promise<void> {
+  await db.updateTable('call_attempts').set({ conversation_id: conversationId, updated_at: nowIso }).where('id', '=', id).execute();
+}
+
+/** Claimed → dialled with the telephony's CallSid; false when the attempt already moved on (its call ended first). */
+export async function markDialled(db: Db, id: number, twilioCallSid: string, nowIso: string): Promise<boolean> {
+  const result = await db
+    .updateTable('call_attempts')
+    .set({ state: 'dialled', twilio_call_sid: twilioCallSid, dialled_at: nowIso, updated_at: nowIso })
+    .where('id', '=', id)
+    .where('state', '=', 'claimed')
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
+/** Ends an attempt that is not ended yet: done with `result`, or cancelled (result null); false when it already was. */
+export async function endAttempt(
+  db: Db,
+  id: number,
+  end: { state: 'done' | 'cancelled'; result: AttemptResult | null; nowIso: string; twilioCallSid?: string | null },
+): Promise<boolean> {
+  const result = await db
+    .updateTable('call_attempts')
+    .set({
+      state: end.state,
+      result: end.result,
+      ended_at: end.nowIso,
+      lease_until: null,
+      updated_at: end.nowIso,
+      ...(end.twilioCallSid == null ? {} : { twilio_call_sid: end.twilioCallSid }),
+    })
+    .where('id', '=', id)
+    .where('state', 'in', ['due', 'claimed', 'dialled'])
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
+/** Inserts the candidate's next attempt (state due); false when that number exists already (UNIQUE(candidate_id, number)). */
+export async function insertNextAttempt(trx: Transaction<Database>, row: NewAttemptRow): Promise<boolean> {
+  const result = await trx
+    .insertInto('call_attempts')
+    .values(row)
+    .onConflict((oc) => oc.columns(['candidate_id', 'number']).doNothing())
+    .executeTakeFirst();
+  return (result.numInsertedOrUpdatedRows ?? 0n) > 0n;
+}
+
+/** Extends the leases of this instance's attempts still in flight; the number renewed. */
+export async function renewLeases(db: Db, ids: readonly number[], instanceId: string, leaseUntil: string, nowIso: string): Promise<number> {
+  if (ids.length === 0) return 0;
+  const result = await db
+    .updateTable('call_attempts')
+    .set({ lease_until: leaseUntil, updated_at: nowIso })
+    .where('id', 'in', [...ids])
+    .where('claimed_by', '=', instanceId)
+    .where('state', 'in', [...IN_FLIGHT])
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+/** Extends one attempt's lease whoever holds it (reconcile saw its call alive at Twilio). */
+export async function extendLease(db: Db, id: number, leaseUntil: string, nowIso: string): Promise<void> {
+  await db
+    .updateTable('call_attempts')
+    .set({ lease_until: leaseUntil, updated_at: nowIso })
+    .where('id', '=', id)
+    .where('state', 'in', [...IN_FLIGHT])
+    .execute();
+}
+
+/** Of `ids`, those still in flight (claimed or dialled). */
+export async function stillInFlight(db: Db, ids: readonly number[]): Promise<number[]> {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .selectFrom('call_attempts')
+    .select('id')
+    .where('id', 'in', [...ids])
+    .where('state', 'in', [...IN_FLIGHT])
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/**
+ * Of `ids`, those whose lease is worth renewing: claimed (being dialled), or dialled with their conversation still
+ * active. A dialled attempt whose conversation ended without it is left to lapse: reconcile then ends it.
+ */
+export async function leasesToRenew(db: Db, ids: readonly number[]): Promise<number[]> {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .selectFrom('call_attempts')
+    .leftJoin('conversation_sessions', 'conversation_sessions.call_sid', 'call_attempts.conversation_id')
+    .select('call_attempts.id')
+    .where('call_attempts.id', 'in', [...ids])
+    .where((eb) =>
+      eb.or([
+        eb('call_attempts.state', '=', 'claimed'),
+        eb.and([eb('call_attempts.state', '=', 'dialled'), eb('conversation_sessions.status', '=', 'active')]),
+      ]),
+    )
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/** Twilio's final call statuses (as the status callback reports them). */
+const FINAL_STATUSES = ['completed', 'busy', 'no-answer', 'failed', 'canceled'];
+
+/**
+ * Of `ids`, the attempts that ended (after `sinceIso`) while the telephony has not yet reported their call over: the
+ * conversation's end (its hang-up) comes before Twilio's final status callback, and until then the line is still
+ * Twilio's call in progress. A call placed and refused (error_code set) holds nothing; a callback that never comes
+ * holds the line only until `sinceIso` passes its end.
+ */
+export async function endingCalls(db: Db, ids: readonly number[], sinceIso: string): Promise<number[]> {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .selectFrom('call_attempts')
+    .innerJoin('conversation_sessions', 'conversation_sessions.call_sid', 'call_attempts.conversation_id')
+    .select('call_attempts.id')
+    .where('call_attempts.id', 'in', [...ids])
+    .where('call_attempts.state', '=', 'done')
+    .where('call_attempts.ended_at', '>', sinceIso)
+    .where('conversation_sessions.error_code', 'is', null)
+    .where((eb) =>
+      eb.or([eb('conversation_sessions.twilio_status', 'is', null), eb('conversation_sessions.twilio_status', 'not in', FINAL_STATUSES)]),
+    )
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/** Attempts in flight whose lease ran out before `nowIso` (their instance died or lost track): for reconcile. */
+export async function findExpired(db: Db, nowIso: string, limit: number): Promise<AttemptRow[]> {
+  return db
+    .selectFrom('call_attempts')
+    .selectAll()
+    .where('state', 'in', [...IN_FLIGHT])
+    .where('lease_until', '<', nowIso)
+    .orderBy('lease_until')
+    .limit(limit)
+    .execute();
+}
+
+/** Due attempts of running campaigns of open jobs, due by `nowIso`, soonest first (ids only). */
+export async function dueAttemptIds(db: Db, nowIso: string, limit: number): Promise<number[]> {
+  const rows = await dispatchable(db)
+    .select(['call_attempts.id'])
+    .where('call_attempts.due_at', '<=', nowIso)
+    .orderBy('call_attempts.due_at')
+    .orderBy('call_attempts.id')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/** When the next due attempt of a running campaign is due (undefined: none is). */
+export async function nextDueAt(db: Db): Promise<string | undefined> {
+  const row = await dispatchable(db)
+    .select((eb) => eb.fn.min('call_attempts.due_at').as('at'))
+    .executeTakeFirst();
+  return row?.at ?? undefined;
+}
+
+/** Attempts waiting in a running campaign of an open job (`state = 'due'`). */
+function dispatchable(db: Db) {
+  return db
+    .selectFrom('call_attempts')
+    .innerJoin('campaigns', 'campaigns.job_id', 'call_attempts.job_id')
+    .innerJoin('jobs', 'jobs.id', 'call_attempts.job_id')
+    .where('call_attempts.state', '=', 'due')
+    .where('campaigns.status', '=', 'running')
+    .where('jobs.status', '=', 'open');
+}
+
+/** Attempts holding a line across every instance (claimed or dialled): what MAX_CONCURRENT_CALLS bounds. */
+export async function countInFlight(db: Db): Promise<number> {
+  const row = await db
+    .selectFrom('call_attempts')
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .where('state', 'in', [...IN_FLIGHT])
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Attempts of running campaigns due by `nowIso` and not taken yet (the `campaign_attempts_due` gauge). */
+export async function countDue(db: Db, nowIso: string): Promise<number> {
+  const row = await dispatchable(db)
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .where('call_attempts.due_at', '<=', nowIso)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** True when the job has an attempt that is not over (due, claimed or dialled). */
+export async function hasOpenAttempts(db: Db, jobId: number): Promise<boolean> {
+  const row = await db
+    .selectFrom('call_attempts')
+    .select('id')
+    .where('job_id', '=', jobId)
+    .where('state', 'in', ['due', 'claimed', 'dialled'])
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}

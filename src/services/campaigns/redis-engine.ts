@@ -1,0 +1,319 @@
+import { randomBytes } from 'node:crypto';
+import { Queue, Worker } from 'bullmq';
+import type { Job } from 'bullmq';
+import { Redis } from 'ioredis';
+import { FINAL_CALL_STATUSES } from '../../adapters/telephony.js';
+import { realDelayMs } from '../../clock.js';
+import { countDue, countInFlight, renewLeases, stillInFlight } from '../../db/attempts.repo.js';
+import type { Deps } from '../../deps.js';
+import { startBackgroundWork } from '../background-work.js';
+import { dispatchAttempt, leaseUntil } from './dispatch.js';
+import type { Dispatched } from './dispatch.js';
+import type { CampaignEngine } from './engine.js';
+import { gatedTelephony, takeCallSlot } from './redis-call-gate.js';
+import { reconcileAttempts } from './reconcile.js';
+
+/** The BullMQ queue of attempts to dial (its keys under CAMPAIGN_QUEUE_PREFIX). */
+export const ATTEMPT_QUEUE = 'campaign-attempts';
+
+/** How often the database is read for attempts to enqueue (real ms), and how far ahead (real ms). */
+const POLL_MS = 500;
+const HORIZON_MS = 5_000;
+/** Attempts enqueued per poll at most (soonest first). */
+const BATCH = 500;
+/** An attempt enqueued this recently (for the same due_at) is not sent to Redis again by this instance. */
+const REENQUEUE_MS = 2_000;
+/** How often the queue's global concurrency is written again (real ms). */
+const CONCURRENCY_REFRESH_MS = 5_000;
+/** How often the attempts whose jobs wait for their call's end are read (real ms). */
+const WAIT_POLL_MS = 250;
+/**
+ * After an attempt's end is recorded, its job holds the line until the telephony reports the call final too (our
+ * record can end a moment before Twilio's: the hang-up TwiML is still on its way), asked this often, this long at most.
+ */
+const LINE_CHECK_MS = 100;
+const LINE_RELEASE_MAX_MS = 5_000;
+/** The rate gate's window beyond one second (the Redis clock's millisecond rounding). */
+const GATE_MARGIN_MS = 10;
+/** How long a REST request may count as in flight in the gate (the Twilio client's timeout). */
+const GATE_INFLIGHT_MS = 10_000;
+
+interface AttemptJob {
+  attemptId: number;
+}
+
+interface Waiter {
+  attemptId: number;
+  /** This instance dialled it: its lease is renewed until the call ends. */
+  renew: boolean;
+  done: () => void;
+}
+
+/**
+ * The campaign engine for several instances (REDIS_URL): BullMQ schedules, the database decides.
+ *
+ * - A poll of the database (every 500 ms, and on poke) adds each due attempt of a running campaign, due within the
+ *   next few seconds, as the job `attempt-<id>` delayed until its due_at (on the simulated clock, in real ms).
+ *   Losing the queue's keys loses nothing: the next polls add the due rows again.
+ * - One worker per instance: BullMQ's rate limiter ({ max: TWILIO_CPS, duration: 1 s }) spaces the starts and the
+ *   queue's global concurrency (MAX_CONCURRENT_CALLS) bounds the jobs active at once across every instance. A job
+ *   claims and dials its attempt (dispatchAttempt) and then stays active until the attempt leaves claimed/dialled
+ *   and the telephony reports the call over: one active job is one line in use. The REST request itself passes a
+ *   sliding-log gate in Redis (TWILIO_CPS per second, measured where Twilio measures it).
+ * - A killed instance's jobs stall (their locks, derived from CAMPAIGN_LEASE_SECONDS, run out) and come back to
+ *   another worker: dispatchAttempt finds the attempt no longer due and dials nothing, and the job holds the line
+ *   until reconcile (run by every engine each LEASE/3) resolves the attempt from Twilio's record.
+ */
+export function createRedisEngine(deps: Deps): CampaignEngine {
+  const config = deps.config;
+  const url = config.REDIS_URL;
+  if (url === undefined) throw new Error('the redis campaign engine needs REDIS_URL');
+  const prefix = config.CAMPAIGN_QUEUE_PREFIX;
+  const leaseMs = config.CAMPAIGN_LEASE_SECONDS * 1000;
+  const lockDuration = Math.max(1_000, Math.round(leaseMs / 3));
+  const log = deps.logger.child({ component: 'campaign-engine', engine: 'redis' });
+
+  let connection: Redis | undefined;
+  let queue: Queue<AttemptJob> | undefined;
+  let worker: Worker<AttemptJob> | undefined;
+  const timers: NodeJS.Timeout[] = [];
+  let closing = false;
+  let started = false;
+  let polling: Promise<void> | undefined;
+  let pollAgain = false;
+  let pokeTimer: NodeJS.Timeout | undefined;
+  const enqueued = new Map<number, { dueAt: string; at: number }>();
+  const waiters = new Set<Waiter>();
+  const dialling = new Set<Promise<Dispatched>>();
+  /** Attempts being claimed and dialled here (their lease is kept while the gate or the REST request waits). */
+  const dispatching = new Map<number, number>();
+  let lastRenew = 0;
+  let concurrencySetAt = 0;
+  let grants = 0;
+  const grantPrefix = `${deps.instanceId}:${randomBytes(3).toString('hex')}`;
+
+  async function enqueueDue(): Promise<void> {
+    if (queue === undefined) return;
+    const now = deps.now();
+    const until = new Date(now.getTime() + HORIZON_MS * deps.clockSpeed).toISOString();
+    const rows = await deps.database.db
+      .selectFrom('call_attempts')
+      .innerJoin('campaigns', 'campaigns.job_id', 'call_attempts.job_id')
+      .innerJoin('jobs', 'jobs.id', 'call_attempts.job_id')
+      .select(['call_attempts.id', 'call_attempts.due_at'])
+      .where('call_attempts.state', '=', 'due')
+      .where('campaigns.status', '=', 'running')
+      .where('jobs.status', '=', 'open')
+      .where('call_attempts.due_at', '<=', until)
+      .orderBy('call_attempts.due_at')
+      .orderBy('call_attempts.id')
+      .limit(BATCH)
+      .execute();
+    const real = Date.now();
+    // Kept set: a Redis that lost its keys (restarted, flushed) has lost the queue's global concurrency with them.
+    if (real - concurrencySetAt >= CONCURRENCY_REFRESH_MS) {
+      await queue.setGlobalConcurrency(config.MAX_CONCURRENT_CALLS);
+      concurrencySetAt = real;
+    }
+    for (const [id, entry] of enqueued) if (real - entry.at >= REENQUEUE_MS) enqueued.delete(id);
+    const fresh = rows.filter((r) => enqueued.get(r.id)?.dueAt !== r.due_at);
+    if (fresh.length > 0) {
+      // A job id that exists already (waiting, delayed or active) is left as it is: one job per attempt.
+      await queue.addBulk(
+        fresh.map((r) => ({
+          name: 'attempt',
+          data: { attemptId: r.id },
+          opts: {
+            jobId: `attempt-${r.id}`,
+            delay: realDelayMs(r.due_at, now, deps.clockSpeed),
+            removeOnComplete: true,
+            removeOnFail: true,
+          },
+        })),
+      );
+      for (const r of fresh) enqueued.set(r.id, { dueAt: r.due_at, at: real });
+    }
+    const nowIso = deps.now().toISOString();
+    deps.metrics.campaignAttemptsDue.set(await countDue(deps.database.db, nowIso));
+    deps.metrics.campaignAttemptsInFlight.set(await countInFlight(deps.database.db));
+  }
+
+  /** One poll at a time; a poke during a poll runs another right after it. */
+  function poll(): void {
+    if (closing || !started) return;
+    if (polling !== undefined) {
+      pollAgain = true;
+      return;
+    }
+    polling = enqueueDue()
+      .catch((err: unknown) => log.warn({ err }, 'could not enqueue the due campaign attempts; trying again'))
+      .finally(() => {
+        polling = undefined;
+        if (pollAgain) {
+          pollAgain = false;
+          poll();
+        }
+      });
+  }
+
+  /**
+   * Resolves the waiters whose attempts ended; renews the leases of the calls this instance placed and of the attempts
+   * it is dialling (renewLeases touches only attempts claimed by this instance and still claimed or dialled).
+   */
+  async function watchInFlight(): Promise<void> {
+    if (waiters.size === 0 && dispatching.size === 0) return;
+    const ids = [...new Set([...waiters].map((w) => w.attemptId))];
+    const alive = new Set(await stillInFlight(deps.database.db, ids));
+    for (const w of waiters) {
+      if (!alive.has(w.attemptId)) {
+        waiters.delete(w);
+        w.done();
+      }
+    }
+    if (Date.now() - lastRenew >= leaseMs / 3) {
+      lastRenew = Date.now();
+      const mine = [...new Set([...waiters].filter((w) => w.renew).map((w) => w.attemptId)), ...dispatching.keys()];
+      await renewLeases(deps.database.db, mine, deps.instanceId, leaseUntil(deps, deps.now()), deps.now().toISOString());
+    }
+  }
+
+  function untilEnded(attemptId: number, renew: boolean): Promise<void> {
+    return new Promise((done) => waiters.add({ attemptId, renew, done }));
+  }
+
+  /** Claims and dials the attempt (or finds it taken), then holds the job while the attempt is claimed or dialled. */
+  async function processAttempt(job: Job<AttemptJob>): Promise<void> {
+    const attemptId = job.data.attemptId;
+    if (closing) return new Promise(() => undefined); // the worker is closing: the job is left to stall
+    const dial = dispatchAttempt(dialDeps(), attemptId).catch((err: unknown): Dispatched => {
+      log.error({ err, attemptId }, 'dispatching a campaign attempt failed; reconcile will resolve it');
+      return 'unknown';
+    });
+    dialling.add(dial);
+    dispatching.set(attemptId, (dispatching.get(attemptId) ?? 0) + 1);
+    const outcome = await dial.finally(() => {
+      dialling.delete(dial);
+      const left = (dispatching.get(attemptId) ?? 1) - 1;
+      if (left > 0) dispatching.set(attemptId, left);
+      else dispatching.delete(attemptId);
+    });
+    if (outcome === 'dialled' || outcome === 'taken' || outcome === 'unknown') {
+      // Held while the attempt is claimed or dialled, by whoever: one active job is one line in use. Only a call this
+      // job placed has its lease renewed; one left claimed without an answer, or placed by an instance that died, is
+      // left to its lease running out and reconcile.
+      await untilEnded(attemptId, outcome === 'dialled');
+      if (closing) return new Promise(() => undefined);
+      await untilCallFinal(attemptId);
+    }
+    enqueued.delete(attemptId);
+    // Back to due (not dialled): enqueue it again once this job is gone.
+    setTimeout(poll, 50).unref();
+  }
+
+  /** Waits (bounded) until the telephony reports the attempt's call in a final status, or does not know it. */
+  async function untilCallFinal(attemptId: number): Promise<void> {
+    const deadline = Date.now() + LINE_RELEASE_MAX_MS;
+    try {
+      const row = await deps.database.db
+        .selectFrom('call_attempts')
+        .select('twilio_call_sid')
+        .where('id', '=', attemptId)
+        .executeTakeFirst();
+      const sid = row?.twilio_call_sid;
+      if (sid == null) return;
+      while (!closing && Date.now() < deadline) {
+        const call = await deps.telephony.fetchCall(sid);
+        if (call === undefined || FINAL_CALL_STATUSES.includes(call.status)) return;
+        await new Promise((resolve) => setTimeout(resolve, LINE_CHECK_MS));
+      }
+    } catch (err) {
+      log.warn({ err, attemptId }, 'could not ask the telephony whether the call ended; the line is released');
+    }
+  }
+
+  let gated: Deps | undefined;
+  function dialDeps(): Deps {
+    if (gated !== undefined) return gated;
+    const redis = connection;
+    if (redis === undefined) throw new Error('the redis campaign engine is not started');
+    const take = () =>
+      takeCallSlot({
+        redis,
+        key: `${prefix}:${ATTEMPT_QUEUE}:call-starts`,
+        max: config.TWILIO_CPS,
+        windowMs: 1000 + GATE_MARGIN_MS,
+        inflightMs: GATE_INFLIGHT_MS,
+        nextId: () => `${grantPrefix}:${++grants}`,
+        closing: () => closing,
+      });
+    gated = { ...deps, telephony: gatedTelephony(deps.telephony, take) };
+    return gated;
+  }
+
+  /** Messages and webhook deliveries, sent by this engine's instance like every other (their claims are shared). */
+  let background: { stop(): Promise<void> } | undefined;
+
+  return {
+    kind: 'redis',
+    async start() {
+      if (started || closing) return;
+      started = true;
+      connection = new Redis(url, { maxRetriesPerRequest: null, lazyConnect: false });
+      connection.on('error', (err) => log.warn({ err }, 'redis connection error (the campaign queue retries)'));
+      queue = new Queue<AttemptJob>(ATTEMPT_QUEUE, { connection, prefix });
+      queue.on('error', (err) => log.warn({ err }, 'campaign queue error'));
+      await queue.setGlobalConcurrency(config.MAX_CONCURRENT_CALLS);
+      concurrencySetAt = Date.now();
+      worker = new Worker<AttemptJob>(ATTEMPT_QUEUE, processAttempt, {
+        connection,
+        prefix,
+        autorun: false,
+        concurrency: config.MAX_CONCURRENT_CALLS,
+        limiter: { max: config.TWILIO_CPS, duration: 1000 },
+        lockDuration,
+        stalledInterval: Math.max(500, Math.round(lockDuration / 2)),
+        // A job stalls each time an instance dies under it; it must always come back (the attempt is the record).
+        maxStalledCount: Number.MAX_SAFE_INTEGER,
+        name: deps.instanceId,
+      });
+      worker.on('error', (err) => log.warn({ err }, 'campaign worker error'));
+      worker.on('failed', (job, err) => log.warn({ err, jobId: job?.id }, 'campaign job failed'));
+      void worker.run().catch((err: unknown) => log.error({ err }, 'the campaign worker stopped'));
+      const every = (ms: number, fn: () => Promise<unknown> | void, what: string) => {
+        const timer = setInterval(() => {
+          void Promise.resolve()
+            .then(fn)
+            .catch((err: unknown) => log.warn({ err }, what));
+        }, ms);
+        timer.unref();
+        timers.push(timer);
+      };
+      every(POLL_MS, poll, 'campaign poll failed');
+      every(WAIT_POLL_MS, watchInFlight, 'could not read the campaign calls in flight');
+      every(Math.max(250, Math.round(leaseMs / 3)), () => reconcileAttempts(deps), 'campaign reconcile failed');
+      background = startBackgroundWork(deps);
+      poll();
+    },
+    poke() {
+      if (pokeTimer !== undefined || closing) return;
+      pokeTimer = setTimeout(() => {
+        pokeTimer = undefined;
+        poll();
+      }, 10);
+      pokeTimer.unref();
+    },
+    async close() {
+      if (closing) return;
+      closing = true;
+      for (const timer of timers) clearInterval(timer);
+      if (pokeTimer !== undefined) clearTimeout(pokeTimer);
+      // Stop taking jobs without waiting for calls in progress: their jobs stay active and stall to another instance.
+      await worker?.close(true);
+      await Promise.allSettled([...dialling]);
+      await polling;
+      await background?.stop();
+      await queue?.close();
+      await connection?.quit().catch(() => connection?.disconnect());
+    },
+  };
+}
