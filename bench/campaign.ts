@@ -10,12 +10,16 @@
  * then the status callback that ends the call and its attempt (the end hook: result, candidate unreachable, the
  * campaign finished at the last one). Playing 10,000 spoken conversations over HTTP would measure the conversation.
  *
- * CPU per attempt is the service process's own CPU (utime + stime from /proc, the whole process) from the start of
- * the campaign to its end, divided by the attempts: the dispatch work and the status callback that ends each call
- * (an HTTP request, a transaction), the engine's housekeeping and the bench's progress polls (one GET every 500 ms).
- * It is an upper bound on the dispatcher's own CPU; the database's and Redis's own processes are not counted (SQLite
- * runs in the service's process, so its work is). Embedded runs on SQLite (one instance, the default); redis
- * (REDIS_URL, a fresh CAMPAIGN_QUEUE_PREFIX) on PostgreSQL, as several instances would run.
+ * How the dispatcher's own CPU is isolated: MAX_CONCURRENT_CALLS is lifted to at least N, so every call may be on the
+ * line at once, and the fake Twilio holds the status callbacks until it has been asked for all N calls. Until then
+ * the service does nothing but dispatch (the bench watches the fake Twilio's own count, not the service): claims, the
+ * dial-time checks, the sessions, the REST requests and their answers, the engine's passes and housekeeping. That
+ * phase's service CPU (utime + stime from /proc) over N is the dispatcher's CPU per attempt, and N over its length is
+ * the dispatch rate. Then the callbacks are released, and the second phase's CPU over N is the end path (the signed
+ * status callback, its transaction, the end hook). SQLite runs in the service's process, so its work is counted; the
+ * PostgreSQL and Redis processes are not. With BENCH_CAMPAIGN_CONCURRENCY below N the calls end at once instead
+ * (nothing held: lines must free up) and only the whole process's CPU per attempt is reported.
+ * Embedded runs on SQLite (one instance, the default); redis (REDIS_URL, a fresh CAMPAIGN_QUEUE_PREFIX) on PostgreSQL.
  */
 import { randomBytes } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
@@ -36,10 +40,18 @@ export interface CampaignFigures {
   attempts: number;
   /** Calls the fake Twilio was asked to place (= attempts: none dialled twice). */
   calls_placed: number;
+  /** MAX_CONCURRENT_CALLS of the run. */
+  concurrency: number;
+  /** Whether the status callbacks were held until every call was placed (the dispatcher's CPU isolated). */
+  held: boolean;
   seconds: number;
   attempts_per_s: number;
-  /** The service process's CPU per attempt (see the module's notes), in ms. */
+  /** The service process's CPU per attempt over the whole run, in ms. */
   cpu_ms_per_attempt: number;
+  /** Held runs: the dispatch phase (start to the last call placed): attempts dialled a second, and CPU per attempt. */
+  dispatch?: { seconds: number; attempts_per_s: number; cpu_ms_per_attempt: number };
+  /** Held runs: the end phase's CPU per attempt (the status callback and the end hook). */
+  end_cpu_ms_per_attempt?: number;
 }
 
 export const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -47,12 +59,12 @@ export const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379'
 /** How long one engine's campaign may take before the section fails. */
 const DEADLINE_MS = Number(process.env.BENCH_CAMPAIGN_DEADLINE_MS ?? 150_000);
 
-/** The limits lifted: far more than any Twilio account allows, so the dispatcher is what bounds the rate. */
-const LIFTED = {
-  MAX_CONCURRENT_CALLS: process.env.BENCH_CAMPAIGN_CONCURRENCY ?? '50',
-  TWILIO_CPS: '100000',
-  CAMPAIGN_LEASE_SECONDS: '120',
-};
+/**
+ * The limits lifted: far more than any Twilio account allows, so the dispatcher is what bounds the rate.
+ * MAX_CONCURRENT_CALLS is the number of candidates unless BENCH_CAMPAIGN_CONCURRENCY says otherwise.
+ */
+const LIFTED = { TWILIO_CPS: '100000', CAMPAIGN_LEASE_SECONDS: '120' };
+const concurrencyFor = (candidates: number): number => Number(process.env.BENCH_CAMPAIGN_CONCURRENCY ?? candidates);
 
 const clockTicks = (() => {
   const res = spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' });
@@ -79,8 +91,12 @@ async function admin(base: string, method: string, path: string, body?: unknown)
   return json;
 }
 
-/** Ends each call as Twilio would for a phone nobody picks up: one signed `no-answer` status callback. */
-function endAtOnce(service: RunningService): void {
+/**
+ * Ends each call as Twilio would for a phone nobody picks up: one signed `no-answer` status callback, at once, or
+ * (`hold`) only once `release()` is called. `placed()` counts the calls the fake Twilio created.
+ */
+function endCalls(service: RunningService, hold: boolean): { release(): void } {
+  let held: Array<() => Promise<unknown>> | undefined = hold ? [] : undefined;
   service.rest.onCall = (callSid, request) => {
     const url = request.get('StatusCallback');
     if (url === null) return;
@@ -105,7 +121,22 @@ function endAtOnce(service: RunningService): void {
         body: new URLSearchParams(form).toString(),
       }).then((res) => res.text());
     // Twilio retries a callback that failed to arrive; so does the bench (a connection refused under load).
-    void post().catch(() => new Promise((resolve) => setTimeout(resolve, 100)).then(post).catch(() => undefined));
+    const send = () => post().catch(() => new Promise((resolve) => setTimeout(resolve, 100)).then(post).catch(() => undefined));
+    if (held === undefined) void send();
+    else held.push(send);
+  };
+  return {
+    release() {
+      const sends = held ?? [];
+      held = undefined;
+      // A few dozen at a time, as Twilio's arrive from many calls ending: not 10,000 connections opened at once (the
+      // service's accept queue would then time out the bench's own progress reads).
+      const next = (): void => {
+        const send = sends.shift();
+        if (send !== undefined) void send().finally(next);
+      };
+      for (let i = 0; i < 64; i++) next();
+    },
   };
 }
 
@@ -141,31 +172,59 @@ export async function campaignBench(options: {
   const dialect = options.dialect ?? (options.engine === 'redis' ? 'postgres' : 'sqlite');
   const prefix = `ic-bench-${randomBytes(4).toString('hex')}`;
   const database = await freshBenchDatabase(dialect);
-  const env: Record<string, string> = { ...LIFTED, ...(options.engine === 'redis' ? { REDIS_URL, CAMPAIGN_QUEUE_PREFIX: prefix } : {}) };
+  const concurrency = concurrencyFor(options.candidates);
+  const hold = concurrency >= options.candidates;
+  const env: Record<string, string> = {
+    ...LIFTED,
+    MAX_CONCURRENT_CALLS: String(concurrency),
+    ...(options.engine === 'redis' ? { REDIS_URL, CAMPAIGN_QUEUE_PREFIX: prefix } : {}),
+  };
   let service: RunningService | undefined;
   try {
     service = await startService({ database, mode: options.mode, env });
-    endAtOnce(service);
+    const calls = endCalls(service, hold);
     const base = service.url;
     const pid = service.child.proc.pid ?? 0;
+    const rest = service.rest;
     const jobId = await campaignJob(base, options.candidates);
+    const deadline = performance.now() + DEADLINE_MS;
+    const failIfLate = async (what: string) => {
+      if (performance.now() < deadline) return;
+      const progress = await admin(base, 'GET', `/jobs/${jobId}/campaign`).catch(() => ({}));
+      const logs = service?.child.output().slice(-3000);
+      throw new Error(
+        `campaign (${options.engine}) ${what} after ${DEADLINE_MS / 1000} s: ${JSON.stringify(progress).slice(0, 500)}\n${logs}`,
+      );
+    };
     const cpu0 = processCpuMs(pid);
     const t0 = performance.now();
     await admin(base, 'POST', `/jobs/${jobId}/campaign`);
+    let dispatch: CampaignFigures['dispatch'];
+    let cpuDispatched = cpu0;
+    if (hold) {
+      // The dispatch phase: watched at the fake Twilio (in this process), so the service does nothing else.
+      while (rest.created() < options.candidates) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        await failIfLate(`placed ${rest.created()} calls of ${options.candidates}`);
+      }
+      cpuDispatched = processCpuMs(pid);
+      const seconds = (performance.now() - t0) / 1000;
+      dispatch = {
+        seconds: Math.round(seconds * 10) / 10,
+        attempts_per_s: Math.round(options.candidates / seconds),
+        cpu_ms_per_attempt: round3((cpuDispatched - cpu0) / options.candidates),
+      };
+      calls.release();
+    }
     let progress: Record<string, unknown>;
     for (;;) {
       await new Promise((resolve) => setTimeout(resolve, 500));
       progress = await admin(base, 'GET', `/jobs/${jobId}/campaign`);
       if (progress.status === 'finished') break;
-      if (performance.now() - t0 > DEADLINE_MS) {
-        const logs = service.child.output().slice(-3000);
-        throw new Error(
-          `campaign (${options.engine}) not finished after ${DEADLINE_MS / 1000} s: ${JSON.stringify(progress).slice(0, 500)}\n${logs}`,
-        );
-      }
+      await failIfLate('not finished');
     }
     const seconds = (performance.now() - t0) / 1000;
-    const cpuMs = processCpuMs(pid) - cpu0;
+    const cpuEnd = processCpuMs(pid);
     const attempts = Number(progress.attempts_total);
     const noAnswer = Number((progress.finished as Record<string, number>).no_answer ?? 0);
     if (attempts !== options.candidates || noAnswer !== attempts) {
@@ -176,10 +235,13 @@ export async function campaignBench(options: {
       dialect,
       candidates: options.candidates,
       attempts,
-      calls_placed: service.rest.created(),
+      calls_placed: rest.created(),
+      concurrency,
+      held: hold,
       seconds: Math.round(seconds * 10) / 10,
       attempts_per_s: Math.round(attempts / seconds),
-      cpu_ms_per_attempt: Math.round((cpuMs / attempts) * 1000) / 1000,
+      cpu_ms_per_attempt: round3((cpuEnd - cpu0) / attempts),
+      ...(dispatch === undefined ? {} : { dispatch, end_cpu_ms_per_attempt: round3((cpuEnd - cpuDispatched) / attempts) }),
     };
   } finally {
     await service?.stop();
@@ -203,20 +265,30 @@ async function dropKeys(prefix: string): Promise<void> {
   }
 }
 
+const round3 = (x: number): number => Math.round(x * 1000) / 1000;
+
 /** What the section prints under the table: the figures and how to read them. */
 export function campaignLines(figures: readonly CampaignFigures[]): string[] {
   if (figures.length === 0) return [];
   return [
-    'Campaign dispatch (calls end at once with no-answer at a fake Twilio: the dispatcher, not conversations; limits lifted: ' +
-      `MAX_CONCURRENT_CALLS=${LIFTED.MAX_CONCURRENT_CALLS}, TWILIO_CPS=${LIFTED.TWILIO_CPS}):`,
-    ...figures.map(
-      (f) =>
-        `- ${f.engine} on ${f.dialect}: ${f.attempts.toLocaleString('en-US')} attempts in ${f.seconds} s, ` +
-        `${f.attempts_per_s} attempts/s, ` +
-        `service CPU ${f.cpu_ms_per_attempt.toFixed(3)} ms per attempt (${f.calls_placed.toLocaleString('en-US')} calls placed)`,
-    ),
-    '  CPU per attempt: the whole service process (dispatch, REST request, the status callback ending the call, housekeeping), ' +
-      'an upper bound on the dispatcher alone; the PostgreSQL and Redis processes are not counted.',
+    'Campaign dispatch (calls end with no-answer at a fake Twilio: the dispatcher, not conversations; limits lifted: ' +
+      `TWILIO_CPS=${LIFTED.TWILIO_CPS}, MAX_CONCURRENT_CALLS as below):`,
+    ...figures.map((f) => {
+      const head = `- ${f.engine} on ${f.dialect}, ${f.attempts.toLocaleString('en-US')} attempts, MAX_CONCURRENT_CALLS=${f.concurrency}: `;
+      const cpu = f.cpu_ms_per_attempt.toFixed(3);
+      const whole = `whole run ${f.seconds} s, ${f.attempts_per_s} attempts/s, service CPU ${cpu} ms per attempt`;
+      if (f.dispatch === undefined) return `${head}${whole} (${f.calls_placed.toLocaleString('en-US')} calls placed)`;
+      return (
+        `${head}dispatch ${f.dispatch.seconds} s, ${f.dispatch.attempts_per_s} attempts/s, ` +
+        `dispatcher CPU ${f.dispatch.cpu_ms_per_attempt.toFixed(3)} ms per attempt; ` +
+        `end path CPU ${(f.end_cpu_ms_per_attempt ?? 0).toFixed(3)} ms per attempt; ${whole} ` +
+        `(${f.calls_placed.toLocaleString('en-US')} calls placed)`
+      );
+    }),
+    "  Dispatcher CPU: the service process's CPU from the campaign start until the fake Twilio was asked for the last call, " +
+      'the status callbacks held back meanwhile (so nothing but dispatching ran: claims, dial-time checks, sessions, REST ' +
+      'requests, passes, housekeeping), over the attempts. End path: the CPU after the callbacks were released (the status ' +
+      'callbacks, the end hook, progress reads). SQLite is in the process and counted; PostgreSQL and Redis are not.',
   ];
 }
 

@@ -83,7 +83,7 @@ export async function buildApp(deps: Deps, options: AppOptions): Promise<Fastify
   if (deps.config.METRICS_TOKEN !== undefined) metricsRoute(app, deps.metrics, deps.config.METRICS_TOKEN);
   await app.register(statusRoutes, { deps });
   // The candidate's reschedule/cancel page: no key (the link's token is the credential), its own rate limit.
-  await app.register(bookingPageRoutes, { deps });
+  await app.register(bookingPageRoutes, { deps, rateLimit: { max: deps.config.BOOKING_PAGE_RATE_LIMIT, timeWindowMs: 60_000 } });
   // A job's calendar feed: no key (the feed's own token in the URL is the key, as calendar apps subscribe by URL).
   await app.register(calendarFeedRoutes, { deps });
   await app.register(async (twilio) => {

@@ -28,7 +28,8 @@ export function createClock(options: ClockOptions): Clock {
   const anchor = options.anchor === undefined ? realNow() : Date.parse(options.anchor);
   const epoch = options.epoch === undefined ? anchor : Date.parse(options.epoch);
   const speed = options.speed;
-  const now = speed === 1 && epoch === anchor ? () => new Date(realNow()) : () => new Date(Math.round(epoch + (realNow() - anchor) * speed));
+  const now =
+    speed === 1 && epoch === anchor ? () => new Date(realNow()) : () => new Date(Math.round(epoch + (realNow() - anchor) * speed));
   return {
     speed,
     now,

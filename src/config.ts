@@ -90,6 +90,8 @@ const schema = z.object({
   CALL_RATE_LIMIT: positiveInt(30),
   /** Requests per minute per client IP on the other admin routes (Twilio routes and /health are never limited). */
   ADMIN_RATE_LIMIT: positiveInt(300),
+  /** Requests a minute per client address to the candidates' reschedule page (/b/…). */
+  BOOKING_PAGE_RATE_LIMIT: positiveInt(30),
   RETENTION_DAYS: z.coerce.number().int().positive().optional(),
   BODY_LIMIT_BYTES: positiveInt(64 * 1024),
 

@@ -93,7 +93,12 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
           ...(config.TWILIO_API_BASE_URL === undefined ? {} : { apiBaseUrl: config.TWILIO_API_BASE_URL }),
         })
       : undefined;
-  const messaging = createMessaging({ smtpUrl: config.SMTP_URL, mailFrom: config.MAIL_FROM, outboxDir: join(config.DATA_DIR, 'outbox'), sms });
+  const messaging = createMessaging({
+    smtpUrl: config.SMTP_URL,
+    mailFrom: config.MAIL_FROM,
+    outboxDir: join(config.DATA_DIR, 'outbox'),
+    sms,
+  });
   const metrics = createMetrics();
   const understander = createUnderstander(config, (event) => {
     metrics.fallbacks.inc({ reason: event.reason });

@@ -133,7 +133,9 @@ async function playCall(deps: Deps, base: string, adminKey: string, replies: str
     throw new Error(`the call was not placed: ${placed.error?.message ?? res.status}`);
   }
   await (deps.telephony as SimulatedTelephony).finished(placed.call_sid);
-  return [await describeCall(deps, placed.conversation_id, placed.call_sid), '', await describeSent(deps, placed.conversation_id)].join('\n');
+  return [await describeCall(deps, placed.conversation_id, placed.call_sid), '', await describeSent(deps, placed.conversation_id)].join(
+    '\n',
+  );
 }
 
 /**

@@ -27,25 +27,62 @@ export async function lockAttempt(trx: Transaction<Database>, id: number): Promi
     .executeTakeFirst();
 }
 
+/** Who claims, when, and until when. */
+export interface Claim {
+  instanceId: string;
+  nowIso: string;
+  leaseUntil: string;
+}
+
+function claimed(claim: Claim) {
+  return {
+    state: 'claimed' as const,
+    claimed_at: claim.nowIso,
+    claimed_by: claim.instanceId,
+    lease_until: claim.leaseUntil,
+    updated_at: claim.nowIso,
+  };
+}
+
 /** Claims a due attempt for `instanceId` until `leaseUntil`; true when this call did (one row updated = ours). */
-export async function claimAttempt(
-  db: Db,
-  id: number,
-  claim: { instanceId: string; nowIso: string; leaseUntil: string },
-): Promise<boolean> {
-  const result = await db
+export async function claimAttempt(db: Db, id: number, claim: Claim): Promise<boolean> {
+  return (await claimAttemptRow(db, id, claim)) !== undefined;
+}
+
+/** Claims a due attempt as claimAttempt does, and returns it as claimed (undefined: someone else has it, or it is not due). */
+export async function claimAttemptRow(db: Db, id: number, claim: Claim): Promise<AttemptRow | undefined> {
+  return db
     .updateTable('call_attempts')
-    .set({
-      state: 'claimed',
-      claimed_at: claim.nowIso,
-      claimed_by: claim.instanceId,
-      lease_until: claim.leaseUntil,
-      updated_at: claim.nowIso,
-    })
+    .set(claimed(claim))
     .where('id', '=', id)
     .where('state', '=', 'due')
+    .returningAll()
     .executeTakeFirst();
-  return result.numUpdatedRows > 0n;
+}
+
+/**
+ * Claims up to `limit` attempts due by `claim.nowIso` in running campaigns of open jobs, soonest first, in one
+ * statement; returns those claimed. Each row is updated only while still due, so an attempt another dispatcher took
+ * in between is simply not among them: every row returned is ours, as with claimAttempt.
+ */
+export async function claimDueAttempts(db: Db, claim: Claim, limit: number): Promise<AttemptRow[]> {
+  if (limit <= 0) return [];
+  return db
+    .updateTable('call_attempts')
+    .set(claimed(claim))
+    .where(
+      'id',
+      'in',
+      dispatchable(db)
+        .select('call_attempts.id')
+        .where('call_attempts.due_at', '<=', claim.nowIso)
+        .orderBy('call_attempts.due_at')
+        .orderBy('call_attempts.id')
+        .limit(limit),
+    )
+    .where('state', '=', 'due')
+    .returningAll()
+    .execute();
 }
 
 /** Puts a claimed attempt back to due at `dueAt`, its claim cleared (it was not dialled); false when it was not claimed. */
@@ -128,6 +165,53 @@ export async function extendLease(db: Db, id: number, leaseUntil: string, nowIso
     .where('id', '=', id)
     .where('state', 'in', [...IN_FLIGHT])
     .execute();
+}
+
+/**
+ * Extends the leases of `instanceId`'s calls that are alive: dialled with their conversation still active, and those
+ * of `claimedIds` (claims being dialled now) still claimed. A claim left without an answer (not in `claimedIds`) and a
+ * dialled attempt whose conversation ended without it are left to lapse: reconcile resolves them. The number renewed.
+ */
+export async function renewOwnLeases(
+  db: Db,
+  instanceId: string,
+  claimedIds: readonly number[],
+  leaseUntil: string,
+  nowIso: string,
+): Promise<number> {
+  const result = await db
+    .updateTable('call_attempts')
+    .set({ lease_until: leaseUntil, updated_at: nowIso })
+    .where('claimed_by', '=', instanceId)
+    .where('state', 'in', [...IN_FLIGHT])
+    .where((eb) =>
+      eb.or([
+        eb.and([
+          eb('state', '=', 'dialled'),
+          eb.exists(
+            eb
+              .selectFrom('conversation_sessions')
+              .select('conversation_sessions.call_sid')
+              .whereRef('conversation_sessions.call_sid', '=', 'call_attempts.conversation_id')
+              .where('conversation_sessions.status', '=', 'active'),
+          ),
+        ]),
+        ...(claimedIds.length === 0 ? [] : [eb.and([eb('state', '=', 'claimed'), eb('id', 'in', [...claimedIds])])]),
+      ]),
+    )
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+/** The attempts `instanceId` holds in flight (claimed or dialled), through the state index. */
+export async function inFlightOf(db: Db, instanceId: string): Promise<number[]> {
+  const rows = await db
+    .selectFrom('call_attempts')
+    .select('id')
+    .where('state', 'in', [...IN_FLIGHT])
+    .where('claimed_by', '=', instanceId)
+    .execute();
+  return rows.map((r) => r.id);
 }
 
 /** Of `ids`, those still in flight (claimed or dialled). */

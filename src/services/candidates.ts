@@ -1,3 +1,4 @@
+import type { SelectQueryBuilder } from 'kysely';
 import type { SimulateOptions } from '../adapters/telephony.js';
 import { AppError, conflict, invalid, notFound } from '../core/errors.js';
 import { isValidZone } from '../core/scheduling/zones.js';
@@ -8,7 +9,9 @@ import { isDoNotCall } from '../db/do-not-call.repo.js';
 import { bumpFunnel } from '../db/funnel.repo.js';
 import { deleteBookingsOf, releaseSeats } from '../db/seats.js';
 import { dialectOf } from '../db/util.js';
+import type { Database } from '../db/schema.js';
 import type { Deps } from '../deps.js';
+import { eraseMessages } from './messages/erase.js';
 import { parseSimulatePlan, readSimulatePlan, storeSimulatePlan, type SimulatePlan } from './campaigns/simulate-plan.js';
 import { getConversation, type PublicQuestion, type PublicSession, type PublicTurn } from './conversations.js';
 import { isEmail, LIMITS } from './import-candidates.js';
@@ -168,14 +171,15 @@ export interface CandidateErasure extends Erasure {
  * questions, their bookings (seats given back) and their row. 422 for anything else, 404 for an unknown id.
  */
 export async function eraseCandidateData(
-  deps: Pick<Deps, 'database' | 'doNotCallSecret' | 'logger'>,
+  deps: Pick<Deps, 'database' | 'doNotCallSecret' | 'logger' | 'messaging'>,
   key: string,
 ): Promise<CandidateErasure> {
+  const db = deps.database.db;
   if (key.trim().startsWith('+')) {
     const phone = normalizePhone(key);
-    const erasure = await eraseCandidate(deps, phone);
-    const db = deps.database.db;
     const ids = (await db.selectFrom('candidates').select('id').where('phone', '=', phone).execute()).map((r) => r.id);
+    await eraseMessagesOf(deps, db.selectFrom('conversation_sessions').where('candidate_phone', '=', phone), { phones: [phone], ids });
+    const erasure = await eraseCandidate(deps, phone);
     const removed = await Promise.all(ids.map((id) => eraseById(deps, id)));
     const candidates = removed.filter((r) => r !== undefined).length;
     // The answer keeps its shape of before jobs existed when the number was no candidate's.
@@ -184,9 +188,31 @@ export async function eraseCandidateData(
   if (!/^\d{1,15}$/.test(key)) {
     throw new AppError('invalid_request', 'Give a candidate id or an E.164 phone number (a + and the country code).', 422, { field: 'id' });
   }
-  const erased = await eraseById(deps, Number(key));
+  const id = Number(key);
+  const candidate = await getCandidate(db, id);
+  if (candidate !== undefined) {
+    await eraseMessagesOf(deps, db.selectFrom('conversation_sessions').where('candidate_id', '=', id), {
+      phones: [candidate.phone],
+      ids: [id],
+      ...(candidate.email === null ? {} : { email: candidate.email }),
+    });
+  }
+  const erased = await eraseById(deps, id);
   if (erased === undefined) throw notFound(`Candidate ${key}`);
   return erased;
+}
+
+/** The messages of these calls (by their bookings and the addresses they used), numbers and candidates: erased first. */
+async function eraseMessagesOf(
+  deps: Pick<Deps, 'database' | 'messaging'>,
+  calls: SelectQueryBuilder<Database, 'conversation_sessions', object>,
+  who: { phones: string[]; ids: number[]; email?: string },
+): Promise<void> {
+  const sessions = await calls.select(['call_sid', 'candidate_email']).execute();
+  const emails = new Set(sessions.flatMap((s) => (s.candidate_email === null ? [] : [s.candidate_email])));
+  if (who.email !== undefined) emails.add(who.email);
+  await eraseMessages(deps, { phones: who.phones, emails: [...emails], candidateIds: who.ids, callSids: sessions.map((s) => s.call_sid) });
+  await deps.database.scrubDeleted(['messages']).catch(() => undefined);
 }
 
 async function eraseById(deps: Pick<Deps, 'database' | 'doNotCallSecret' | 'logger'>, id: number): Promise<CandidateErasure | undefined> {

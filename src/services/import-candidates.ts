@@ -2,13 +2,7 @@ import { parse } from 'csv-parse/sync';
 import { AppError, notFound } from '../core/errors.js';
 import { isValidZone } from '../core/scheduling/zones.js';
 import { isPlainText } from '../core/text.js';
-import {
-  candidatesMatching,
-  doNotCallAmong,
-  insertCandidates,
-  lockJob,
-  rewriteCandidates,
-} from '../db/candidates.repo.js';
+import { candidatesMatching, doNotCallAmong, insertCandidates, lockJob, rewriteCandidates } from '../db/candidates.repo.js';
 import type { CandidateRow, NewCandidateRow } from '../db/candidates.table.js';
 import { bumpFunnelMany, readFunnelCounters, type FunnelMetric } from '../db/funnel.repo.js';
 import type { Deps } from '../deps.js';

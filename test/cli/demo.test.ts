@@ -31,7 +31,10 @@ describe('npm run demo', () => {
     const email = /Email \(confirmation\) to jordan@example\.com: sent \((.+\.eml)\)/.exec(stdout)?.[1];
     const text = /Text \(confirmation\) to \+14155550123: sent \((.+\.json)\)/.exec(stdout)?.[1];
     const link = /Reschedule or cancel: (http:\/\/127\.0\.0\.1:\d+\/b\/[\w-]{43})\n/.exec(stdout)?.[1];
-    expect([email, text, link].every((v) => v !== undefined), stdout).toBe(true);
+    expect(
+      [email, text, link].every((v) => v !== undefined),
+      stdout,
+    ).toBe(true);
     // The files are where the demo says, in the DATA_DIR given: the email with its invite, the text with the link.
     expect(email?.startsWith(join(dir, 'outbox'))).toBe(true);
     const mail = await simpleParser(readFileSync(email ?? ''));

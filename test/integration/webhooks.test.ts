@@ -376,7 +376,15 @@ describe.each(DIALECTS)('Twilio webhooks on %s', (dialect) => {
         expect(readBack.writes).toEqual(['begin', ...saved, 'commit']);
         const booked = await webhook('/twilio-process?turn=2', { SpeechResult: 'yes' });
         expect(booked.text).toContain('your interview is booked');
-        expect(booked.writes).toEqual(['begin', 'update "slots" set', 'insert into "bookings"', ...saved, 'commit']);
+        // One transaction: the seat, the booking, what it sets in motion (its link, queued messages and event, under a
+        // savepoint so that a failure there loses only them), the call's end event, the turn.
+        expect(booked.writes.filter((w) => w === 'begin' || w === 'commit')).toEqual(['begin', 'commit']);
+        expect(booked.writes.slice(0, 4)).toEqual(['begin', 'update "slots" set', 'insert into "bookings"', 'savepoint after_booking']);
+        const released = booked.writes.indexOf('release savepoint after_booking');
+        expect(new Set(booked.writes.slice(4, released))).toEqual(
+          new Set(['insert into "booking_links"', 'insert into "messages"', 'insert into "webhook_events"']),
+        );
+        expect(booked.writes.slice(released + 1)).toEqual(['insert into "webhook_events"', ...saved, 'commit']);
       } finally {
         pg.Client.prototype.query = query as typeof pg.Client.prototype.query;
       }

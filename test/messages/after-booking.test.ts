@@ -61,7 +61,8 @@ describe.each(DIALECTS)('what a booking sets in motion on %s', (dialect) => {
     ]);
     expect(messages[0]?.body).toMatch(/Reschedule or cancel: \S*\/b\/[A-Za-z0-9_-]{43} /);
     const events = await db().selectFrom('webhook_events').select(['type', 'payload']).execute();
-    expect(events.map((e) => e.type)).toEqual(['booking.created']);
+    // The booking's event, and the call's end (the booking ended the call).
+    expect(events.map((e) => e.type)).toEqual(['booking.created', 'call.completed']);
     expect(JSON.parse(events[0]?.payload ?? '{}')).toMatchObject({ data: { booking_id: id } });
   });
 

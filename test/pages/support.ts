@@ -8,7 +8,8 @@ import { ADMIN_KEY, type TestApp } from '../helpers/app.js';
  * registers it (then that registration is used as is). Not listening: `listen` when a browser needs it.
  */
 export async function pagesApp(t: TestApp, rateLimit = { max: 10_000, timeWindowMs: 60_000 }): Promise<FastifyInstance> {
-  const app = await buildApp(t.deps, { adminKey: ADMIN_KEY });
+  // The page's limit is a setting (BOOKING_PAGE_RATE_LIMIT, a minute's window): this app's is the one asked for.
+  const app = await buildApp({ ...t.deps, config: { ...t.deps.config, BOOKING_PAGE_RATE_LIMIT: rateLimit.max } }, { adminKey: ADMIN_KEY });
   if (!app.hasRoute({ method: 'GET', url: '/b/:token' })) await app.register(bookingPageRoutes, { deps: t.deps, rateLimit });
   return app;
 }

@@ -19,8 +19,14 @@ export const campaignsMigration: Migration = {
     const serialPk = (col: ColumnDefinitionBuilder): ColumnDefinitionBuilder =>
       pg ? col.primaryKey().generatedByDefaultAsIdentity() : col.primaryKey().autoIncrement();
 
-    await db.schema.alterTable('jobs').addColumn('max_attempts', 'integer', (c) => c.notNull().defaultTo(3)).execute();
-    await db.schema.alterTable('jobs').addColumn('retry_minutes', 'text', (c) => c.notNull().defaultTo('120,1440')).execute();
+    await db.schema
+      .alterTable('jobs')
+      .addColumn('max_attempts', 'integer', (c) => c.notNull().defaultTo(3))
+      .execute();
+    await db.schema
+      .alterTable('jobs')
+      .addColumn('retry_minutes', 'text', (c) => c.notNull().defaultTo('120,1440'))
+      .execute();
 
     await db.schema
       .createTable('campaigns')

@@ -22,7 +22,10 @@ export const messagesLinksWebhooksMigration: Migration = {
     const serialPk = (col: ColumnDefinitionBuilder): ColumnDefinitionBuilder =>
       pg ? col.primaryKey().generatedByDefaultAsIdentity() : col.primaryKey().autoIncrement();
 
-    await db.schema.alterTable('bookings').addColumn('sequence', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+    await db.schema
+      .alterTable('bookings')
+      .addColumn('sequence', 'integer', (c) => c.notNull().defaultTo(0))
+      .execute();
 
     await db.schema
       .createTable('booking_links')
@@ -61,7 +64,10 @@ export const messagesLinksWebhooksMigration: Migration = {
     await db.schema.createIndex('messages_candidate_id_idx').on('messages').column('candidate_id').execute();
     await db.schema.createIndex('messages_booking_id_idx').on('messages').column('booking_id').execute();
 
-    await db.schema.alterTable('jobs').addColumn('reminder_minutes', 'text', (c) => c.notNull().defaultTo('1440,120')).execute();
+    await db.schema
+      .alterTable('jobs')
+      .addColumn('reminder_minutes', 'text', (c) => c.notNull().defaultTo('1440,120'))
+      .execute();
     await db.schema.alterTable('jobs').addColumn('calendar_token_hash', key).execute();
 
     await db.schema

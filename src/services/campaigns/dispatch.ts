@@ -1,14 +1,14 @@
 import { nextAttemptAt } from '../../core/campaigns/cadence.js';
 import type { AttemptResult } from '../../core/campaigns/attempts.js';
 import type { SimulateOptions, TelephonyError } from '../../adapters/telephony.js';
-import { claimAttempt, getAttempt, markDialled, releaseAttempt } from '../../db/attempts.repo.js';
+import { claimAttemptRow, getAttempt, markDialled, releaseAttempt } from '../../db/attempts.repo.js';
 import type { AttemptRow } from '../../db/attempts.table.js';
-import { getCampaign, updateCampaign } from '../../db/campaigns.repo.js';
-import { getCandidate, moveCandidateStatus } from '../../db/candidates.repo.js';
+import { updateCampaign } from '../../db/campaigns.repo.js';
+import type { CampaignRow } from '../../db/campaigns.table.js';
+import { moveCandidateStatus } from '../../db/candidates.repo.js';
 import type { CandidateRow, CandidateStatus } from '../../db/candidates.table.js';
 import { isDoNotCall } from '../../db/do-not-call.repo.js';
 import { bumpFunnel } from '../../db/funnel.repo.js';
-import { getJob } from '../../db/jobs.repo.js';
 import type { JobRow } from '../../db/jobs.table.js';
 import { listOpenSlots } from '../../db/slots.repo.js';
 import type { Deps } from '../../deps.js';
@@ -16,8 +16,7 @@ import { callingHoursVerdict } from '../people.js';
 import type { CallBack } from '../../core/conversation/types.js';
 import { placeCheckedCall, resolveCandidate } from '../start-call.js';
 import { readSimulatePlan, simulatedAttempt } from './simulate-plan.js';
-import { candidateZones, concludeAttempt, parseWaits } from './attempt-end.js';
-import { finishIfDone } from './progress.js';
+import { candidateZones, concludeAttempt, finishWhenDone, parseWaits } from './attempt-end.js';
 
 /**
  * Dials one due attempt: claim it (one conditional UPDATE: whoever updates the row owns it, and from then on it is
@@ -49,33 +48,73 @@ export function leaseUntil(deps: Pick<Deps, 'config' | 'clockSpeed'>, now: Date)
   return new Date(now.getTime() + deps.config.CAMPAIGN_LEASE_SECONDS * 1000 * deps.clockSpeed).toISOString();
 }
 
-export async function dispatchAttempt(deps: Deps, attemptId: number): Promise<Dispatched> {
+/**
+ * What the dial-time checks read, for a batch of claimed attempts at once (the embedded engine claims several per
+ * pass): their jobs, campaigns and candidates, and whether each job has an open slot. Read after the claim, so the
+ * checks see the state at dial time, not at the time the attempts were chosen.
+ */
+export interface DialContext {
+  jobs: ReadonlyMap<number, JobRow>;
+  campaigns: ReadonlyMap<number, CampaignRow>;
+  candidates: ReadonlyMap<number, CandidateRow>;
+  /** Jobs with at least one open slot now. */
+  jobsWithOpenSlots: ReadonlySet<number>;
+}
+
+/** Reads the dial context of `attempts` (claimed): a few queries for the whole batch. */
+export async function readDialContext(deps: Deps, attempts: readonly AttemptRow[], nowIso: string): Promise<DialContext> {
   const db = deps.database.db;
+  const jobIds = [...new Set(attempts.map((a) => a.job_id))];
+  const candidateIds = [...new Set(attempts.map((a) => a.candidate_id))];
+  if (jobIds.length === 0) return { jobs: new Map(), campaigns: new Map(), candidates: new Map(), jobsWithOpenSlots: new Set() };
+  const [jobs, campaigns, candidates] = await Promise.all([
+    db.selectFrom('jobs').selectAll().where('id', 'in', jobIds).execute(),
+    db.selectFrom('campaigns').selectAll().where('job_id', 'in', jobIds).execute(),
+    db.selectFrom('candidates').selectAll().where('id', 'in', candidateIds).execute(),
+  ]);
+  const open = await Promise.all(jobIds.map(async (id) => ((await listOpenSlots(db, id, nowIso)).length > 0 ? [id] : [])));
+  return {
+    jobs: new Map(jobs.map((j) => [j.id, j])),
+    campaigns: new Map(campaigns.map((c) => [c.job_id, c])),
+    candidates: new Map(candidates.map((c) => [c.id, c])),
+    jobsWithOpenSlots: new Set(open.flat()),
+  };
+}
+
+/** Claims attempt `attemptId` (if it is still due) and dials it: see dispatchClaimed. */
+export async function dispatchAttempt(deps: Deps, attemptId: number): Promise<Dispatched> {
   const now = deps.now();
   const nowIso = now.toISOString();
-  if (!(await claimAttempt(db, attemptId, { instanceId: deps.instanceId, nowIso, leaseUntil: leaseUntil(deps, now) }))) return 'taken';
-  const attempt = await getAttempt(db, attemptId);
+  const claim = { instanceId: deps.instanceId, nowIso, leaseUntil: leaseUntil(deps, now) };
+  const attempt = await claimAttemptRow(deps.database.db, attemptId, claim);
   if (attempt === undefined) return 'taken';
+  return dispatchClaimed(deps, attempt, nowIso);
+}
+
+/**
+ * Checks and dials an attempt this instance claimed at `nowIso`, with `context` read after the claim (read here for
+ * this attempt alone when absent). A database error before the REST request puts it back to due; after it, startCall's
+ * own handling ran and reconcile asks Twilio.
+ */
+export async function dispatchClaimed(deps: Deps, attempt: AttemptRow, nowIso: string, context?: DialContext): Promise<Dispatched> {
+  const db = deps.database.db;
   try {
-    return await checkAndDial(deps, attempt, nowIso);
+    return await checkAndDial(deps, attempt, context ?? (await readDialContext(deps, [attempt], nowIso)), nowIso);
   } catch (err) {
-    // A database error before the REST request: back to due (a retry soon); after it, startCall's own handling ran.
-    deps.logger.error({ err, attempt: attemptId }, 'dispatching a campaign attempt failed');
+    deps.logger.error({ err, attempt: attempt.id }, 'dispatching a campaign attempt failed');
     // Released only when no conversation was made for it (then no REST request was sent); otherwise reconcile asks.
-    const current = await getAttempt(db, attemptId).catch(() => undefined);
+    const current = await getAttempt(db, attempt.id).catch(() => undefined);
     if (current?.state === 'claimed' && current.conversation_id === null)
-      await releaseAttempt(db, attemptId, nowIso, nowIso).catch(() => false);
+      await releaseAttempt(db, attempt.id, nowIso, nowIso).catch(() => false);
     return 'unknown';
   }
 }
 
-async function checkAndDial(deps: Deps, attempt: AttemptRow, nowIso: string): Promise<Dispatched> {
+async function checkAndDial(deps: Deps, attempt: AttemptRow, context: DialContext, nowIso: string): Promise<Dispatched> {
   const db = deps.database.db;
-  const [job, candidate, campaign] = await Promise.all([
-    getJob(db, attempt.job_id),
-    getCandidate(db, attempt.candidate_id),
-    getCampaign(db, attempt.job_id),
-  ]);
+  const job = context.jobs.get(attempt.job_id);
+  const candidate = context.candidates.get(attempt.candidate_id);
+  const campaign = context.campaigns.get(attempt.job_id);
   if (job === undefined || candidate === undefined) return end(deps, attempt, null, nowIso);
   if (campaign?.status !== 'running' || job.status !== 'open') return release(deps, attempt, nowIso, nowIso);
   if (LEFT.has(candidate.status)) return end(deps, attempt, null, nowIso);
@@ -92,7 +131,7 @@ async function checkAndDial(deps: Deps, attempt: AttemptRow, nowIso: string): Pr
       return release(deps, attempt, new Date(next).toISOString(), nowIso);
     }
   }
-  if ((await listOpenSlots(db, job.id, nowIso)).length === 0) {
+  if (!context.jobsWithOpenSlots.has(job.id)) {
     await db
       .transaction()
       .execute((trx) => updateCampaign(trx, job.id, { status: 'paused', paused_reason: 'no_open_slots', updated_at: nowIso }));
@@ -198,7 +237,7 @@ async function end(deps: Deps, attempt: AttemptRow, result: AttemptResult | null
       .where('id', '=', attempt.id)
       .where('state', '=', 'claimed')
       .execute();
-    await finishIfDone(trx, attempt.job_id, nowIso);
+    await finishWhenDone(trx, attempt.job_id, nowIso);
   });
   return 'ended';
 }

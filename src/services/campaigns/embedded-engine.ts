@@ -1,26 +1,22 @@
 import { realDelayMs } from '../../clock.js';
-import {
-  countDue,
-  countInFlight,
-  dueAttemptIds,
-  endingCalls,
-  leasesToRenew,
-  nextDueAt,
-  renewLeases,
-  stillInFlight,
-} from '../../db/attempts.repo.js';
+import type { PlaceCallRequest, PlacedCall } from '../../adapters/telephony.js';
+import { claimDueAttempts, countDue, countInFlight, endingCalls, inFlightOf, nextDueAt, renewOwnLeases } from '../../db/attempts.repo.js';
+import type { AttemptRow } from '../../db/attempts.table.js';
 import type { Deps } from '../../deps.js';
 import { startBackgroundWork } from '../background-work.js';
-import { dispatchAttempt, leaseUntil } from './dispatch.js';
+import { dispatchClaimed, leaseUntil, readDialContext } from './dispatch.js';
 import type { CampaignEngine } from './engine.js';
 import { reconcileAttempts } from './reconcile.js';
 
 /**
  * The embedded engine (one instance, SQLite or PostgreSQL): an in-process loop over the database. Due attempts are
- * rows; the loop takes the soonest one when a line is free (fewer than MAX_CONCURRENT_CALLS attempts claimed or
- * dialled, or ended and not yet reported over by Twilio) and the last start was at least 1000/TWILIO_CPS real ms ago
- * (the REST requests themselves are spaced a tenth more: Twilio's limit is in real time, whatever the clock's speed),
- * then sleeps until the next attempt is due (in real time: the clock may run fast) or it is poked.
+ * rows; a pass counts the free lines (MAX_CONCURRENT_CALLS less the attempts claimed or dialled, and this instance's
+ * calls ended but not yet reported over by Twilio), claims a batch of the soonest due attempts in one statement (no
+ * more than the free lines, what TWILIO_CPS lets start in the next moment, and what the dials in progress leave room
+ * for), reads their jobs, campaigns and candidates once for the batch, and dials each (the per-attempt checks of
+ * dispatch.ts); then it sleeps until the next attempt is due (in real time: the clock may run fast) or it is poked.
+ * Starts are spaced at least 1000/TWILIO_CPS real ms apart (the REST requests themselves a tenth more: Twilio's limit
+ * is in real time, whatever the clock's speed), and at most REST_IN_FLIGHT REST requests are outstanding at once.
  * Every LEASE/3 it renews the leases of its calls in flight and reconciles expired attempts (a previous process's,
  * after a restart or a kill -9). Nothing is lost (attempts are rows) and nothing dialled twice (the claim, reconcile).
  */
@@ -33,34 +29,33 @@ const FULL_POLL_MS = 100;
 const ERROR_PAUSE_MS = 1000;
 /** Real ms an ended call holds its line at most while Twilio's final status (which follows our hang-up) is awaited. */
 const HANG_UP_GRACE_MS = 5000;
+/** The most attempts claimed in one pass. */
+const MAX_BATCH = 100;
+/** A pass claims no more than TWILIO_CPS lets start within this many real ms (at least one). */
+const BATCH_WINDOW_MS = 250;
+/**
+ * A semaphore on the REST requests: at most this many are outstanding at once. With the limits lifted (say
+ * MAX_CONCURRENT_CALLS=1000 and a high TWILIO_CPS) the loop would otherwise open hundreds of requests at once: the
+ * HTTP client and the event loop fall behind, requests time out, and their attempts are left claimed for reconcile.
+ * 32 requests of ~300 ms each still carry ~100 calls a second, above what any Twilio account's CPS allows.
+ */
+const REST_IN_FLIGHT = 32;
+/** How often a request held by the per-second window looks again. */
+const WINDOW_POLL_MS = 10;
+/** The most dials in progress (claim to REST answer): claims are not taken faster than they can be sent. */
+const MAX_DIALLING = 4 * REST_IN_FLIGHT;
 
 export function createEmbeddedEngine(deps: Deps): CampaignEngine {
   const { config, logger } = deps;
   const db = deps.database.db;
   const log = logger.child({ component: 'campaigns' });
   const spacingMs = 1000 / config.TWILIO_CPS;
-  // The REST requests themselves are spaced (the claim and checks before them take varying time), with a tenth kept
-  // in hand: Twilio counts the requests as they reach it, after a trip whose length varies too.
-  const sendSpacingMs = spacingMs * 1.1;
-  let nextSendAt = Number.NEGATIVE_INFINITY;
-  const dialDeps: Deps = {
-    ...deps,
-    telephony: {
-      ...deps.telephony,
-      placeCall: async (request) => {
-        const now = performance.now();
-        const at = Math.max(now, nextSendAt);
-        nextSendAt = at + sendSpacingMs;
-        if (at > now) await new Promise((resolve) => setTimeout(resolve, at - now));
-        return deps.telephony.placeCall(request);
-      },
-    },
-  };
+  const batchMax = Math.max(1, Math.min(MAX_BATCH, Math.floor(BATCH_WINDOW_MS / spacingMs)));
+  const rest = restGate(deps, spacingMs);
+  const dialDeps: Deps = { ...deps, telephony: { ...deps.telephony, placeCall: rest } };
   const leaseMs = config.CAMPAIGN_LEASE_SECONDS * 1000;
-  /** Dials in progress here (claim to REST answer): counted as lines taken until they resolve. */
+  /** Dials in progress here (claim to REST answer): their claims' leases are renewed here. */
   const dialling = new Map<number, Promise<unknown>>();
-  /** Attempts this instance dialled whose calls may still run: their leases are renewed here. */
-  const mine = new Set<number>();
   /** Attempts this instance dialled whose line may still be held (in flight, or ended and not yet reported over). */
   const recent = new Set<number>();
   let started = false;
@@ -70,7 +65,8 @@ export function createEmbeddedEngine(deps: Deps): CampaignEngine {
   let background: { stop(): Promise<void> } | undefined;
   let pass: Promise<void> | undefined;
   let again = false;
-  let lastStart = Number.NEGATIVE_INFINITY;
+  /** performance.now() before which the next start may not be (TWILIO_CPS). */
+  let nextStartAt = Number.NEGATIVE_INFINITY;
 
   function sleep(ms: number): void {
     if (closing) return;
@@ -101,68 +97,72 @@ export function createEmbeddedEngine(deps: Deps): CampaignEngine {
       });
   }
 
-  /** Starts what may be started now, then sleeps until something may change. */
+  /** Starts a batch of what may be started now, then sleeps until something may change (a dial's end wakes it too). */
   async function runPass(): Promise<void> {
-    while (!closing) {
-      const free = config.MAX_CONCURRENT_CALLS - (await countInFlight(db)) - (await hangingUp()) - unclaimedDials();
-      if (free <= 0) return sleep(FULL_POLL_MS);
-      const wait = lastStart + spacingMs - performance.now();
-      if (wait > 0) return sleep(wait);
-      const [id] = await dueAttemptIds(db, deps.now().toISOString(), 1);
-      if (id === undefined) {
-        const next = await nextDueAt(db);
-        return sleep(next === undefined ? MAX_SLEEP_MS : realDelayMs(next, deps.now(), deps.clockSpeed));
-      }
-      lastStart = performance.now();
-      start(id);
+    if (closing) return;
+    const wait = nextStartAt - performance.now();
+    if (wait > 0) return sleep(wait);
+    const room = MAX_DIALLING - dialling.size;
+    // Full of dials in progress: each one's end wakes the loop, and a batch is claimed once half of them are done
+    // (not one attempt a pass as they finish one by one).
+    if (dialling.size > 0 && room < Math.min(batchMax, MAX_DIALLING / 2)) return;
+    const free = config.MAX_CONCURRENT_CALLS - (await countInFlight(db)) - (await hangingUp());
+    if (free <= 0) return sleep(FULL_POLL_MS);
+    const now = deps.now();
+    const nowIso = now.toISOString();
+    const claim = { instanceId: deps.instanceId, nowIso, leaseUntil: leaseUntil(deps, now) };
+    const batch = await claimDueAttempts(db, claim, Math.min(free, batchMax, room));
+    if (batch.length === 0) {
+      const next = await nextDueAt(db);
+      return sleep(next === undefined ? MAX_SLEEP_MS : realDelayMs(next, deps.now(), deps.clockSpeed));
     }
+    nextStartAt = Math.max(performance.now(), nextStartAt) + batch.length * spacingMs;
+    for (const attempt of batch) dialling.set(attempt.id, Promise.resolve());
+    let context;
+    try {
+      context = await readDialContext(deps, batch, nowIso);
+    } catch (err) {
+      // Each attempt reads its own context then (and is put back to due should that fail too).
+      log.warn({ err }, 'the dial context of a batch could not be read; each attempt reads its own');
+    }
+    for (const attempt of batch) start(attempt, nowIso, context);
+    // More may be due now: look again at once (the spacing above still holds).
+    again = true;
   }
 
   /**
    * Calls of this instance whose conversation ended but whose end Twilio has not reported yet: their line is taken
    * until then (or HANG_UP_GRACE_MS), so a new call never overlaps them at Twilio. Forgets attempts that hold nothing.
+   * Only the attempts of `recent` that left flight since are looked up one by one (usually a handful).
    */
   async function hangingUp(): Promise<number> {
     if (recent.size === 0) return 0;
-    const ids = [...recent];
+    const flying = new Set(await inFlightOf(db, deps.instanceId));
+    const landed = [...recent].filter((id) => !flying.has(id) && !dialling.has(id));
+    if (landed.length === 0) return 0;
     const since = new Date(deps.now().getTime() - HANG_UP_GRACE_MS * deps.clockSpeed).toISOString();
-    const ending = await endingCalls(db, ids, since);
-    const held = new Set([...ending, ...(await stillInFlight(db, ids))]);
-    for (const id of ids) if (!held.has(id) && !dialling.has(id)) recent.delete(id);
-    return ending.length;
+    const ending = new Set(await endingCalls(db, landed, since));
+    for (const id of landed) if (!ending.has(id)) recent.delete(id);
+    return ending.size;
   }
 
-  /** Dials still waiting for the REST answer. Claimed ones are in the database's count too: counting them twice only waits. */
-  function unclaimedDials(): number {
-    return dialling.size;
-  }
-
-  function start(id: number): void {
-    mine.add(id);
-    recent.add(id);
-    const dial = dispatchAttempt(dialDeps, id)
-      .then((result) => {
-        // Only a placed call is ours to keep alive; one left claimed after a failure is reconcile's (its lease runs out).
-        if (result !== 'dialled') mine.delete(id);
-      })
+  function start(attempt: AttemptRow, nowIso: string, context: Parameters<typeof dispatchClaimed>[3]): void {
+    recent.add(attempt.id);
+    const dial = dispatchClaimed(dialDeps, attempt, nowIso, context)
       .catch((err: unknown) => {
-        mine.delete(id);
-        log.error({ err, attempt: id }, 'dispatching a campaign attempt failed; reconcile will resolve it');
+        log.error({ err, attempt: attempt.id }, 'dispatching a campaign attempt failed; reconcile will resolve it');
       })
       .finally(() => {
-        dialling.delete(id);
+        dialling.delete(attempt.id);
         wake();
       });
-    dialling.set(id, dial);
+    dialling.set(attempt.id, dial);
   }
 
   /** Renews this instance's leases, reconciles expired attempts (anyone's), and sets the gauges. */
   async function keepHouse(): Promise<void> {
     const now = deps.now();
-    const nowIso = now.toISOString();
-    const alive = new Set(await leasesToRenew(db, [...mine]));
-    for (const id of mine) if (!alive.has(id) && !dialling.has(id)) mine.delete(id);
-    await renewLeases(db, [...mine], deps.instanceId, leaseUntil(deps, now), nowIso);
+    await renewOwnLeases(db, deps.instanceId, [...dialling.keys()], leaseUntil(deps, now), now.toISOString());
     if (!closing && (await reconcileAttempts(deps)) > 0) wake();
     deps.metrics.campaignAttemptsDue.set(await countDue(db, deps.now().toISOString()));
     deps.metrics.campaignAttemptsInFlight.set(await countInFlight(db));
@@ -207,5 +207,63 @@ export function createEmbeddedEngine(deps: Deps): CampaignEngine {
       // Dials in flight finish (their calls then run on; their leases lapse and reconcile resolves them if needed).
       await Promise.all(dialling.values());
     },
+  };
+}
+
+/**
+ * The engine's placeCall: at most REST_IN_FLIGHT requests outstanding at once (a semaphore: a request waits for a free
+ * place before its turn), and no more than TWILIO_CPS in any second as Twilio counts them. Twilio counts a request when
+ * it reaches it, somewhere between our send and its answer, after a trip whose length varies: so a request counts
+ * here at its answer, or now while it is still in flight, and one is sent only while fewer than TWILIO_CPS counted
+ * in the last second. Sends are also spaced 1000/TWILIO_CPS ms a tenth more, so they go out evenly.
+ */
+function restGate(deps: Deps, spacingMs: number): (request: PlaceCallRequest) => Promise<PlacedCall> {
+  const perSecond = Math.max(1, Math.round(1000 / spacingMs));
+  const sendSpacingMs = spacingMs * 1.1;
+  /** The requests that may still count in the window: answered at (ms), or undefined while in flight. */
+  const counted: Array<{ answeredAt: number | undefined }> = [];
+  const countedNow = (now: number): number => {
+    while (counted.length > 0 && (counted[0]?.answeredAt ?? now) <= now - 1000) counted.shift();
+    return counted.filter((r) => (r.answeredAt ?? now) > now - 1000).length;
+  };
+  let outstanding = 0;
+  const waiting: Array<() => void> = [];
+  const acquire = async (): Promise<void> => {
+    if (outstanding < REST_IN_FLIGHT) {
+      outstanding++;
+      return;
+    }
+    // The place is handed over by release (outstanding stays counted).
+    await new Promise<void>((resolve) => waiting.push(resolve));
+  };
+  const release = (): void => {
+    const next = waiting.shift();
+    if (next !== undefined) next();
+    else outstanding--;
+  };
+  // Turns taken one after the other, each spaced from the previous request's actual send (a timer that fired late
+  // does not let the next request close the gap).
+  let lastSentAt = Number.NEGATIVE_INFINITY;
+  let turns: Promise<void> = Promise.resolve();
+  const takeTurn = (): Promise<void> => {
+    turns = turns.then(async () => {
+      const wait = lastSentAt + sendSpacingMs - performance.now();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      while (countedNow(performance.now()) >= perSecond) await new Promise((resolve) => setTimeout(resolve, WINDOW_POLL_MS));
+      lastSentAt = performance.now();
+    });
+    return turns;
+  };
+  return async (request) => {
+    await acquire();
+    const entry: { answeredAt: number | undefined } = { answeredAt: undefined };
+    try {
+      await takeTurn();
+      counted.push(entry);
+      return await deps.telephony.placeCall(request);
+    } finally {
+      entry.answeredAt = performance.now();
+      release();
+    }
   };
 }
