@@ -1,22 +1,5 @@
 import twilio from 'twilio';
-import type RequestClient from 'twilio/lib/base/RequestClient.js';
-
-const TWILIO_HOST = /^https:\/\/[a-z0-9.-]+\.twilio\.com/i;
-
-/** The twilio client's HTTP client with a timeout, no automatic retry, and requests sent to `base` when set (a test server). */
-class SmsRequestClient extends twilio.RequestClient {
-  constructor(
-    private readonly base: string | undefined,
-    timeoutMs: number,
-  ) {
-    super({ timeout: timeoutMs, keepAlive: true, autoRetry: false });
-  }
-
-  override request<T>(opts: RequestClient.RequestOptions<T>) {
-    const base = this.base;
-    return super.request<T>(base === undefined ? opts : { ...opts, uri: opts.uri.replace(TWILIO_HOST, base.replace(/\/$/, '')) });
-  }
-}
+import { TwilioRequestClient } from './request-client.js';
 
 export interface TwilioSmsOptions {
   accountSid: string;
@@ -52,7 +35,7 @@ export interface TwilioSms {
 export function createTwilioSms(options: TwilioSmsOptions): TwilioSms {
   const client = twilio(options.accountSid, options.authToken, {
     autoRetry: false,
-    httpClient: new SmsRequestClient(options.apiBaseUrl, options.timeoutMs ?? 10_000),
+    httpClient: new TwilioRequestClient(options.apiBaseUrl, options.timeoutMs ?? 10_000),
   });
   return {
     kind: 'twilio',
