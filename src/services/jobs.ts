@@ -22,6 +22,8 @@ export type JobFields = Omit<
 > & {
   /** Minutes to wait before each retry, the last repeated (stored comma-separated). */
   retry_minutes: number[];
+  /** Reminders before the interview, in minutes ([] for none; stored comma-separated). */
+  reminder_minutes: number[];
 };
 
 export type NewJobInput = Pick<JobFields, 'title' | 'company'> & Partial<Omit<JobFields, 'title' | 'company'>>;
@@ -36,6 +38,10 @@ export const DEFAULT_MAX_ATTEMPTS = 3;
 export const DEFAULT_RETRY_MINUTES: readonly number[] = [120, 1440];
 /** The longest wait between two attempts: 14 days. */
 export const MAX_RETRY_MINUTES = 20_160;
+/** A day, then two hours before the interview (the column's default '1440,120'). */
+export const DEFAULT_REMINDER_MINUTES: readonly number[] = [1440, 120];
+/** The earliest reminder: 14 days before. */
+export const MAX_REMINDER_MINUTES = 20_160;
 
 /**
  * A job's stored waits ('120,1440') as minutes; the defaults when the text holds no valid wait (the API never
@@ -49,16 +55,34 @@ export function parseRetryMinutes(text: string): number[] {
   return waits.length > 0 ? waits : [...DEFAULT_RETRY_MINUTES];
 }
 
+/** A job's stored reminder offsets ('1440,120'; '' for none) as minutes. */
+export function parseReminderMinutes(text: string): number[] {
+  return text
+    .split(',')
+    .filter((part) => part.trim() !== '')
+    .map((part) => Number(part.trim()))
+    .filter((n) => Number.isInteger(n) && n >= 1 && n <= MAX_REMINDER_MINUTES);
+}
+
 export function jobView(row: JobRow): JobView {
   // The calendar feed token's hash never leaves the service.
   const { calendar_token_hash: _hash, ...fields } = row;
-  return { ...fields, retry_minutes: parseRetryMinutes(row.retry_minutes), is_default: row.is_default === 1 };
+  return {
+    ...fields,
+    retry_minutes: parseRetryMinutes(row.retry_minutes),
+    reminder_minutes: parseReminderMinutes(row.reminder_minutes),
+    is_default: row.is_default === 1,
+  };
 }
 
-/** The API's fields as the row stores them (retry_minutes comma-separated). */
+/** The API's fields as the row stores them (retry_minutes and reminder_minutes comma-separated). */
 function toRow(fields: JobPatch): JobUpdate {
-  const { retry_minutes, ...rest } = fields;
-  return retry_minutes === undefined ? rest : { ...rest, retry_minutes: retry_minutes.join(',') };
+  const { retry_minutes, reminder_minutes, ...rest } = fields;
+  return {
+    ...rest,
+    ...(retry_minutes === undefined ? {} : { retry_minutes: retry_minutes.join(',') }),
+    ...(reminder_minutes === undefined ? {} : { reminder_minutes: reminder_minutes.join(',') }),
+  };
 }
 
 /**
@@ -116,6 +140,12 @@ export function validateJobFields(fields: JobPatch): void {
     if (waits.some((n) => !Number.isInteger(n) || n < 1 || n > MAX_RETRY_MINUTES))
       problems.push(`retry_minutes: each wait a whole number of minutes from 1 to ${MAX_RETRY_MINUTES} (14 days)`);
   }
+  if (fields.reminder_minutes !== undefined) {
+    const offsets = fields.reminder_minutes;
+    if (offsets.length > 5) problems.push('reminder_minutes: at most 5 reminders ([] for none)');
+    if (offsets.some((n) => !Number.isInteger(n) || n < 1 || n > MAX_REMINDER_MINUTES))
+      problems.push(`reminder_minutes: each a whole number of minutes before the interview from 1 to ${MAX_REMINDER_MINUTES} (14 days)`);
+  }
   if (fields.status !== undefined && !JOB_STATUSES.includes(fields.status)) problems.push(`status: one of ${JOB_STATUSES.join(', ')}`);
   if (problems.length > 0) throw invalid(problems.join('; '), { problems });
 }
@@ -135,12 +165,20 @@ export async function createJob(deps: JobDeps, input: NewJobInput): Promise<JobV
     voicemail_message: null,
     max_attempts: DEFAULT_MAX_ATTEMPTS,
     retry_minutes: [...DEFAULT_RETRY_MINUTES],
+    reminder_minutes: [...DEFAULT_REMINDER_MINUTES],
     status: 'open',
     ...input,
   };
   validateJobFields(fields);
   const nowIso = deps.now().toISOString();
-  const row = { ...fields, retry_minutes: fields.retry_minutes.join(','), is_default: 0, created_at: nowIso, updated_at: nowIso };
+  const row = {
+    ...fields,
+    retry_minutes: fields.retry_minutes.join(','),
+    reminder_minutes: fields.reminder_minutes.join(','),
+    is_default: 0,
+    created_at: nowIso,
+    updated_at: nowIso,
+  };
   return jobView(await insertJob(deps.database.db, row));
 }
 

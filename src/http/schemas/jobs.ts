@@ -32,6 +32,12 @@ const editable = {
       'Minutes to wait before each retry of a campaign (the last repeated), each 1 to 20160 (14 days); default [120, 1440]: ' +
       'two hours, then the next day (at another time of day). Always shifted into calling hours.',
   }),
+  reminder_minutes: Type.Array(Type.Integer({ minimum: 1, maximum: 20_160 }), {
+    maxItems: 5,
+    description:
+      'Reminders by SMS and email, in minutes before the interview; default [1440, 120] (a day, then two hours); [] for ' +
+      "none. One due at night in the candidate's zone is sent the evening before.",
+  }),
 };
 
 const title = Type.String({ minLength: 1, maxLength: 200, description: 'The position, as spoken' });
@@ -51,6 +57,7 @@ const optionalEditable = {
   status: Type.Optional(editable.status),
   max_attempts: Type.Optional(editable.max_attempts),
   retry_minutes: Type.Optional(editable.retry_minutes),
+  reminder_minutes: Type.Optional(editable.reminder_minutes),
 };
 
 export const JobCreate = Type.Object(
@@ -85,6 +92,7 @@ export const Job = Type.Object({
   status: Status,
   max_attempts: Type.Integer(),
   retry_minutes: Type.Array(Type.Integer()),
+  reminder_minutes: Type.Array(Type.Integer()),
   is_default: Type.Boolean({ description: 'The job made from the settings, used by calls placed without a job' }),
   created_at: Type.String(),
   updated_at: Type.String(),
