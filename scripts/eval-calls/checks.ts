@@ -3,10 +3,9 @@
  */
 
 /**
- * Sentences that promise something after the call. Nothing sends a confirmation yet, so any such match fails the
- * call. A call back is kept only when the call scheduled it (`schedule_callback`, stored as the turn's
- * `callback_at`): see `promisesIn`. When another promise becomes real, let it through the same way, only where the
- * call recorded the matching action.
+ * Sentences that promise something after the call; any such match fails the call unless the call recorded what keeps
+ * it (see `promisesIn`): a call back only when the turn scheduled it (`schedule_callback`, stored as the turn's
+ * `callback_at`), the details by email or text only when the booking queued a confirmation on that channel.
  */
 export const PROMISE_PATTERNS: readonly RegExp[] = [
   /\byou(['’]ll| will) (receive|get|be sent)\b/i,
@@ -20,18 +19,30 @@ export const PROMISE_PATTERNS: readonly RegExp[] = [
 /** The caller's own call-back promise ("I'll call you back tomorrow at 3 PM"), kept when the turn scheduled it. */
 const CALL_BACK_PROMISE = /\b(I|we)(['’]ll| will) (call|ring) you( back)?\b/gi;
 
+/** The caller's confirmation promise ("I'll send the details to your email, with a calendar invite, and by text message."). */
+const CONFIRMATION_PROMISE = /\bI(['’]ll| will) send (you )?the details\b[^.]*\./gi;
+
 /** What the turn that says a line did, as far as promises go. */
 export interface Backing {
   /** The turn scheduled a call back (its `callback_at` is set). */
   callBack: boolean;
+  /** The channels the call's booking queued a confirmation on (none: no confirmation is kept). */
+  confirmation?: { email: boolean; sms: boolean };
 }
 
 /**
  * The promise patterns a caller line matches (empty when it promises nothing it keeps). A call back is a kept
- * promise only in a turn that scheduled one; anything else the line promises still counts.
+ * promise only in a turn that scheduled one; the details by email (and the invite) only when an email confirmation was
+ * queued, by text only when a text was; anything else the line promises still counts.
  */
 export function promisesIn(line: string, backing: Backing = { callBack: false }): string[] {
-  const rest = backing.callBack ? line.replace(CALL_BACK_PROMISE, '') : line;
+  let rest = backing.callBack ? line.replace(CALL_BACK_PROMISE, '') : line;
+  const sent = backing.confirmation ?? { email: false, sms: false };
+  rest = rest.replace(CONFIRMATION_PROMISE, (sentence) => {
+    const email = /\b(e-?mail|calendar invite)\b/i.test(sentence);
+    const sms = /\btext\b/i.test(sentence);
+    return (email && !sent.email) || (sms && !sent.sms) || (!email && !sms) ? sentence : '';
+  });
   return PROMISE_PATTERNS.filter((p) => p.test(rest)).map((p) => p.source);
 }
 

@@ -70,9 +70,11 @@ export function scoreCall(row: CallRow, zone: string, conversation: Conversation
     }
   }
   const universal: string[] = [];
+  const confirmations = (conversation.messages ?? []).filter((m) => m.purpose === 'confirmation');
+  const confirmation = { email: confirmations.some((m) => m.channel === 'email'), sms: confirmations.some((m) => m.channel === 'sms') };
   for (const line of callerLines) {
     for (const problem of clockTimeProblems(line.text)) universal.push(`spoken time: ${problem} (turn ${line.turn})`);
-    const promises = promisesIn(line.text, { callBack: line.callBack });
+    const promises = promisesIn(line.text, { callBack: line.callBack, confirmation });
     if (promises.length > 0)
       universal.push(`promise nothing keeps (${promises.map((p) => `/${p}/`).join(', ')}), turn ${line.turn}: "${line.text}"`);
   }

@@ -34,6 +34,8 @@ const Conversation = z.object({
     }),
   ),
   questions: z.array(z.unknown()).optional(),
+  /** What the call's booking queued (a confirmation on a channel keeps the promise to send the details there). */
+  messages: z.array(z.object({ channel: z.string(), purpose: z.string() })).optional(),
 });
 export type Conversation = z.infer<typeof Conversation>;
 

@@ -114,7 +114,18 @@ export const Question = Type.Object({
   created_at: Type.String(),
 });
 
-export const SessionDetail = Type.Intersect([SessionSummary, Type.Object({ turns: Type.Array(Turn), questions: Type.Array(Question) })]);
+/** A message the conversation's booking queued: its channel, what it is for, where it stands, when it is due. */
+export const SentMessage = Type.Object({
+  channel: Type.String({ description: 'email or sms' }),
+  purpose: Type.String({ description: 'confirmation, update, cancellation or reminder' }),
+  state: Type.String({ description: 'queued, sending, sent, failed or cancelled' }),
+  due_at: Type.String(),
+});
+
+export const SessionDetail = Type.Intersect([
+  SessionSummary,
+  Type.Object({ turns: Type.Array(Turn), questions: Type.Array(Question), messages: Type.Array(SentMessage) }),
+]);
 
 export const ListQuery = Type.Object(
   {

@@ -3,6 +3,7 @@ import { getAnalytics } from '../db/analytics.repo.js';
 import type { Analytics } from '../db/analytics.repo.js';
 import { listQuestions } from '../db/questions.repo.js';
 import type { Question } from '../db/questions.table.js';
+import type { MessageRow } from '../db/messages.table.js';
 import { InvalidCursorError, deleteSession, findSession, listSessions } from '../db/sessions.repo.js';
 import type { Session, SessionStatus } from '../db/sessions.table.js';
 import { listTurns } from '../db/turns.repo.js';
@@ -48,6 +49,9 @@ export async function listConversations(
   return { items: page.items.map(publicSession), next_cursor: page.next_cursor };
 }
 
+/** A message the call's booking queued (the confirmation, reminders, updates): what, how, and where it stands. */
+export type PublicMessage = Pick<MessageRow, 'channel' | 'purpose' | 'state' | 'due_at'>;
+
 /** A question a candidate asked, passed on to the recruiter. */
 export type PublicQuestion = Pick<Question, 'text' | 'topic' | 'turn_number' | 'created_at'>;
 
@@ -58,15 +62,26 @@ export type PublicQuestion = Pick<Question, 'text' | 'topic' | 'turn_number' | '
 export async function getConversation(
   deps: Reader,
   id: string,
-): Promise<PublicSession & { turns: PublicTurn[]; questions: PublicQuestion[] }> {
+): Promise<PublicSession & { turns: PublicTurn[]; questions: PublicQuestion[]; messages: PublicMessage[] }> {
   const db = deps.database.db;
   const session = await findSession(db, id);
   if (session === undefined) throw notFound(`Conversation ${id}`);
-  const [turns, questions] = await Promise.all([listTurns(db, session.call_sid), listQuestions(db, session.call_sid)]);
+  const [turns, questions, messages] = await Promise.all([
+    listTurns(db, session.call_sid),
+    listQuestions(db, session.call_sid),
+    db
+      .selectFrom('messages as m')
+      .innerJoin('bookings as b', 'b.id', 'm.booking_id')
+      .select(['m.channel', 'm.purpose', 'm.state', 'm.due_at'])
+      .where('b.call_sid', '=', session.call_sid)
+      .orderBy('m.id')
+      .execute(),
+  ]);
   return {
     ...publicSession(session),
     turns: turns.map(({ id: _id, call_sid: _sid, response_twiml: _twiml, ...turn }) => turn),
     questions: questions.map(({ text, topic, turn_number, created_at }) => ({ text, topic, turn_number, created_at })),
+    messages,
   };
 }
 

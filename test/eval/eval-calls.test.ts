@@ -88,4 +88,15 @@ describe('universal checks', () => {
       expect(promisesIn(kept), kept).toEqual([]);
     }
   });
+
+  it('keeps the promise to send the details only on the channels the booking queued a confirmation on', () => {
+    const both = "Perfect. I'll send the details to your email, with a calendar invite, and by text message. Goodbye.";
+    const text = "Perfect. I'll send you the details by text message. Goodbye.";
+    expect(promisesIn(both, { callBack: false, confirmation: { email: true, sms: true } })).toEqual([]);
+    expect(promisesIn(text, { callBack: false, confirmation: { email: false, sms: true } })).toEqual([]);
+    // A channel promised but not queued, or nothing queued: the promise is not kept.
+    expect(promisesIn(both, { callBack: false, confirmation: { email: false, sms: true } })).not.toEqual([]);
+    expect(promisesIn(text, { callBack: false, confirmation: { email: true, sms: false } })).not.toEqual([]);
+    expect(promisesIn(both)).not.toEqual([]);
+  });
 });

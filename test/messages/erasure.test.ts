@@ -28,6 +28,10 @@ describe.each(DIALECTS)('erasure reaches what was sent, on %s', (dialect) => {
       email: 'kim@example.com',
     });
     expect([erased.conversation.outcome, kept.conversation.outcome]).toEqual(['scheduled', 'scheduled']);
+    // The conversation shows what its booking queued: the confirmation by email and by text, and the reminders.
+    const queued = (erased.conversation.messages as Array<{ channel: string; purpose: string }>).map((m) => `${m.purpose}:${m.channel}`);
+    expect(queued.filter((m) => m.startsWith('confirmation:')).sort()).toEqual(['confirmation:email', 'confirmation:sms']);
+    expect(queued.filter((m) => m.startsWith('reminder:')).length).toBeGreaterThan(0);
     await sendDueMessages(app.deps);
     const before = await outboxFiles(app);
     const contents = await Promise.all(before.map((f) => readFile(`${app.deps.messaging.outboxDir}/${f}`, 'utf8')));
