@@ -1,3 +1,6 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
 import type { Logger } from 'pino';
@@ -43,8 +46,11 @@ export interface StartOptions {
 /** Starts the real service on a fresh database, listening on a free port, with webhooks pointing at itself. */
 export async function startApp(options: StartOptions): Promise<TestApp> {
   const database = options.database ?? (await freshDatabase(options.dialect));
+  // A data folder of its own (the outbox of messages, generated secrets): apps of parallel tests never share one.
+  const dataDir = await mkdtemp(join(tmpdir(), 'ic-app-data-'));
   const config = loadConfig({
     DATABASE_URL: database.url,
+    DATA_DIR: dataDir,
     TELEPHONY: 'simulated',
     TWILIO_AUTH_TOKEN: AUTH_TOKEN,
     DNC_SECRET: 'test-do-not-call-secret-0123456789abcdef',
@@ -88,6 +94,7 @@ export async function startApp(options: StartOptions): Promise<TestApp> {
       await app.close();
       await deps.close();
       if (options.database === undefined) await database.drop();
+      await rm(dataDir, { recursive: true, force: true });
     },
   };
 }
