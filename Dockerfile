@@ -12,12 +12,13 @@ RUN apt-get update \
   && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 
-# Build: every dependency, then TypeScript to dist/.
+# Build: every dependency, then TypeScript to dist/ and the dashboard (Vite) to dist/web.
 FROM toolchain AS build
 COPY package.json package-lock.json ./
 RUN npm ci
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
+COPY web ./web
 RUN npm run build
 
 # Production dependencies only, native module built here, copied into the runtime as they are.

@@ -6,5 +6,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Builds dist/web when it is missing or older than web/ (the browser tests open the built app).
+    globalSetup: ['test/helpers/web-build.ts'],
   },
 });

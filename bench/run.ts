@@ -9,7 +9,7 @@
  *          --max N  --mode dist|tsx
  *          --import-rows 100000  --funnel-candidates 1000000  --funnel-requests 200
  *          --forged-calls 3  --forged-connections 32
- *          --campaign-candidates 10000  --campaign-engines embedded,redis
+ *          --campaign-candidates 10000  --campaign-engines embedded,embedded:postgres,redis
  *          --out bench/results.json  --skip baseline,turns,paced,understanding,analytics,memory,import,funnel,forged,campaign
  * BENCH_NODE_FLAGS="--cpu-prof --cpu-prof-dir=prof" profiles the service processes.
  */
@@ -18,7 +18,7 @@ import { existsSync, readdirSync, statSync, utimesSync, writeFileSync } from 'no
 import { cpus, totalmem } from 'node:os';
 import { join, relative } from 'node:path';
 import { benchAnalytics, type AnalyticsPoint } from './analytics.js';
-import { campaignBench, campaignLines, type CampaignEngineKind, type CampaignFigures } from './campaign.js';
+import { campaignBench, campaignLines, campaignRuns, type CampaignFigures, type CampaignRun } from './campaign.js';
 import { benchForged, type ForgedResult } from './forged.js';
 import { funnelBench, type FunnelFigures } from './funnel.js';
 import { importBench, postgresReachable, type ImportFigures } from './import.js';
@@ -53,9 +53,9 @@ export interface BenchOptions {
   /** Calls per user in each of the forged section's two paced runs, and the forged flood's connections. */
   forgedCalls: number;
   forgedConnections: number;
-  /** Candidates in the campaign section's campaign, and the engines it runs on (default: 50, embedded). */
+  /** Candidates in the campaign section's campaign, and the engines (and databases) it runs on (default: 50, embedded). */
   campaignCandidates?: number;
-  campaignEngines?: CampaignEngineKind[];
+  campaignEngines?: CampaignRun[];
   skip: Set<string>;
   out: string;
   log: (line: string) => void;
@@ -235,9 +235,9 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
   }
   if (on('campaign')) {
     const candidates = options.campaignCandidates ?? 50;
-    for (const engine of options.campaignEngines ?? ['embedded']) {
-      log(`campaign ${engine}: ${candidates} candidates, limits lifted, calls ending at once (no-answer)`);
-      results.campaign.push(await campaignBench({ engine, mode: options.mode, candidates }));
+    for (const run of options.campaignEngines ?? campaignRuns('embedded')) {
+      log(`campaign ${run.engine} on ${run.dialect}: ${candidates} candidates, limits lifted, calls ending at once (no-answer)`);
+      results.campaign.push(await campaignBench({ ...run, mode: options.mode, candidates }));
     }
   }
 
@@ -270,7 +270,12 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
     }
   }
   for (const c of results.campaign)
-    target(`campaign service CPU per attempt, ${c.engine} on ${c.dialect} (ms, < 1)`, c.cpu_ms_per_attempt, 1, false);
+    target(
+      `campaign dispatcher CPU per attempt, ${c.engine} on ${c.dialect} (ms, < 1)`,
+      c.dispatch?.cpu_ms_per_attempt ?? c.cpu_ms_per_attempt,
+      1,
+      false,
+    );
   results.seconds = Math.round((performance.now() - t0) / 100) / 10;
   writeFileSync(options.out, `${JSON.stringify(results, null, 2)}\n`);
   return results;
@@ -482,7 +487,7 @@ function parseArgs(argv: string[]): BenchOptions {
     forgedCalls: num('forged-calls', smoke ? 1 : 3),
     forgedConnections: num('forged-connections', 32),
     campaignCandidates: num('campaign-candidates', smoke ? 50 : 10_000),
-    campaignEngines: (get('campaign-engines') ?? (smoke ? 'embedded' : 'embedded,redis')).split(',') as CampaignEngineKind[],
+    campaignEngines: campaignRuns(get('campaign-engines') ?? (smoke ? 'embedded' : 'embedded,embedded:postgres,redis')),
     skip: new Set((get('skip') ?? '').split(',').filter((s) => s !== '')),
     out: get('out') ?? join(ROOT, 'bench', 'results.json'),
     log: (line) => process.stderr.write(`${line}\n`),

@@ -7,12 +7,20 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { LogController } from 'fastify';
 import type { FastifyBaseLogger, FastifyInstance, FastifyRequest } from 'fastify';
 import type { Deps } from './deps.js';
-import { requireAdminKey } from './http/plugins/admin-auth.js';
+import cookie from '@fastify/cookie';
+import { decorateAuth, requireSignIn } from './http/plugins/auth.js';
+import { createLoginThrottle } from './services/auth/login-throttle.js';
+import { auditRoutes } from './http/routes/audit.js';
+import { authPublicRoutes, authRoutes } from './http/routes/auth.js';
+import { userRoutes } from './http/routes/users.js';
 import { clientErrorHandler, errorBody, jsonErrorHandler } from './http/plugins/errors.js';
 import { bindCallIds } from './http/plugins/call-logging.js';
 import { metricsRoute, timeRequests } from './http/plugins/metrics.js';
+import { securityHeaders } from './http/plugins/security-headers.js';
 import { strictJsonBody } from './http/plugins/strict-body.js';
 import { twilioWebhook } from './http/plugins/twilio-webhook.js';
+import { analyticsRoutes } from './http/routes/analytics.js';
+import { appShellRoutes } from './http/routes/app-shell.js';
 import { callRoutes } from './http/routes/calls.js';
 import { messageRoutes } from './http/routes/messages.js';
 import { bookingPageRoutes } from './http/routes/booking-page.js';
@@ -23,6 +31,8 @@ import { campaignRoutes } from './http/routes/campaigns.js';
 import { candidateRoutes } from './http/routes/candidates.js';
 import { conversationRoutes } from './http/routes/conversations.js';
 import { jobRoutes } from './http/routes/jobs.js';
+import { liveRoutes } from './http/routes/live.js';
+import { tryCallRoutes } from './http/routes/try-call.js';
 import { peopleRoutes } from './http/routes/people.js';
 import { statusRoutes } from './http/routes/status.js';
 import { twilioRoutes } from './http/routes/twilio.js';
@@ -66,6 +76,9 @@ export async function buildApp(deps: Deps, options: AppOptions): Promise<Fastify
     reply.status(404).send(errorBody('not_found', `No route ${request.method} ${request.url.split('?')[0] ?? ''}`)),
   );
   await app.register(formbody);
+  await app.register(cookie);
+  decorateAuth(app);
+  await securityHeaders(app);
   await app.register(swagger, {
     openapi: {
       info: {
@@ -73,7 +86,12 @@ export async function buildApp(deps: Deps, options: AppOptions): Promise<Fastify
         version: VERSION,
         description: 'Phones job candidates through Twilio, talks with them and books their interview.',
       },
-      components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer' } } },
+      components: {
+        securitySchemes: {
+          bearerAuth: { type: 'http', scheme: 'bearer' },
+          sessionCookie: { type: 'apiKey', in: 'cookie', name: 'ic_session' },
+        },
+      },
     },
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
@@ -82,6 +100,8 @@ export async function buildApp(deps: Deps, options: AppOptions): Promise<Fastify
   // Without METRICS_TOKEN the main port has no /metrics (404); METRICS_PORT serves them on localhost (main.ts).
   if (deps.config.METRICS_TOKEN !== undefined) metricsRoute(app, deps.metrics, deps.config.METRICS_TOKEN);
   await app.register(statusRoutes, { deps });
+  // The dashboard's files (no key: the app signs in through the API, which checks every request).
+  await app.register(appShellRoutes);
   // The candidate's reschedule/cancel page: no key (the link's token is the credential), its own rate limit.
   await app.register(bookingPageRoutes, { deps, rateLimit: { max: deps.config.BOOKING_PAGE_RATE_LIMIT, timeWindowMs: 60_000 } });
   // A job's calendar feed: no key (the feed's own token in the URL is the key, as calendar apps subscribe by URL).
@@ -93,6 +113,14 @@ export async function buildApp(deps: Deps, options: AppOptions): Promise<Fastify
     await twilio.register(twilioRoutes, { deps });
     await twilio.register(twilioSmsRoutes, { deps });
   });
+  // Signing in: no credentials asked (the password or the link's token is the credential), its own rate limits.
+  const throttle = createLoginThrottle({
+    now: deps.now,
+    accountLimit: deps.config.LOGIN_FAILURE_LIMIT,
+    ipLimit: deps.config.LOGIN_IP_FAILURE_LIMIT,
+    windowMs: 15 * 60_000,
+  });
+  await app.register(authPublicRoutes, { deps, throttle, perMinute: deps.config.LOGIN_RATE_LIMIT });
   await app.register(async (admin) => {
     // Rate limits (admin scope only: Twilio routes and /health are never limited), checked before the key so
     // guessing it is throttled too. POST /make-actual-call has its own, stricter budget: CALL_RATE_LIMIT a minute.
@@ -108,11 +136,18 @@ export async function buildApp(deps: Deps, options: AppOptions): Promise<Fastify
           Object.assign(new Error(`Too many requests: retry in ${context.after}.`), { statusCode: context.statusCode }),
       }),
     );
-    admin.addHook('onRequest', requireAdminKey(options.adminKey));
+    // Who is asking (ADMIN_API_KEY, a user's API token or session), their role, CSRF for sessions, the audit log.
+    requireSignIn(admin, deps, options.adminKey);
     // JSON bodies are checked without type coercion (ajv's coercion is for querystrings): a wrong type is a 400.
     admin.addHook('preValidation', strictJsonBody);
+    await admin.register(authRoutes, { deps });
+    await admin.register(userRoutes, { deps });
+    await admin.register(auditRoutes, { deps });
     await admin.register(callRoutes, { deps });
     await admin.register(conversationRoutes, { deps });
+    await admin.register(analyticsRoutes, { deps });
+    await admin.register(liveRoutes, { deps });
+    await admin.register(tryCallRoutes, { deps });
     await admin.register(peopleRoutes, { deps });
     await admin.register(jobRoutes, { deps });
     await admin.register(candidateRoutes, { deps });

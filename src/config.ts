@@ -92,6 +92,14 @@ const schema = z.object({
   ADMIN_RATE_LIMIT: positiveInt(300),
   /** Requests a minute per client address to the candidates' reschedule page (/b/…). */
   BOOKING_PAGE_RATE_LIMIT: positiveInt(30),
+  /** Requests a minute per client address to POST /auth/login and the sign-in links, failed or not. */
+  LOGIN_RATE_LIMIT: positiveInt(30),
+  /** Failed sign-ins per account in 15 minutes before the account's sign-ins are refused (429) until they age out. */
+  LOGIN_FAILURE_LIMIT: positiveInt(5),
+  /** Failed sign-ins per client address in 15 minutes (across accounts) before that address is refused (429). */
+  LOGIN_IP_FAILURE_LIMIT: positiveInt(20),
+  /** The owner account made on first start when there is no user yet (an admin; signs in with the printed link). */
+  OWNER_EMAIL: z.string().default('owner@localhost'),
   RETENTION_DAYS: z.coerce.number().int().positive().optional(),
   BODY_LIMIT_BYTES: positiveInt(64 * 1024),
 

@@ -19,6 +19,7 @@ import { createMessaging, type Messaging } from './services/messages/transports.
 import type { CampaignEngine } from './services/campaigns/engine.js';
 import { ensureDefaultJob } from './services/jobs.js';
 import { startRetention } from './services/people.js';
+import { createLiveBus, type LiveBus } from './services/live/bus.js';
 
 /** Everything a request handler, a CLI command or a test needs; built once, closed once. */
 export interface Deps {
@@ -47,6 +48,8 @@ export interface Deps {
   metrics: Metrics;
   /** Set by main.ts on SIGTERM: /ready answers 503 from then on, while requests are still served. */
   lifecycle: { draining: boolean };
+  /** Turns and call starts/ends as they are stored, for the open `GET /live` streams of this process. */
+  live: LiveBus;
   close(): Promise<void>;
 }
 
@@ -123,6 +126,7 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     messaging,
     metrics,
     lifecycle: { draining: false },
+    live: createLiveBus({ onListenerError: (err) => logger.warn({ err }, 'a live stream listener failed') }),
     async close() {
       // First: no new call is dialled while the rest closes (calls in flight keep their leases for reconcile).
       await deps.campaigns.close();

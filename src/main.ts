@@ -6,6 +6,7 @@ import { ConfigError, loadConfig } from './config.js';
 import { tighten } from './db/sqlite-files.js';
 import { createDeps } from './deps.js';
 import { buildMetricsApp } from './http/plugins/metrics.js';
+import { ensureOwner, signInLinkUrl } from './services/auth/users.js';
 
 /**
  * loadConfig -> createDeps -> buildApp -> listen. SIGTERM drains first (/ready answers 503 for DRAIN_SECONDS while
@@ -37,6 +38,16 @@ async function main(): Promise<void> {
   if (config.WEBHOOK_BASE_URL === undefined) {
     const port = app.server.address();
     if (port !== null && typeof port === 'object') deps.webhookBase.url = `http://127.0.0.1:${port.port}`;
+  }
+  // First start: no user yet, so an owner (admin) is made, who signs in once with this link and sets a password.
+  const owner = await ensureOwner(deps, config.OWNER_EMAIL);
+  if (owner !== undefined) {
+    const port = app.server.address();
+    const base = config.WEBHOOK_BASE_URL ?? `http://localhost:${port !== null && typeof port === 'object' ? port.port : config.PORT}`;
+    deps.logger.warn(
+      { email: owner.email, link: signInLinkUrl(base, owner.token) },
+      'No user yet: created the owner account; open this one-time sign-in link within 24 hours to set its password',
+    );
   }
   // Campaign calls are dialled only now: a simulated call posts to this server's own webhooks.
   await deps.campaigns.start();

@@ -6,6 +6,7 @@ const commands: Record<string, () => Promise<{ run(args: string[]): Promise<numb
   understand: () => import('./understand.js'),
   'seed-demo': () => import('./seed-demo.js'),
   backup: () => import('./backup.js'),
+  users: () => import('./users.js'),
   restore: async () => ({ run: (await import('./backup.js')).runRestore }),
 };
 

@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { AttemptResult, AttemptRow, AttemptState, NewAttemptRow } from './attempts.table.js';
 import type { Database } from './schema.js';
 import { dialectOf } from './util.js';
@@ -96,9 +96,63 @@ export async function releaseAttempt(db: Db, id: number, dueAt: string, nowIso: 
   return result.numUpdatedRows > 0n;
 }
 
-/** Records the conversation made for a claimed attempt (in the transaction that inserts the session). */
-export async function setAttemptConversation(db: Db, id: number, conversationId: string, nowIso: string): Promise<void> {
-  await db.updateTable('call_attempts').set({ conversation_id: conversationId, updated_at: nowIso }).where('id', '=', id).execute();
+/** The claim a dispatcher holds on an attempt: who claimed it and when (the claim's token: a later claim has another). */
+export interface HeldClaim {
+  claimedBy: string;
+  claimedAt: string;
+}
+
+/**
+ * Records the conversation made for an attempt claimed by `claim` (in the transaction that inserts the session), only
+ * while that claim still holds: state claimed, same owner, same claim time. False when it does not (reconcile took
+ * the attempt after the lease ran out, maybe another claim since): the caller must then place no call.
+ */
+export async function setAttemptConversation(db: Db, id: number, conversationId: string, nowIso: string, claim: HeldClaim): Promise<boolean> {
+  const linked = await setAttemptConversations(db, [{ attemptId: id, conversationId, ...claim }], nowIso);
+  return linked.includes(id);
+}
+
+/**
+ * Records the conversations made for claimed attempts, a batch in one statement (each attempt its own id through a
+ * CASE on the attempt's id), in the transaction that inserts the sessions. Each row is written only while its claim
+ * still holds (as setAttemptConversation); returns the ids written: only those may be dialled.
+ */
+export async function setAttemptConversations(
+  db: Db,
+  links: ReadonlyArray<{ attemptId: number; conversationId: string } & HeldClaim>,
+  nowIso: string,
+): Promise<number[]> {
+  if (links.length === 0) return [];
+  const byId = sql.join(
+    links.map((l) => sql`when ${sql.ref('id')} = ${l.attemptId} then ${l.conversationId}`),
+    sql` `,
+  );
+  const rows = await db
+    .updateTable('call_attempts')
+    .set({ conversation_id: sql<string>`case ${byId} end`, updated_at: nowIso })
+    .where('state', '=', 'claimed')
+    .where((eb) =>
+      eb.or(
+        [...byClaim(links)].map(({ claimedBy, claimedAt, ids }) =>
+          eb.and([eb('id', 'in', ids), eb('claimed_by', '=', claimedBy), eb('claimed_at', '=', claimedAt)]),
+        ),
+      ),
+    )
+    .returning('id')
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/** The links grouped by claim (a batch claimed in one statement is one group). */
+function byClaim(links: ReadonlyArray<{ attemptId: number } & HeldClaim>): Iterable<HeldClaim & { ids: number[] }> {
+  const groups = new Map<string, HeldClaim & { ids: number[] }>();
+  for (const l of links) {
+    const key = `${l.claimedBy}\n${l.claimedAt}`;
+    const group = groups.get(key) ?? { claimedBy: l.claimedBy, claimedAt: l.claimedAt, ids: [] };
+    group.ids.push(l.attemptId);
+    groups.set(key, group);
+  }
+  return groups.values();
 }
 
 /** Claimed → dialled with the telephony's CallSid; false when the attempt already moved on (its call ended first). */
@@ -110,6 +164,29 @@ export async function markDialled(db: Db, id: number, twilioCallSid: string, now
     .where('state', '=', 'claimed')
     .executeTakeFirst();
   return result.numUpdatedRows > 0n;
+}
+
+/** markDialled for several attempts in one statement (each its own CallSid); those that moved on are left alone. */
+export async function markDialledMany(
+  db: Db,
+  answers: ReadonlyArray<{ attemptId: number; twilioCallSid: string }>,
+  nowIso: string,
+): Promise<void> {
+  if (answers.length === 0) return;
+  const byId = sql.join(
+    answers.map((a) => sql`when ${sql.ref('id')} = ${a.attemptId} then ${a.twilioCallSid}`),
+    sql` `,
+  );
+  await db
+    .updateTable('call_attempts')
+    .set({ state: 'dialled', twilio_call_sid: sql<string>`case ${byId} end`, dialled_at: nowIso, updated_at: nowIso })
+    .where(
+      'id',
+      'in',
+      answers.map((a) => a.attemptId),
+    )
+    .where('state', '=', 'claimed')
+    .execute();
 }
 
 /** Ends an attempt that is not ended yet: done with `result`, or cancelled (result null); false when it already was. */
@@ -214,13 +291,18 @@ export async function inFlightOf(db: Db, instanceId: string): Promise<number[]> 
   return rows.map((r) => r.id);
 }
 
-/** Of `ids`, those still in flight (claimed or dialled). */
+/**
+ * Of `ids`, those still in flight (claimed or dialled). On PostgreSQL the ids go as one array parameter: the Redis
+ * engine watches the attempts of thousands of calls on the line several times a second, and a list of thousands of
+ * parameters would be built, sent and planned anew each time.
+ */
 export async function stillInFlight(db: Db, ids: readonly number[]): Promise<number[]> {
   if (ids.length === 0) return [];
   const rows = await db
     .selectFrom('call_attempts')
     .select('id')
-    .where('id', 'in', [...ids])
+    .$if(dialectOf(db) === 'postgres', (qb) => qb.where(sql<boolean>`id = any(${[...ids]}::integer[])`))
+    .$if(dialectOf(db) !== 'postgres', (qb) => qb.where('id', 'in', [...ids]))
     .where('state', 'in', [...IN_FLIGHT])
     .execute();
   return rows.map((r) => r.id);
@@ -324,6 +406,22 @@ export async function countInFlight(db: Db): Promise<number> {
     .where('state', 'in', [...IN_FLIGHT])
     .executeTakeFirstOrThrow();
   return Number(row.n);
+}
+
+/**
+ * Attempts holding a line (claimed or dialled): across every instance (what MAX_CONCURRENT_CALLS bounds), and those
+ * of `instanceId`, in one pass over the state index.
+ */
+export async function countLines(db: Db, instanceId: string): Promise<{ all: number; own: number }> {
+  const row = await db
+    .selectFrom('call_attempts')
+    .select((eb) => [
+      eb.fn.countAll<number | string>().as('n'),
+      eb.fn.sum<number | string | null>(eb.case().when('claimed_by', '=', instanceId).then(1).else(0).end()).as('own'),
+    ])
+    .where('state', 'in', [...IN_FLIGHT])
+    .executeTakeFirstOrThrow();
+  return { all: Number(row.n), own: Number(row.own ?? 0) };
 }
 
 /** Attempts of running campaigns due by `nowIso` and not taken yet (the `campaign_attempts_due` gauge). */

@@ -24,6 +24,8 @@ export interface BookingDetails {
   job_timezone: string;
   format: string;
   location: string | null;
+  /** The job's language tag (its candidate pages are written in it). */
+  language: string;
   /** The zone the call used for the candidate (null when the call's session is gone). */
   candidate_timezone: string | null;
 }
@@ -52,6 +54,7 @@ export async function getBookingDetails(db: Db, bookingId: number): Promise<Book
       'j.timezone as job_timezone',
       'j.format',
       'j.location',
+      'j.language',
       'c.candidate_timezone',
     ])
     .where('b.id', '=', bookingId)

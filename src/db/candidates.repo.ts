@@ -196,6 +196,48 @@ export async function moveCandidateStatus(
 }
 
 /**
+ * moveCandidateStatus for several candidates at once (the campaign dispatcher's batch moving to calling): one read
+ * (locked on PostgreSQL, in id order), one update, one funnel bump per job. Not for 'scheduled' (its first booking's
+ * wait is counted by moveCandidateStatus).
+ */
+export async function moveCandidatesStatus(
+  trx: Transaction<Database>,
+  candidateIds: readonly number[],
+  to: Exclude<CandidateStatus, 'scheduled'>,
+  nowIso: string,
+): Promise<void> {
+  if (candidateIds.length === 0) return;
+  const rows = await trx
+    .selectFrom('candidates')
+    .select(['id', 'job_id', 'status'])
+    .where('id', 'in', [...candidateIds])
+    .orderBy('id')
+    .$if(dialectOf(trx) === 'postgres', (qb) => qb.forUpdate())
+    .execute();
+  const moving = rows.filter((row) => row.status !== to);
+  if (moving.length === 0) return;
+  await trx
+    .updateTable('candidates')
+    .set({ status: to, updated_at: nowIso })
+    .where(
+      'id',
+      'in',
+      moving.map((row) => row.id),
+    )
+    .execute();
+  const byJob = new Map<number, Map<FunnelMetric, number>>();
+  for (const row of moving) {
+    const deltas = byJob.get(row.job_id) ?? new Map<FunnelMetric, number>();
+    byJob.set(row.job_id, deltas);
+    const add = (metric: FunnelMetric, delta: number) => deltas.set(metric, (deltas.get(metric) ?? 0) + delta);
+    add(`status:${row.status}`, -1);
+    add(`status:${to}`, 1);
+    if (row.status === 'new' && to === 'calling') add('called', 1);
+  }
+  for (const [jobId, deltas] of byJob) await bumpFunnelMany(trx, jobId, deltas);
+}
+
+/**
  * Deletes a candidate row and takes it out of the funnel's current figures (`candidates`, its status, its wait);
  * the events it was part of (`called`, `calls_placed`, `reached`) stay counted. The caller removes its calls and
  * bookings first. Returns false when there is no such candidate.

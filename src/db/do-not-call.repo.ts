@@ -47,6 +47,26 @@ export async function isDoNotCall(db: Db, secret: string, phone: string): Promis
   return true;
 }
 
+/** Of `phones`, those on the do-not-call list, in one query (as isDoNotCall for each: old entries are re-keyed). */
+export async function doNotCallAmong(db: Db, secret: string, phones: readonly string[]): Promise<Set<string>> {
+  const byKey = new Map<string, string>();
+  for (const phone of phones) byKey.set(phoneKey(secret, phone), phone).set(legacyPhoneHash(phone), phone);
+  if (byKey.size === 0) return new Set();
+  const rows = await db
+    .selectFrom('do_not_call')
+    .select('phone_hash')
+    .where('phone_hash', 'in', [...byKey.keys()])
+    .execute();
+  const listed = new Set<string>();
+  for (const { phone_hash: key } of rows) {
+    const phone = byKey.get(key);
+    if (phone === undefined) continue;
+    listed.add(phone);
+    if (key === legacyPhoneHash(phone)) await inTransaction(db, (trx) => rekeyLegacyEntry(trx, secret, phone));
+  }
+  return listed;
+}
+
 /** The entry of this number (its key and date), or undefined when it is not on the list. */
 export async function getDoNotCall(db: Db, secret: string, phone: string): Promise<{ phone_hash: string; created_at: string } | undefined> {
   if (!(await isDoNotCall(db, secret, phone))) return undefined;

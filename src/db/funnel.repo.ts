@@ -2,6 +2,7 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import type { AttemptResult } from './attempts.table.js';
 import type { CandidateStatus } from './candidates.table.js';
 import type { Database } from './schema.js';
+import { dialectOf } from './util.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -23,18 +24,50 @@ export async function bumpFunnel(trx: Transaction<Database>, jobId: number, metr
   await bumpFunnelMany(trx, jobId, new Map([[metric, delta]]));
 }
 
-/** Adds several deltas to a job's counters in one statement; zero deltas are skipped. */
+/**
+ * Adds several deltas to a job's counters in one statement; zero deltas are skipped. On PostgreSQL the first bump of a
+ * job's counters in a transaction also locks them as one, in the same statement (see {@link lockedCounters}).
+ */
 export async function bumpFunnelMany(trx: Transaction<Database>, jobId: number, deltas: ReadonlyMap<FunnelMetric, number>): Promise<void> {
   const rows = [...deltas]
     .filter(([, delta]) => delta !== 0)
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([metric, value]) => ({ job_id: jobId, metric, value }));
   if (rows.length === 0) return;
+  if (dialectOf(trx) === 'postgres' && !lockedCounters(trx).has(jobId)) {
+    const values = sql.join(rows.map((r) => sql`(${r.job_id}::integer, ${r.metric}::text, ${r.value}::bigint)`));
+    // The lock (a one-row CTE joined to the values) is taken before the first row is inserted. `where true`: an ON
+    // after a FROM would otherwise read as a join's condition.
+    await sql`
+      with job_lock as materialized (select pg_advisory_xact_lock(hashtextextended(${`funnel:${jobId}`}, 0)))
+      insert into funnel_counters (job_id, metric, value)
+      select v.job_id, v.metric, v.value from (values ${values}) as v (job_id, metric, value), job_lock where true
+      on conflict (job_id, metric) do update set value = funnel_counters.value + excluded.value`.execute(trx);
+    lockedCounters(trx).add(jobId);
+    return;
+  }
   await trx
     .insertInto('funnel_counters')
     .values(rows)
     .onConflict((oc) => oc.columns(['job_id', 'metric']).doUpdateSet({ value: sql<number>`funnel_counters.value + excluded.value` }))
     .execute();
+}
+
+const locked = new WeakMap<Transaction<Database>, Set<number>>();
+
+/**
+ * The jobs whose counters `trx` has locked (PostgreSQL: a transaction-scoped advisory lock keyed by the job, held to
+ * the commit; SQLite's write transactions are serialised already). One statement takes its rows in sorted order, but
+ * a transaction may bump a job's counters more than once (an end moves the candidate calling → unreachable, then its
+ * attempt moves them on to callback) and so take rows in an order another transaction reverses (a dial moves another
+ * candidate callback → calling): a deadlock, and one of them aborted (a turn lost, a dial put back). With the job's
+ * lock taken at the first bump, its holder is the only transaction holding any of the job's counter rows: it never
+ * waits for one.
+ */
+function lockedCounters(trx: Transaction<Database>): Set<number> {
+  let jobs = locked.get(trx);
+  if (jobs === undefined) locked.set(trx, (jobs = new Set()));
+  return jobs;
 }
 
 /** A job's counters (or every job's, summed, when `jobId` is undefined) as metric → value. */

@@ -39,6 +39,8 @@ export interface JobsTable {
   retry_minutes: Generated<string>;
   /** Reminders: minutes before the interview, comma-separated ('' for none; default '1440,120'). */
   reminder_minutes: Generated<string>;
+  /** BCP 47 tag of the candidate pages' language: 'en', 'es', 'fr' or 'de' (default 'en'; see core/languages.ts). */
+  language: Generated<string>;
   /** SHA-256 (hex) of the job's calendar feed token; null: no feed. */
   calendar_token_hash: string | null;
   /** 1 for the default job, else 0. */

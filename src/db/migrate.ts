@@ -9,6 +9,10 @@ import { twilioCallSidQuestionsMigration } from './migrations/007_twilio_call_si
 import { jobsCandidatesMigration } from './migrations/008_jobs_candidates.js';
 import { campaignsMigration } from './migrations/009_campaigns.js';
 import { messagesLinksWebhooksMigration } from './migrations/010_messages_links_webhooks.js';
+import { usersMigration } from './migrations/011_users.js';
+import { callsListIndexesMigration } from './migrations/012_calls_list_indexes.js';
+import { jobLanguageMigration } from './migrations/013_job_language.js';
+import { callsActivityIndexMigration } from './migrations/014_calls_activity_index.js';
 
 /**
  * Every migration, in order, compiled into the bundle: no file-system scanning, so it behaves the
@@ -25,6 +29,10 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '008_jobs_candidates': jobsCandidatesMigration,
   '009_campaigns': campaignsMigration,
   '010_messages_links_webhooks': messagesLinksWebhooksMigration,
+  '011_users': usersMigration,
+  '012_calls_list_indexes': callsListIndexesMigration,
+  '013_job_language': jobLanguageMigration,
+  '014_calls_activity_index': callsActivityIndexMigration,
 });
 
 /** A MigrationProvider over the static {@link MIGRATIONS} table. */

@@ -12,6 +12,8 @@ import type { QuestionsTable } from './questions.table.js';
 import type { ConversationSessionsTable } from './sessions.table.js';
 import type { SlotsTable } from './slots.table.js';
 import type { ConversationTurnsTable } from './turns.table.js';
+import type { ApiTokensTable, SignInLinksTable, UserSessionsTable, UsersTable } from './users.table.js';
+import type { AuditLogTable } from './audit.table.js';
 import type { WebhookDeliveriesTable, WebhookEndpointsTable, WebhookEventsTable } from './webhooks.table.js';
 
 /** Every table, for `Kysely<Database>`. */
@@ -33,6 +35,11 @@ export interface Database {
   webhook_endpoints: WebhookEndpointsTable;
   webhook_events: WebhookEventsTable;
   webhook_deliveries: WebhookDeliveriesTable;
+  users: UsersTable;
+  user_sessions: UserSessionsTable;
+  api_tokens: ApiTokensTable;
+  sign_in_links: SignInLinksTable;
+  audit_log: AuditLogTable;
 }
 
 export type Dialect = 'sqlite' | 'postgres';

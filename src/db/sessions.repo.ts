@@ -1,4 +1,4 @@
-import type { Expression, ExpressionBuilder, Kysely, SqlBool, Transaction } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type Kysely, type RawBuilder, type SqlBool, type Transaction } from 'kysely';
 import type { Database } from './schema.js';
 import { deleteBookingsOf } from './seats.js';
 import type { NewSession, Session, SessionStatus, SessionUpdate } from './sessions.table.js';
@@ -20,6 +20,17 @@ export interface ListSessionsOptions {
   /** `next_cursor` from the previous page. */
   cursor?: string;
   status?: SessionStatus;
+  jobId?: number;
+  /** An outcome word: one that no call has matches nothing. */
+  outcome?: string;
+  /** Calls started at or after this instant (UTC ISO). */
+  from?: string;
+  /** Calls started before this instant (UTC ISO). */
+  to?: string;
+  /** Calls with at least one reply understood by this engine ('local', 'openai'). */
+  engine?: string;
+  /** Calls whose candidate's name contains this text, case-insensitively. */
+  q?: string;
 }
 
 export interface SessionPage {
@@ -103,6 +114,30 @@ export async function updateSession(db: Db | Transaction<Database>, callSid: str
   return result.numUpdatedRows > 0n;
 }
 
+/** Above this many calls whose name matches, a search reads the list in order instead of every match (they are dense). */
+const FEW_NAMES = 2000;
+
+/**
+ * The candidate's name contains `text`, any case (ASCII letters only on SQLite, as its lower() and trigram folding
+ * go). On SQLite a text of three characters or more without LIKE wildcards that few names contain is looked up in
+ * the trigram table (migration 012) and the page sorts those calls alone; otherwise, and on PostgreSQL (whose
+ * planner weighs its trigram index itself), the name is checked on the calls read in order.
+ */
+async function nameContains(db: Db, text: string): Promise<RawBuilder<SqlBool>> {
+  const literal = !/[\\%_]/.test(text);
+  if (dialectOf(db) === 'sqlite' && literal && text.length >= 3) {
+    const pattern = `%${text}%`;
+    const matches = await sql<{ n: number }>`select count(*) as n from (select rowid from conversation_names
+      where candidate_name like ${pattern} limit ${FEW_NAMES})`.execute(db);
+    if ((matches.rows[0]?.n ?? FEW_NAMES) < FEW_NAMES) {
+      return sql<SqlBool>`conversation_sessions.rowid in (select rowid from conversation_names where candidate_name like ${pattern})`;
+    }
+  }
+  // lower() on both sides: PostgreSQL's LIKE is case-sensitive.
+  const escaped = `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return sql<SqlBool>`lower(candidate_name) like ${escaped} escape '\\'`;
+}
+
 function encodeCursor(row: Pick<Session, 'start_time' | 'call_sid'>): string {
   return Buffer.from(JSON.stringify([row.start_time, row.call_sid]), 'utf8').toString('base64url');
 }
@@ -124,17 +159,43 @@ function decodeCursor(cursor: string): { startTime: string; callSid: string } {
  * One page of sessions, newest first by (start_time desc, call_sid desc), keyset-paginated:
  * pages stay consistent while new calls arrive. Throws RangeError for a bad limit and
  * {@link InvalidCursorError} for a foreign cursor.
+ *
+ * Each equality filter (status, job, outcome) has an index that also holds the order (migration 012), so a page
+ * reads its rows and no more, at any depth. `engine` and `q` are checked on the rows read in that order: a page costs
+ * what it takes to find `limit` matches (a rare name reads far).
  */
 export async function listSessions(db: Db, options: ListSessionsOptions): Promise<SessionPage> {
   const { limit, cursor, status } = options;
   if (!Number.isInteger(limit) || limit < 1 || limit > 100) throw new RangeError('limit must be an integer in 1..100');
   let query = db.selectFrom('conversation_sessions').selectAll();
   if (status !== undefined) query = query.where('status', '=', status);
+  if (options.jobId !== undefined) query = query.where('job_id', '=', options.jobId);
+  if (options.outcome !== undefined) query = query.where(sql.ref<string>('outcome'), '=', options.outcome);
+  if (options.from !== undefined) query = query.where('start_time', '>=', options.from);
+  if (options.to !== undefined) query = query.where('start_time', '<', options.to);
+  const engine = options.engine;
+  if (engine !== undefined) {
+    query = query.where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('conversation_turns as t')
+          .select('t.turn_number')
+          .whereRef('t.call_sid', '=', 'conversation_sessions.call_sid')
+          .where('t.engine', '=', engine),
+      ),
+    );
+  }
+  if (options.q !== undefined && options.q !== '') query = query.where(await nameContains(db, options.q));
   if (cursor !== undefined) {
     const after = decodeCursor(cursor);
-    query = query.where((eb) =>
-      eb.or([eb('start_time', '<', after.startTime), eb.and([eb('start_time', '=', after.startTime), eb('call_sid', '<', after.callSid)])]),
-    );
+    // The bound on start_time alone lets both databases start the index range at the cursor (an OR alone reads from the top).
+    query = query
+      .where('start_time', '<=', after.startTime)
+      .where((eb) =>
+        eb.or([
+          eb('start_time', '<', after.startTime),
+          eb.and([eb('start_time', '=', after.startTime), eb('call_sid', '<', after.callSid)]),
+        ]),
+      );
   }
   const rows = await query
     .orderBy('start_time', 'desc')

@@ -104,6 +104,8 @@ export const SessionSummary = Type.Object({
   duration_seconds: Nullable(Type.Number()),
   answered_by: Nullable(Type.String()),
   error_code: Nullable(Type.String()),
+  job_id: Nullable(Type.Integer({ description: 'The job called for; null for calls from before jobs' })),
+  candidate_id: Nullable(Type.Integer({ description: 'The candidate called, when the call was placed for one' })),
 });
 
 /** A question the candidate asked that the caller passed on to the recruiter. */
@@ -127,11 +129,31 @@ export const SessionDetail = Type.Intersect([
   Type.Object({ turns: Type.Array(Turn), questions: Type.Array(Question), messages: Type.Array(SentMessage) }),
 ]);
 
+/** A day (YYYY-MM-DD) or an instant with its offset (2026-11-24T15:00:00Z, …+02:00). */
+const DAY_OR_INSTANT = '^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?(Z|[+-]\\d{2}:\\d{2}))?$';
+
 export const ListQuery = Type.Object(
   {
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
     cursor: Type.Optional(Type.String({ maxLength: 200 })),
     status: Type.Optional(Type.Union([Type.Literal('active'), Type.Literal('completed'), Type.Literal('failed')])),
+    job_id: Type.Optional(Type.Integer({ minimum: 1 })),
+    outcome: Type.Optional(Type.String({ pattern: '^[a-z_]{1,40}$', description: 'scheduled, declined, no_answer, hung_up…' })),
+    from: Type.Optional(
+      Type.String({
+        pattern: DAY_OR_INSTANT,
+        description: 'Calls started from: a day (UTC, e.g. 2026-11-24) or an instant with its offset',
+      }),
+    ),
+    to: Type.Optional(
+      Type.String({ pattern: DAY_OR_INSTANT, description: 'Calls started until: a day (UTC, included) or an instant (excluded)' }),
+    ),
+    engine: Type.Optional(
+      Type.Union([Type.Literal('local'), Type.Literal('openai')], { description: 'Calls with a reply understood by this engine' }),
+    ),
+    q: Type.Optional(
+      Type.String({ minLength: 1, maxLength: 100, description: "Candidate's name contains this (case-insensitive, anywhere in the name)" }),
+    ),
   },
   { additionalProperties: false },
 );

@@ -6,6 +6,7 @@ import { dialectOf } from '../db/util.js';
 import type { SessionUpdate } from '../db/sessions.table.js';
 import type { Deps } from '../deps.js';
 import { answeredByMachine, countReached, recordCandidateEnd } from './candidate-calls.js';
+import { publishCallEnded } from './live/publish.js';
 import { answeredByOf, callSidOf, callSidPatch, isSameCall, webhookKeyOf, type TwilioForm } from './twilio-form.js';
 
 /** Twilio's call statuses in the order they can happen; the five final ones share the last rank. */
@@ -77,7 +78,10 @@ export async function recordStatus(deps: Deps, conversation: string | undefined,
     deps.logger.warn({ callSid: callSidOf(form), conversation }, 'status callback for an unknown call');
     return;
   }
-  if (found.ended !== undefined) deps.metrics.calls.inc({ outcome: found.ended });
+  if (found.ended !== undefined) {
+    deps.metrics.calls.inc({ outcome: found.ended });
+    publishCallEnded(deps, found.callSid, found.ended, deps.now().toISOString());
+  }
   deps.logger.info({ callSid: found.callSid, callStatus: status }, 'call status');
 }
 

@@ -9,7 +9,7 @@ import type {
 } from '../core/conversation/types.js';
 import type { Slot } from '../core/scheduling/slots.js';
 import { spokenSlot } from '../core/scheduling/slots.js';
-import type { Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { Config } from '../config.js';
 import type { Database } from '../db/schema.js';
 import { addDoNotCall } from '../db/do-not-call.repo.js';
@@ -17,10 +17,12 @@ import { cancelBookings, candidateBookingsInJob, lockCandidate } from '../db/can
 import { findDefaultJob } from '../db/jobs.repo.js';
 import type { JobRow } from '../db/jobs.table.js';
 import type { Session, SessionUpdate } from '../db/sessions.table.js';
-import { bookSlot, listOpenSlots, type BookResult, type BookSlotInput } from '../db/slots.repo.js';
+import { bookSlot, listOpenSlots, type BookSlotInput } from '../db/slots.repo.js';
 import type { TurnRecord } from '../db/turns.repo.js';
 import { answeredByMachine, recordCandidateEnd } from './candidate-calls.js';
+import { lockBooking } from '../db/bookings.repo.js';
 import { afterBooking } from './bookings/after-booking.js';
+import { moveLockedBooking } from './bookings/move.js';
 import { optedOutEvent } from './webhooks/event-data.js';
 import { queueBookingMessages, type BookingMessageContext, type CandidateChannels } from './messages/queue.js';
 import { cancelReminders } from './messages/reminders.js';
@@ -135,15 +137,19 @@ export async function runEvent(
       candidateId: session.candidate_id,
       nowIso,
     };
-    const outcome = await bookAndMove(trx, session, booking, bookingMessageContext(context));
-    // The confirmation, reminders, link and event of the new booking, queued in this transaction (sent later); the
-    // caller promises the confirmation only on the channels it was queued on.
-    const followUp =
-      outcome === 'booked' ? await afterBooking(trx, bookingMessageContext(context), await bookingIdOf(trx, session.call_sid)) : undefined;
+    const outcome = await bookOrMove(trx, session, booking, bookingMessageContext(context));
+    // The confirmation, reminders, link and event of a new booking, queued in this transaction (sent later); a move
+    // queued its update itself. The caller promises the details only on the channels they were queued on.
+    const channels =
+      outcome.result === 'booked'
+        ? (await afterBooking(trx, bookingMessageContext(context), await bookingIdOf(trx, session.call_sid))).channels
+        : outcome.result === 'moved'
+          ? outcome.channels
+          : undefined;
     const answer =
-      outcome === 'full'
+      outcome.result === 'full'
         ? transition(result.state, { type: 'slot_taken', slot: book.slot, open: await openSlotsIn(trx, session.job_id, nowIso) })
-        : transition(result.state, { type: 'booked', slot: book.slot, sent: sentChannels(followUp?.channels) });
+        : transition(result.state, { type: 'booked', slot: book.slot, sent: sentChannels(channels), moved: outcome.result === 'moved' });
     // The booking's answer replaces the result; a question asked in the same reply is still passed on.
     result = { state: answer.state, actions: [...result.actions.filter((a) => a.type === 'record_question'), ...answer.actions] };
   }
@@ -164,30 +170,51 @@ export async function runEvent(
   return result;
 }
 
+/** What booking on a call did: a new booking, the candidate's booking moved (or already there), or no seat. */
+type BookOrMove =
+  | { result: 'booked' | 'full' | 'already_booked' }
+  /** The candidate's booking in the job moved here, as its page moves it; `channels`: where the update was queued. */
+  | { result: 'moved'; channels: CandidateChannels }
+  /** The candidate already holds this very slot: nothing changes, nothing is sent. */
+  | { result: 'kept' };
+
 /**
- * Books the seat; for a call placed for a candidate, a booking the candidate already holds in the job is moved: the
- * new seat taken first (a full one leaves the old booking as it was), then the old one released, in the same
- * transaction. The candidate's row is locked first, so two of their calls booking at once take turns.
+ * Books the seat; for a call placed for a candidate who already holds a booking in the job (a later call: "I need to
+ * move my interview"), that booking is moved instead, the one way a booking moves (`moveLockedBooking`, as its page
+ * does): the same booking and invite UID, SEQUENCE raised, the update queued for the candidate and the interviewer,
+ * the reminders moved, `booking.rescheduled`. The booking then belongs to this call (it holds the interview from now;
+ * the earlier call keeps what was said on it). The candidate's row is locked first, so two of their calls booking
+ * at once take turns; a full seat leaves the booking as it was.
  */
-async function bookAndMove(
+async function bookOrMove(
   trx: Transaction<Database>,
   session: Session,
   booking: BookSlotInput,
   messages: BookingMessageContext,
-): Promise<BookResult> {
+): Promise<BookOrMove> {
   const candidateId = session.candidate_id;
-  if (candidateId === null || session.job_id === null) return bookSlot(trx, booking);
+  if (candidateId === null || session.job_id === null) return { result: await bookSlot(trx, booking) };
   await lockCandidate(trx, candidateId);
-  const previous = await candidateBookingsInJob(trx, candidateId, session.job_id, session.call_sid);
-  const outcome = await bookSlot(trx, booking);
-  if (outcome !== 'booked') return outcome;
-  // The old interview's invite is withdrawn (METHOD:CANCEL) and its reminders dropped; the new one is confirmed after.
-  for (const old of previous) {
+  const [held, ...extra] = await candidateBookingsInJob(trx, candidateId, session.job_id, session.call_sid);
+  const locked = held === undefined ? undefined : await lockBooking(trx, held.id);
+  if (held === undefined || locked === undefined) return { result: await bookSlot(trx, booking) };
+  if (locked.slot_id === booking.slotId) return { result: 'kept' };
+  // Held by this call from now (the move tells this call's session; the earlier call no longer points at a slot),
+  // unless the seat cannot be taken: then nothing of it stays.
+  await sql`savepoint later_call_move`.execute(trx);
+  await trx.updateTable('bookings').set({ call_sid: session.call_sid }).where('id', '=', locked.id).execute();
+  await trx.updateTable('conversation_sessions').set({ slot_id: null }).where('call_sid', '=', locked.call_sid).execute();
+  const moved = await moveLockedBooking(trx, messages, { ...locked, call_sid: session.call_sid }, booking.slotId);
+  if (moved.result !== 'moved') await sql`rollback to savepoint later_call_move`.execute(trx);
+  await sql`release savepoint later_call_move`.execute(trx);
+  if (moved.result !== 'moved') return { result: 'full' };
+  // More than one booking in the job (made before bookings moved): the others are withdrawn (METHOD:CANCEL).
+  for (const old of extra) {
     await queueBookingMessages(trx, messages, { bookingId: old.id, purpose: 'cancellation' });
     await cancelReminders(trx, old.id, messages.nowIso);
   }
-  await cancelBookings(trx, previous);
-  return outcome;
+  await cancelBookings(trx, extra);
+  return { result: 'moved', channels: moved.channels };
 }
 
 /** The questions a result passes on to the recruiter, as rows of the turn. */

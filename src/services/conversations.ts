@@ -31,9 +31,32 @@ export interface ConversationQuery {
   /** `next_cursor` of the previous page. */
   cursor?: string | undefined;
   status?: SessionStatus | undefined;
+  job_id?: number | undefined;
+  outcome?: string | undefined;
+  /** A day (YYYY-MM-DD, UTC) or an instant with its offset: calls started then or later. */
+  from?: string | undefined;
+  /** A day (included) or an instant (excluded): calls started before. */
+  to?: string | undefined;
+  engine?: string | undefined;
+  /** Part of the candidate's name, any case. */
+  q?: string | undefined;
 }
 
-/** One page of conversations, newest first; 400 `invalid_cursor` for a cursor this API did not issue. */
+/** A day or an instant as the UTC ISO text start_time is stored in; a day's end is the next day's start. 400 when invalid. */
+function instantOf(value: string, field: 'from' | 'to'): string {
+  const day = /^\d{4}-\d{2}-\d{2}$/.test(value);
+  const at = new Date(day ? `${value}T00:00:00Z` : value);
+  if (Number.isNaN(at.getTime()) || (day && at.toISOString().slice(0, 10) !== value)) {
+    throw new AppError('invalid_request', `${field} is not a valid date or instant.`, 400, { field });
+  }
+  if (day && field === 'to') at.setUTCDate(at.getUTCDate() + 1);
+  return at.toISOString();
+}
+
+/**
+ * One page of conversations, newest first, filtered (job, outcome, dates, understanding engine, candidate's name);
+ * 400 `invalid_cursor` for a cursor this API did not issue.
+ */
 export async function listConversations(
   deps: Reader,
   query: ConversationQuery,
@@ -42,6 +65,12 @@ export async function listConversations(
     limit: query.limit ?? 20,
     ...(query.cursor === undefined ? {} : { cursor: query.cursor }),
     ...(query.status === undefined ? {} : { status: query.status }),
+    ...(query.job_id === undefined ? {} : { jobId: query.job_id }),
+    ...(query.outcome === undefined ? {} : { outcome: query.outcome }),
+    ...(query.from === undefined ? {} : { from: instantOf(query.from, 'from') }),
+    ...(query.to === undefined ? {} : { to: instantOf(query.to, 'to') }),
+    ...(query.engine === undefined ? {} : { engine: query.engine }),
+    ...(query.q === undefined ? {} : { q: query.q }),
   }).catch((err: unknown) => {
     if (err instanceof InvalidCursorError) throw new AppError('invalid_cursor', 'The cursor is not one this API issued.', 400);
     throw err;

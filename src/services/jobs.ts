@@ -3,6 +3,7 @@ import type { Config } from '../config.js';
 import { parseCallingHours } from '../core/scheduling/calling-hours.js';
 import { configuredSlotStarts, spokenSlot } from '../core/scheduling/slots.js';
 import { isValidZone } from '../core/scheduling/zones.js';
+import { DEFAULT_LANGUAGE, isLanguage, LANGUAGES, languageOf, type Language } from '../core/languages.js';
 import { isPlainText } from '../core/text.js';
 import { AppError, conflict, invalid, notFound } from '../core/errors.js';
 import { deleteJobRow, findDefaultJob, getJob, insertJob, listJobs, updateJob } from '../db/jobs.repo.js';
@@ -18,8 +19,10 @@ type JobDeps = Pick<Deps, 'database' | 'config' | 'now'>;
 /** The fields a job is made of, as the API takes them (snake_case): the row without its bookkeeping. */
 export type JobFields = Omit<
   JobRow,
-  'id' | 'is_default' | 'created_at' | 'updated_at' | 'retry_minutes' | 'reminder_minutes' | 'calendar_token_hash'
+  'id' | 'is_default' | 'created_at' | 'updated_at' | 'retry_minutes' | 'reminder_minutes' | 'calendar_token_hash' | 'language'
 > & {
+  /** The candidate pages' language (BCP 47: en, es, fr, de). */
+  language: Language;
   /** Minutes to wait before each retry, the last repeated (stored comma-separated). */
   retry_minutes: number[];
   /** Reminders before the interview, in minutes ([] for none; stored comma-separated). */
@@ -71,6 +74,7 @@ export function jobView(row: JobRow): JobView {
     ...fields,
     retry_minutes: parseRetryMinutes(row.retry_minutes),
     reminder_minutes: parseReminderMinutes(row.reminder_minutes),
+    language: languageOf(row.language),
     is_default: row.is_default === 1,
   };
 }
@@ -146,6 +150,7 @@ export function validateJobFields(fields: JobPatch): void {
     if (offsets.some((n) => !Number.isInteger(n) || n < 1 || n > MAX_REMINDER_MINUTES))
       problems.push(`reminder_minutes: each a whole number of minutes before the interview from 1 to ${MAX_REMINDER_MINUTES} (14 days)`);
   }
+  if (fields.language !== undefined && !isLanguage(fields.language)) problems.push(`language: one of ${LANGUAGES.join(', ')}`);
   if (fields.status !== undefined && !JOB_STATUSES.includes(fields.status)) problems.push(`status: one of ${JOB_STATUSES.join(', ')}`);
   if (problems.length > 0) throw invalid(problems.join('; '), { problems });
 }
@@ -166,6 +171,7 @@ export async function createJob(deps: JobDeps, input: NewJobInput): Promise<JobV
     max_attempts: DEFAULT_MAX_ATTEMPTS,
     retry_minutes: [...DEFAULT_RETRY_MINUTES],
     reminder_minutes: [...DEFAULT_REMINDER_MINUTES],
+    language: DEFAULT_LANGUAGE,
     status: 'open',
     ...input,
   };

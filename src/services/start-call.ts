@@ -5,19 +5,20 @@ import { newCallSid } from '../adapters/simulator/simulated-telephony.js';
 import { initialState } from '../core/conversation/state.js';
 import type { CallBack, Candidate } from '../core/conversation/types.js';
 import { AppError, conflict, invalid, notFound } from '../core/errors.js';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import { isDoNotCall } from '../db/do-not-call.repo.js';
 import { getJob } from '../db/jobs.repo.js';
 import type { JobRow } from '../db/jobs.table.js';
 import type { Database } from '../db/schema.js';
 import { insertSession, updateSession } from '../db/sessions.repo.js';
 import type { NewSession, SessionUpdate } from '../db/sessions.table.js';
-import { setAttemptConversation } from '../db/attempts.repo.js';
+import { markDialledMany, setAttemptConversation, type HeldClaim } from '../db/attempts.repo.js';
 import { listOpenSlots } from '../db/slots.repo.js';
 import type { Deps } from '../deps.js';
 import { isValidZone } from '../core/scheduling/zones.js';
 import { isPlainText } from '../core/text.js';
 import { jobInterview } from './conversation-io.js';
+import { publishCallEnded, publishCallStarted } from './live/publish.js';
 import { getDefaultJob } from './jobs.js';
 import { assertCallingHours, normalizePhone } from './people.js';
 import { amdUrl, statusUrl, voiceUrl } from './webhook-urls.js';
@@ -114,6 +115,8 @@ export interface CheckedCall {
   candidateId?: number;
   /** The campaign attempt this call is: stored on the session, and the session's id on the attempt, in one transaction. */
   attemptId?: number;
+  /** The claim held on that attempt (required with it): placeCheckedCall links and dials only while it still holds. */
+  claim?: HeldClaim;
   simulate?: SimulateOptions;
   /** Asks for answering-machine detection, its verdict posted to /twilio-amd (campaign calls). */
   amd?: boolean;
@@ -124,21 +127,49 @@ export interface CheckedCall {
 /** Placed, or the telephony refused or failed (the conversation is then marked failed). */
 export type PlaceResult = { ok: true; call: StartedCall } | { ok: false; failure: TelephonyError; conversationId: string };
 
+/** A checked call's conversation, made but not inserted yet: its own id and its row. */
+export interface NewConversation {
+  id: string;
+  session: NewSession;
+}
+
 /**
  * Inserts the conversation (and, for an attempt, links the two in the same transaction), then dials. A telephony
  * failure is returned, the conversation marked failed; a database failure after Twilio's answer is thrown.
  */
 export async function placeCheckedCall(deps: Deps, call: CheckedCall): Promise<PlaceResult> {
-  const { config, database, telephony, logger } = deps;
+  const db = deps.database.db;
+  const conversation = newConversation(deps, call);
+  const attemptId = call.attemptId;
+  if (attemptId === undefined) {
+    await insertSession(db, conversation.session);
+  } else {
+    const claim = call.claim;
+    if (claim === undefined) throw invalid(`Attempt ${attemptId} is dialled only under the claim held on it.`);
+    const linked = await db.transaction().execute(async (trx) => {
+      if (!(await setAttemptConversation(trx, attemptId, conversation.id, conversation.session.start_time, claim))) return false;
+      await insertSession(trx, conversation.session);
+      return true;
+    });
+    // The claim was lost (reconcile took the attempt after its lease ran out): the attempt is not ours to dial.
+    if (!linked) throw conflict('claim_lost', `Attempt ${attemptId} is no longer claimed by this dispatcher; no call was placed.`);
+  }
+  return dialConversation(deps, call, conversation.id);
+}
+
+/**
+ * The conversation of a checked call, under its own id: the simulator plays the call under the CallSid we choose; a
+ * Twilio call gets its CallSid when Twilio answers. The caller inserts it (the campaign dispatcher, a batch at once).
+ */
+export function newConversation(deps: Deps, call: CheckedCall): NewConversation {
   const { job, candidate, phone } = call;
+  const mode = deps.telephony.mode;
   const nowIso = deps.now().toISOString();
-  // The simulator plays the call under the CallSid we choose; a Twilio call gets its CallSid when Twilio answers.
-  const simulated = telephony.mode === 'simulated';
-  const id = simulated ? newCallSid() : `conv_${randomUUID().replaceAll('-', '')}`;
+  const id = mode === 'simulated' ? newCallSid() : `conv_${randomUUID().replaceAll('-', '')}`;
   const state = initialState(candidate, jobInterview(job), job.max_turns, call.callBack ?? null);
   const session: NewSession = {
     call_sid: id,
-    twilio_call_sid: simulated ? id : null,
+    twilio_call_sid: mode === 'simulated' ? id : null,
     candidate_name: candidate.name,
     candidate_phone: phone,
     candidate_email: candidate.email,
@@ -156,7 +187,7 @@ export async function placeCheckedCall(deps: Deps, call: CheckedCall): Promise<P
     ...(call.candidateId === undefined ? {} : { candidate_id: call.candidateId }),
     ...(call.attemptId === undefined ? {} : { attempt_id: call.attemptId }),
     state: JSON.stringify(state),
-    telephony: telephony.mode,
+    telephony: mode,
     twilio_status: 'queued',
     duration_seconds: null,
     answered_by: null,
@@ -164,20 +195,46 @@ export async function placeCheckedCall(deps: Deps, call: CheckedCall): Promise<P
     error_message: null,
     updated_at: nowIso,
   };
-  const attemptId = call.attemptId;
-  if (attemptId === undefined) {
-    await insertSession(database.db, session);
-  } else {
-    await database.db.transaction().execute(async (trx) => {
-      await insertSession(trx, session);
-      await setAttemptConversation(trx, attemptId, id, nowIso);
-    });
-  }
+  return { id, session };
+}
 
+/** Twilio's answer to a call's REST request, as it is recorded. */
+export interface CallAnswer {
+  conversationId: string;
+  /** The call's CallSid at the telephony. */
+  callSid: string;
+  /** A Twilio call: its CallSid is written on the conversation (a simulated one was inserted under it). */
+  twilio: boolean;
+  /** The campaign attempt the call is: moved to dialled. */
+  attemptId: number | undefined;
+}
+
+/** Records answers to REST requests one at a time (recordAnswer); the campaign dispatcher writes a group at a time. */
+export type AnswerRecorder = (answer: CallAnswer) => Promise<void>;
+
+/**
+ * Dials a checked call whose conversation `id` is inserted (and linked to its attempt, if any), and records
+ * Twilio's answer with `record`. A telephony failure is returned, the conversation marked failed; a database failure
+ * after the answer is thrown.
+ */
+export async function dialConversation(
+  deps: Deps,
+  call: CheckedCall,
+  id: string,
+  record: AnswerRecorder = (answer) => recordAnswer(deps, answer),
+): Promise<PlaceResult> {
+  const { config, telephony, logger } = deps;
+  const simulated = telephony.mode === 'simulated';
+  publishCallStarted(deps, {
+    call_sid: id,
+    job_id: call.job.id,
+    candidate_name: call.candidate.name,
+    start_time: deps.now().toISOString(),
+  });
   let placed: PlacedCall;
   try {
     placed = await telephony.placeCall({
-      to: phone,
+      to: call.phone,
       from: config.TWILIO_PHONE_NUMBER ?? '+15005550006',
       url: voiceUrl(deps, id),
       statusCallback: statusUrl(deps, id),
@@ -189,28 +246,58 @@ export async function placeCheckedCall(deps: Deps, call: CheckedCall): Promise<P
     const failure =
       err instanceof TelephonyError ? err : new TelephonyError('The call could not be placed', 'unavailable', 'telephony_error', false);
     await markFailed(deps, id, { error_code: failure.code, error_message: failure.message });
+    publishCallEnded(deps, id, 'error', deps.now().toISOString());
     logger.warn({ callSid: id, code: failure.code, err }, 'call could not be placed');
     return { ok: false, failure, conversationId: id };
   }
-  if (!simulated) await recordTwilioCallSid(deps, id, placed.callSid);
-  logger.info({ callSid: placed.callSid, conversation: id, telephony: telephony.mode, phone, attempt: attemptId }, 'call placed');
+  await record({ conversationId: id, callSid: placed.callSid, twilio: !simulated, attemptId: call.attemptId });
+  logger.info(
+    { callSid: placed.callSid, conversation: id, telephony: telephony.mode, phone: call.phone, attempt: call.attemptId },
+    'call placed',
+  );
   return { ok: true, call: { callSid: placed.callSid, conversationId: id, status: placed.status } };
 }
 
 /**
- * Records Twilio's CallSid from its REST answer, unless a webhook already did. When the database fails here the
- * phone is ringing but the caller of this API hears of a failure: the conversation is marked failed (with the
- * CallSid, where the database lets us) so that its webhooks end the call politely, and the error names both ids.
+ * Writes answers in the caller's transaction, two statements for any number of them (each row its own CallSid through
+ * a CASE): a Twilio call's CallSid on its conversation (unless a webhook already wrote it), and the calls' attempts
+ * claimed → dialled.
  */
-async function recordTwilioCallSid(deps: Deps, id: string, twilioCallSid: string): Promise<void> {
-  try {
-    await deps.database.db
+export async function writeAnswers(trx: Transaction<Database>, answers: readonly CallAnswer[], nowIso: string): Promise<void> {
+  const twilioCalls = answers.filter((a) => a.twilio);
+  if (twilioCalls.length > 0) {
+    const byId = sql.join(
+      twilioCalls.map((a) => sql`when ${sql.ref('call_sid')} = ${a.conversationId} then ${a.callSid}`),
+      sql` `,
+    );
+    await trx
       .updateTable('conversation_sessions')
-      .set({ twilio_call_sid: twilioCallSid, updated_at: deps.now().toISOString() })
-      .where('call_sid', '=', id)
+      .set({ twilio_call_sid: sql<string>`case ${byId} end`, updated_at: nowIso })
+      .where(
+        'call_sid',
+        'in',
+        twilioCalls.map((a) => a.conversationId),
+      )
       .where('twilio_call_sid', 'is', null)
       .execute();
+  }
+  const dialled = answers.flatMap((a) => (a.attemptId === undefined ? [] : [{ attemptId: a.attemptId, twilioCallSid: a.callSid }]));
+  await markDialledMany(trx, dialled, nowIso);
+}
+
+/**
+ * Records one answer in its own transaction (writeAnswers). When the database fails on a Twilio call's answer the
+ * phone is ringing but the caller of this API hears of a failure: the conversation is marked failed (with the CallSid,
+ * where the database lets us) so that its webhooks end the call politely, and the error names both ids (an attempt
+ * stays claimed: reconcile finds the call at Twilio).
+ */
+export async function recordAnswer(deps: Deps, answer: CallAnswer): Promise<void> {
+  if (!answer.twilio && answer.attemptId === undefined) return;
+  try {
+    await deps.database.db.transaction().execute((trx) => writeAnswers(trx, [answer], deps.now().toISOString()));
   } catch (err) {
+    if (!answer.twilio) throw err;
+    const { conversationId: id, callSid: twilioCallSid } = answer;
     deps.logger.error({ callSid: twilioCallSid, conversation: id, err }, 'Twilio placed the call but it could not be recorded');
     const reason: SessionUpdate = {
       error_code: 'database_error',

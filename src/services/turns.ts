@@ -12,6 +12,7 @@ import type { Deps } from '../deps.js';
 import { countTurn } from '../metrics.js';
 import { interviewOf, openSlotsIn, questionsOf, runEvent, sessionPatch, spokenText } from './conversation-io.js';
 import { markAnswered } from './call-status.js';
+import { publishTurn } from './live/publish.js';
 import { answeredByMachine, countReached, recordCandidateEnd } from './candidate-calls.js';
 import { processUrl, voiceUrl } from './webhook-urls.js';
 import { answeredByOf, callSidOf, callSidPatch, isSameCall, webhookKeyOf, type TwilioForm } from './twilio-form.js';
@@ -160,7 +161,7 @@ async function store(
   extra: SessionUpdate,
 ): Promise<string> {
   const nowIso = deps.now().toISOString();
-  let committed: { record: TurnRecord; actions: readonly Action[] } | undefined;
+  let committed: { record: TurnRecord; actions: readonly Action[]; phase: string } | undefined;
   const stored = await deps.database.db
     .transaction()
     .execute(async (trx) => {
@@ -190,7 +191,7 @@ async function store(
         questions: questionsOf(result.actions, nowIso),
       };
       if ((await saveTurn(trx, record)) === 'duplicate') throw new DuplicateTurn();
-      committed = { record, actions: result.actions };
+      committed = { record, actions: result.actions, phase: result.state.phase };
       return twiml;
     })
     .catch((err: unknown) => {
@@ -198,7 +199,10 @@ async function store(
       throw err;
     });
   // Counted once committed: a rolled-back twin delivery or a failed write counts nothing.
-  if (stored !== undefined && committed !== undefined) countTurn(deps.metrics, committed.record.turn, committed.actions);
+  if (stored !== undefined && committed !== undefined) {
+    countTurn(deps.metrics, committed.record.turn, committed.actions);
+    publishTurn(deps, session, committed.record, committed.phase);
+  }
   return stored ?? (await getTurn(deps.database.db, session.call_sid, facts.turn))?.response_twiml ?? apologyTwiml(say.apology());
 }
 
@@ -258,6 +262,7 @@ async function endUnreadable(deps: Deps, session: Session, turn: number, failure
       await recordCandidateEnd(trx, session, 'error', !answeredByMachine(session.answered_by), nowIso);
     });
     countTurn(deps.metrics, record.turn, actions);
+    publishTurn(deps, session, record, null);
   } catch (err) {
     deps.logger.error({ callSid: session.call_sid, turn, err }, 'the failed call could not be stored');
   }

@@ -11,6 +11,7 @@ import type { Session } from '../db/sessions.table.js';
 import { dialectOf } from '../db/util.js';
 import type { Deps } from '../deps.js';
 import { recordCandidateEnd, uncountReached } from './candidate-calls.js';
+import { publishCallEnded } from './live/publish.js';
 import { answeredByOf, callSidOf, callSidPatch, isSameCall, webhookKeyOf, type TwilioForm } from './twilio-form.js';
 
 /**
@@ -116,6 +117,7 @@ export async function recordAmd(deps: Deps, conversation: string | undefined, fo
   deps.logger.info({ callSid, conversation: result.session.call_sid, answeredBy }, 'answering-machine verdict');
   if (result.ended === undefined) return;
   deps.metrics.calls.inc({ outcome: result.ended.outcome });
+  publishCallEnded(deps, result.session.call_sid, result.ended.outcome, nowIso);
   try {
     await deps.telephony.updateCall(callSid, result.ended.update);
   } catch (err) {

@@ -115,7 +115,8 @@ describe.each(DIALECTS)('moving and cancelling a booking by its link on %s', (di
   it('cancels: the seat released, the booking gone, the link says cancelled, the candidate declined, the reason sent on', async () => {
     const b = await bookInterview(t, [{ start: '2026-12-01T14:00' }, { start: '2026-12-02T10:00' }]);
     const outcome = await cancelBooking(t.deps, b.token, '  Took another offer  ');
-    expect(outcome).toEqual({ result: 'cancelled', bookingId: b.bookingId });
+    // The candidate has an address and a number: the cancellation went on both; the job is in English.
+    expect(outcome).toEqual({ result: 'cancelled', bookingId: b.bookingId, channels: { email: true, sms: true }, language: 'en' });
     expect(await seats(t, b.slotIds)).toEqual([0, 0]);
     expect(await booking(b.bookingId)).toBeUndefined();
     expect(await status(b.token)).toBe('cancelled');

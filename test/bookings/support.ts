@@ -17,6 +17,7 @@ export interface BookedCandidate {
   callSid: string;
   slotId: number;
   token: string;
+  phone: string;
 }
 
 let phones = 0;
@@ -42,6 +43,8 @@ export interface CandidateInput {
   timezone?: string;
   /** ['yes', 'yes'] when only one time is open. */
   replies?: string[];
+  /** The candidate's address (default lee@example.com); null: none. */
+  email?: string | null;
 }
 
 /** Imports a candidate into the job and plays a simulated call in which they book. */
@@ -50,7 +53,12 @@ export async function bookCandidate(t: TestApp, jobId: number, candidate: Candid
   const phone = `+13105552${String(phones).padStart(3, '0')}`;
   await importCandidates(t.deps, jobId, {
     candidates: [
-      { name: candidate.name ?? 'Lee Park', phone, email: 'lee@example.com', timezone: candidate.timezone ?? 'America/Los_Angeles' },
+      {
+        name: candidate.name ?? 'Lee Park',
+        phone,
+        ...(candidate.email === null ? {} : { email: candidate.email ?? 'lee@example.com' }),
+        timezone: candidate.timezone ?? 'America/Los_Angeles',
+      },
     ],
   });
   const db = t.deps.database.db;
@@ -68,7 +76,7 @@ export async function bookCandidate(t: TestApp, jobId: number, candidate: Candid
   if (booking === undefined) throw new Error(`the call booked nothing: ${JSON.stringify(recording)}`);
   const slot = await db.selectFrom('slots').select('start_utc').where('id', '=', booking.slot_id).executeTakeFirstOrThrow();
   const token = await db.transaction().execute((trx) => createBookingLink(trx, booking.id, slot.start_utc, t.deps.now().toISOString()));
-  return { candidateId: row.id, bookingId: booking.id, callSid: booking.call_sid, slotId: booking.slot_id, token };
+  return { candidateId: row.id, bookingId: booking.id, callSid: booking.call_sid, slotId: booking.slot_id, token, phone };
 }
 
 /** A new job with these slots and one candidate booked on the first. */

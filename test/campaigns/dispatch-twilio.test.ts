@@ -90,12 +90,19 @@ describe.each(DIALECTS)('dispatching to Twilio on %s', (dialect) => {
       await claimAttempt(t.deps.database.db, attempt.id, { instanceId: 'dead:1', nowIso: FIXED_NOW.toISOString(), leaseUntil: EXPIRED }),
     ).toBe(true);
     const { candidate } = resolveCandidate(t.deps, job, { name: 'Lia Moss', phone, timezone: 'America/New_York' });
-    const placed = await placeCheckedCall(t.deps, { job, candidate, phone, candidateId: id, attemptId: attempt.id, amd: true });
+    const claim = { claimedBy: 'dead:1', claimedAt: FIXED_NOW.toISOString() };
+    const placed = await placeCheckedCall(t.deps, { job, candidate, phone, candidateId: id, attemptId: attempt.id, claim, amd: true });
     if (!placed.ok) throw new Error('not placed');
+    // Twilio's answer is recorded in one transaction (the session's CallSid, the attempt dialled): undone together.
     await t.deps.database.db
       .updateTable('conversation_sessions')
       .set({ twilio_call_sid: null })
       .where('call_sid', '=', placed.call.conversationId)
+      .execute();
+    await t.deps.database.db
+      .updateTable('call_attempts')
+      .set({ state: 'claimed', twilio_call_sid: null, dialled_at: null })
+      .where('id', '=', attempt.id)
       .execute();
     expect(callsTo(phone)).toHaveLength(1);
     const sid = callsTo(phone)[0]?.sid ?? '';

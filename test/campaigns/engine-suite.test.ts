@@ -5,6 +5,7 @@ import { AUTH_TOKEN, FIXED_NOW, startApp, type TestApp } from '../helpers/app.js
 import { DIALECTS, freshDatabase, type FreshDatabase, type TestDialect } from '../helpers/databases.js';
 import { startFakeTwilio, twilioEnv } from '../helpers/fake-twilio.js';
 import { attemptsOf, campaignJob, campaignStatus, startCampaign, statusOf, until, type SimulatedCandidate } from './dispatch-support.js';
+import { uniquePrefix } from './redis-support.js';
 
 /**
  * The same campaign run to its end by each engine: simulated candidates with a mix of behaviours, the clock fast
@@ -19,9 +20,7 @@ interface EngineCase {
 
 const ENGINES: EngineCase[] = [
   { engine: 'embedded', dialects: DIALECTS, env: () => ({}) },
-  // BullMQ on Redis is proved by its own suites (redis-engine.test.ts, two-processes.test.ts). Its entry here is left
-  // out until a race is fixed: on a loaded machine a call back asked for on the first attempt once ended 'hung_up'
-  // (reconcile ending a call whose last webhook was still in flight, at CLOCK_SPEED 5000): see the issue 19 note.
+  { engine: 'redis', dialects: ['postgres'], env: () => ({ REDIS_URL: 'redis://127.0.0.1:6379', CAMPAIGN_QUEUE_PREFIX: uniquePrefix() }) },
 ];
 
 const CASES = ENGINES.flatMap((e) => e.dialects.map((dialect) => ({ ...e, dialect, label: `${e.engine} on ${dialect}` })));

@@ -11,6 +11,8 @@ import type { Deps } from '../../src/deps.js';
 import { signTwilioRequest } from '../../src/adapters/twilio/signature.js';
 import { freshDatabase } from './databases.js';
 import type { FreshDatabase, TestDialect } from './databases.js';
+import { createUser } from '../../src/services/auth/users.js';
+import type { Role } from '../../src/core/auth/roles.js';
 import type { JsonBody } from './json.js';
 
 export const ADMIN_KEY = 'test-admin-key-0123456789abcdefghij';
@@ -61,6 +63,8 @@ export async function startApp(options: StartOptions): Promise<TestApp> {
     CANDIDATE_EMAIL: 'jordan@example.com',
     // FIXED_NOW is 5 AM in Honolulu: suites that are not about calling hours dial at any time (test/security sets them).
     CALLING_HOURS: '00:00-24:00',
+    // Suites sign in many people from 127.0.0.1 (signIn); test/auth sets the limit where it is the subject.
+    LOGIN_RATE_LIMIT: '1000',
     ...options.env,
   });
   const now = options.now === 'service' ? undefined : (options.now ?? (() => FIXED_NOW));
@@ -141,4 +145,60 @@ export async function placeCall(t: Pick<TestApp, 'admin'>): Promise<string> {
   const res = await t.admin('POST', '/make-actual-call', {});
   if (res.status !== 201) throw new Error(`make-actual-call answered ${res.status}: ${JSON.stringify(res.body)}`);
   return res.body.call_sid as string;
+}
+
+/** A signed-in person: the `cookie` header value (ic_session=…), the session's CSRF token, and the credentials used. */
+export interface SignedIn {
+  cookie: string;
+  csrf: string;
+  email: string;
+  password: string;
+  userId: number;
+}
+
+/**
+ * Creates a user with `role` and a password, and signs in through POST /auth/login (the real route).
+ * Send `cookie` as the Cookie header and `csrf` as x-csrf-token on every non-GET request (see {@link userRequest}).
+ */
+export async function signIn(t: Pick<TestApp, 'deps' | 'url'>, role: Role = 'admin', email?: string): Promise<SignedIn> {
+  const address = email ?? `${role}-${Math.random().toString(36).slice(2, 10)}@example.test`;
+  const password = `pw-${Math.random().toString(36).slice(2)}-long-enough`;
+  const user = await createUser(t.deps, { email: address, role, password });
+  const res = await fetch(`${t.url}/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: address, password }),
+  });
+  const body: JsonBody = await res.json();
+  if (res.status !== 200) throw new Error(`/auth/login answered ${res.status}: ${JSON.stringify(body)}`);
+  const cookie = (res.headers.getSetCookie().find((c) => c.startsWith('ic_session=')) ?? '').split(';')[0] ?? '';
+  return { cookie, csrf: body.csrf_token as string, email: address, password, userId: user.id };
+}
+
+/** A request as a signed-in person: their cookie, and their CSRF token unless `csrf` is given ('' sends none). */
+export async function userRequest(
+  t: Pick<TestApp, 'url'>,
+  who: Pick<SignedIn, 'cookie' | 'csrf'>,
+  method: string,
+  path: string,
+  body?: unknown,
+  csrf: string = who.csrf,
+): Promise<{ status: number; body: JsonBody; headers: Headers }> {
+  const res = await fetch(`${t.url}${path}`, {
+    method,
+    headers: {
+      cookie: who.cookie,
+      ...(csrf === '' ? {} : { 'x-csrf-token': csrf }),
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  const text = await res.text();
+  let parsed: JsonBody = text;
+  try {
+    parsed = text === '' ? undefined : JSON.parse(text);
+  } catch {
+    // not JSON (an HTML page, a CSV): the text as it came
+  }
+  return { status: res.status, body: parsed, headers: res.headers };
 }

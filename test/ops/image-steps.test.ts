@@ -81,7 +81,7 @@ describe('the Dockerfile, checked without an engine', () => {
     const sources = (await dockerfile())
       .filter((l) => l.startsWith('COPY ') && !l.includes('--from='))
       .flatMap((l) => l.split(/\s+/).slice(1, -1));
-    expect(new Set(sources)).toEqual(new Set(['package.json', 'package-lock.json', 'tsconfig.json', 'tsconfig.build.json', 'src']));
+    expect(new Set(sources)).toEqual(new Set(['package.json', 'package-lock.json', 'tsconfig.json', 'tsconfig.build.json', 'src', 'web']));
     for (const source of sources) expect(existsSync(join(ROOT, source)), source).toBe(true);
     const ignored = (await readFile(join(ROOT, '.dockerignore'), 'utf8')).split('\n').map((l) => l.trim());
     for (const source of sources) expect(ignored).not.toContain(source);

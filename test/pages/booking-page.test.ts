@@ -161,7 +161,7 @@ describe('the booking page in a browser', () => {
     await page.goto(`${base}/b/${b.token}`);
     await page.getByLabel('Reason (optional)').fill('I accepted another offer');
     await page.getByRole('button', { name: 'Cancel my interview' }).click();
-    await page.waitForURL(`${base}/b/${b.token}/cancelled`);
+    await page.waitForURL(`${base}/b/${b.token}/cancelled?lang=en&sent=1`);
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Your interview is cancelled');
     await page.context().close();
     expect(await seats(t, b.slotIds)).toEqual([0, 0]);
@@ -169,6 +169,29 @@ describe('the booking page in a browser', () => {
     expect(booking).toBeUndefined();
     await checkAndShoot(`/b/${b.token}/cancelled`, 'cancelled', 200);
     await checkAndShoot(`/b/${b.token}`, 'cancelled-link', 410);
+  });
+
+  it("shows the page in the job's language (Spanish) with its dates and times, as readable and accessible", async () => {
+    const b = await bookInterview(
+      t,
+      [{ start: '2026-12-14T14:00', interviewer_name: 'Pat Kim' }, { start: '2026-12-15T10:00' }, { start: '2026-12-15T15:30' }],
+      { name: 'Lee Park', timezone: 'Europe/Madrid' },
+      { language: 'es' },
+    );
+    await checkAndShoot(`/b/${b.token}`, 'manage-es', 200);
+    const { page } = await open(PHONE);
+    await page.goto(`${base}/b/${b.token}`);
+    expect(await page.getAttribute('html', 'lang')).toBe('es');
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Tu entrevista');
+    expect(await page.getByRole('group', { name: 'Martes, 15 de diciembre de 2026' }).getByRole('radio').count()).toBe(2);
+    await page.getByRole('radio', { name: '21:30' }).check();
+    await page.getByRole('button', { name: 'Cambiar mi entrevista' }).click();
+    await page.waitForURL(/\/b\/[A-Za-z0-9_-]{43}\/moved$/);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Tu entrevista ha cambiado de horario');
+    expect(await page.getByRole('status').textContent()).toContain('Te estamos enviando los datos actualizados');
+    const movedPath = new URL(page.url()).pathname;
+    await page.context().close();
+    await checkAndShoot(movedPath, 'moved-es', 200);
   });
 
   it('says clearly when a link has expired or does not exist', async () => {

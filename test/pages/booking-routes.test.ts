@@ -97,10 +97,12 @@ describe('the booking page over HTTP', () => {
     expect((await app.inject({ method: 'GET', url: `/b/${b.token}/cancelled` })).headers.location).toBe(`/b/${b.token}`);
     const res = await app.inject({ method: 'POST', url: `/b/${b.token}/cancel`, ...form({ reason: 'Found another job' }) });
     expect(res.statusCode).toBe(303);
-    expect(res.headers.location).toBe(`/b/${b.token}/cancelled`);
+    // The redirect carries what the page may say: the job's language, and that a cancellation was queued.
+    expect(res.headers.location).toBe(`/b/${b.token}/cancelled?lang=en&sent=1`);
     const done = await app.inject({ method: 'GET', url: res.headers.location ?? '' });
     expect(done.statusCode).toBe(200);
     expect(done.body).toContain('Your interview is cancelled');
+    expect(done.body).toContain('A confirmation is on its way to you.');
     const again = await app.inject({ method: 'GET', url: `/b/${b.token}` });
     expect(again.statusCode).toBe(410);
     expect(again.body).toContain('This interview is cancelled');

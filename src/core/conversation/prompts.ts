@@ -182,6 +182,13 @@ export const say = {
       promisesOf(recorded),
       `Thank you, ${greetedName(c)}, and good luck. Goodbye.`,
     ),
+  /** A later call moved the candidate's interview: the same booking at the new time. */
+  moved: (slot: Slot, c: Candidate, recorded: readonly Action[] = [], zone: SpokenZones = c.timezone) =>
+    joined(
+      `Done, your interview is moved to ${slotWithZone(slot.start, zone)}.`,
+      promisesOf(recorded),
+      `Thank you, ${greetedName(c)}, and good luck. Goodbye.`,
+    ),
   slotTaken: (slot: Slot, zone: SpokenZones) => `I'm sorry, ${spokenSlotFor(slot.start, zone)} was just taken by someone else.`,
   notAvailable: (what: string) => `I'm sorry, ${what} is not available.`,
   nearest: (slots: readonly Slot[], zone: SpokenZones) =>

@@ -28,7 +28,7 @@ export function transition(state: ConversationState, event: ConversationEvent): 
     case 'start':
       return remembered(start(state, event.open));
     case 'booked':
-      return remembered(booked(state, event.slot, event.sent ?? []));
+      return remembered(booked(state, event.slot, event.sent ?? [], event.moved === true));
     case 'slot_taken':
       return remembered(offerFrom(state, event.open, [say.slotTaken(event.slot, spokenZonesOf(state))]));
     case 'silence':
@@ -79,9 +79,13 @@ function clip(text: string): string {
   return t.length <= RECENT_LINE_CHARS ? t : `…${t.slice(t.length - RECENT_LINE_CHARS + 1)}`;
 }
 
-/** The booking made: said with its time, and the confirmation promised only on the channels it was queued on. */
-function booked(state: ConversationState, slot: Slot, sent: readonly ConfirmationChannel[]): TransitionResult {
+/**
+ * The booking made (or the candidate's booking moved): said with its time, and the details promised only on the
+ * channels they were queued on.
+ */
+function booked(state: ConversationState, slot: Slot, sent: readonly ConfirmationChannel[], moved: boolean): TransitionResult {
   const recorded: Action[] = sent.length === 0 ? [] : [{ type: 'send_confirmation', channels: sent }];
-  const result = end(state, 'completed', 'scheduled', [say.booked(slot, state.candidate, recorded, spokenZonesOf(state))], slot);
+  const sentence = (moved ? say.moved : say.booked)(slot, state.candidate, recorded, spokenZonesOf(state));
+  const result = end(state, 'completed', 'scheduled', [sentence], slot);
   return { state: result.state, actions: [...recorded, ...result.actions] };
 }

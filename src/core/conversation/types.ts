@@ -97,8 +97,11 @@ export type ConversationEvent =
   | { type: 'reply'; understanding: Understanding; utterance: string; open: Slot[]; now?: string }
   | { type: 'digits'; digits: string; open: Slot[] }
   | { type: 'silence'; open: Slot[] }
-  /** The seat was taken; `sent`: the channels a confirmation was queued on for the candidate (none: nothing is said of it). */
-  | { type: 'booked'; slot: Slot; sent?: readonly ConfirmationChannel[] }
+  /**
+   * The seat was taken; `sent`: the channels a confirmation was queued on for the candidate (none: nothing is said of
+   * it); `moved`: the candidate's existing booking was moved to it (a later call), not a new one made.
+   */
+  | { type: 'booked'; slot: Slot; sent?: readonly ConfirmationChannel[]; moved?: boolean }
   | { type: 'slot_taken'; slot: Slot; open: Slot[] };
 
 export type Action =

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { Language } from '../../core/languages.js';
 import { html, raw, type Html } from './html.js';
 
 /**
@@ -58,10 +59,13 @@ export const PAGE_CSP = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-/** A whole page: `title` names it in the tab (and for screen readers), `body` goes inside <main>. */
-export function layout(title: string, body: Html): string {
+/**
+ * A whole page in `language` (its `lang`, so screen readers pronounce it and the browser hyphenates it): `title` names
+ * it in the tab (and for screen readers), `body` goes inside <main>.
+ */
+export function layout(language: Language, title: string, body: Html): string {
   return html`<!doctype html>
-    <html lang="en">
+    <html lang="${language}">
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />

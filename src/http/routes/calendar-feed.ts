@@ -43,6 +43,7 @@ export const calendarTokenRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = as
   app.post(
     '/jobs/:id/calendar-token',
     {
+      config: { role: 'admin' },
       schema: {
         tags,
         summary: "Make the job's calendar feed token: a new one replaces the old (which stops working); shown only here",
@@ -56,6 +57,7 @@ export const calendarTokenRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = as
   app.delete(
     '/jobs/:id/calendar-token',
     {
+      config: { role: 'admin' },
       schema: { tags, summary: "Turn the job's calendar feed off", security, params: JobParams, response: { 204: NoContent, ...errors } },
     },
     async (request, reply) => {

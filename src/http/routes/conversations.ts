@@ -13,6 +13,9 @@ export const conversationRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = asy
       schema: {
         tags: ['conversations'],
         summary: 'Conversations, newest first',
+        description:
+          'Filters combine: status, job_id, outcome, from/to (start time), engine (a reply understood by it), q (the ' +
+          "candidate's name contains it, any case). Pages follow `next_cursor` (stable while calls arrive).",
         security,
         querystring: ListQuery,
         response: { 200: ListReply, 400: ErrorBody, 401: ErrorBody },

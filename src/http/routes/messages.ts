@@ -21,6 +21,7 @@ export const messageRoutes: FastifyPluginAsyncTypebox<{ deps: MessageRoutesDeps 
   app.get(
     '/outbox',
     {
+      config: { role: 'admin' },
       schema: {
         tags: ['messages'],
         summary: 'The outbox: emails (.eml) and texts (.json) written instead of sent, newest first',
@@ -38,6 +39,7 @@ export const messageRoutes: FastifyPluginAsyncTypebox<{ deps: MessageRoutesDeps 
   app.get(
     '/outbox/:file',
     {
+      config: { role: 'admin' },
       schema: {
         tags: ['messages'],
         summary: 'One outbox file as written: message/rfc822 for an email, JSON for a text',

@@ -19,5 +19,23 @@ export const statusRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (ap
     },
   );
 
-  app.get('/', { schema: { tags: ['status'], summary: 'Service status' } }, async () => serviceStatus(deps));
+  // A browser (Accept prefers HTML) is sent to the dashboard; API clients and scripts get the status as before.
+  app.get('/', { schema: { tags: ['status'], summary: 'Service status (a browser is redirected to /app/)' } }, async (request, reply) =>
+    prefersHtml(request.headers.accept) ? reply.redirect('/app/', 302) : serviceStatus(deps),
+  );
 };
+
+/** Whether an Accept header ranks text/html above application/json (a browser's navigation does; curl's does not). */
+export function prefersHtml(accept: string | undefined): boolean {
+  const quality = (type: string): number => {
+    for (const part of (accept ?? '').split(',')) {
+      const [media, ...params] = part.split(';').map((p) => p.trim().toLowerCase());
+      if (media !== type) continue;
+      const q = params.find((p) => p.startsWith('q='));
+      return q === undefined ? 1 : Number(q.slice(2)) || 0;
+    }
+    return 0;
+  };
+  const html = quality('text/html');
+  return html > 0 && html > quality('application/json');
+}

@@ -15,6 +15,8 @@ import {
 
 const security = [{ bearerAuth: [] }];
 const tags = ['webhooks'];
+/** Admin only (src/http/plugins/auth.ts): endpoints hold signing secrets and see every event. */
+const config = { role: 'admin' as const };
 const errors = { 400: ErrorBody, 401: ErrorBody, 404: ErrorBody, 409: ErrorBody, 422: ErrorBody };
 
 /**
@@ -25,6 +27,7 @@ export const webhookRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (a
   app.post(
     '/webhooks',
     {
+      config,
       schema: {
         tags,
         summary: 'Register an endpoint for some event types; the answer holds its signing secret, shown once',
@@ -38,13 +41,14 @@ export const webhookRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (a
 
   app.get(
     '/webhooks',
-    { schema: { tags, summary: 'Every endpoint (never its secret)', security, response: { 200: EndpointList, ...errors } } },
+    { config, schema: { tags, summary: 'Every endpoint (never its secret)', security, response: { 200: EndpointList, ...errors } } },
     async () => ({ items: await listEndpoints(deps) }),
   );
 
   app.delete(
     '/webhooks/:id',
     {
+      config,
       schema: {
         tags,
         summary: 'Remove an endpoint and its deliveries',
@@ -62,6 +66,7 @@ export const webhookRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (a
   app.get(
     '/webhooks/:id/deliveries',
     {
+      config,
       schema: {
         tags,
         summary: "An endpoint's delivery log, newest first: state, tries, last status and error, next try",
@@ -77,6 +82,7 @@ export const webhookRoutes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (a
   app.post(
     '/webhooks/:id/deliveries/:delivery_id/redeliver',
     {
+      config,
       schema: {
         tags,
         summary: 'Send a delivery again, due now, with the same event id (409 while it is being sent)',

@@ -10,6 +10,13 @@ const Status = Type.Union([Type.Literal('open'), Type.Literal('paused'), Type.Li
   description: 'open: called for; paused or closed: not',
 });
 
+/** The candidate pages' languages (core/languages.ts LANGUAGES; an enum here so the OpenAPI document lists them). */
+const Language = Type.Union([Type.Literal('en'), Type.Literal('es'), Type.Literal('fr'), Type.Literal('de')], {
+  description:
+    "BCP 47 tag of the language the candidate's pages (the reschedule/cancel page) are written in, dates and times included. " +
+    'Supported: en (English, the default), es (Spanish), fr (French), de (German). Emails, texts and the call stay in English.',
+});
+
 const editable = {
   timezone: Type.String({ minLength: 1, maxLength: 64, description: 'IANA zone the slots are defined in, e.g. America/New_York' }),
   interview_minutes: Type.Integer({ minimum: 5, maximum: 480, description: "The interview's length (a slot may set its own)" }),
@@ -24,6 +31,7 @@ const editable = {
   caller_name: Nullable(Type.String({ maxLength: 100, description: "The caller's name in the greeting" })),
   voicemail_message: Nullable(Type.String({ maxLength: 1000 })),
   status: Status,
+  language: Language,
   max_attempts: Type.Integer({ minimum: 1, maximum: 10, description: 'Campaign calls per candidate at most (default 3)' }),
   retry_minutes: Type.Array(Type.Integer({ minimum: 1, maximum: 20_160 }), {
     minItems: 1,
@@ -55,6 +63,7 @@ const optionalEditable = {
   caller_name: Type.Optional(editable.caller_name),
   voicemail_message: Type.Optional(editable.voicemail_message),
   status: Type.Optional(editable.status),
+  language: Type.Optional(editable.language),
   max_attempts: Type.Optional(editable.max_attempts),
   retry_minutes: Type.Optional(editable.retry_minutes),
   reminder_minutes: Type.Optional(editable.reminder_minutes),
@@ -93,6 +102,7 @@ export const Job = Type.Object({
   max_attempts: Type.Integer(),
   retry_minutes: Type.Array(Type.Integer()),
   reminder_minutes: Type.Array(Type.Integer()),
+  language: Language,
   is_default: Type.Boolean({ description: 'The job made from the settings, used by calls placed without a job' }),
   created_at: Type.String(),
   updated_at: Type.String(),

@@ -1,4 +1,5 @@
-import type { Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
+import { languageOf, type Language } from '../../core/languages.js';
 import { spokenSlot } from '../../core/scheduling/slots.js';
 import { getBookingLinkById, useLinksOfBooking } from '../../db/booking-links.repo.js';
 import type { BookingLinkRow } from '../../db/booking-links.table.js';
@@ -11,7 +12,7 @@ import { getSession, updateSession } from '../../db/sessions.repo.js';
 import { getSlot, lockInterviewer, takeSeat } from '../../db/slots.repo.js';
 import { toUtcIso } from '../../db/util.js';
 import type { Deps } from '../../deps.js';
-import { messageContext, queueBookingMessages } from '../messages/queue.js';
+import { messageContext, queueBookingMessages, type BookingMessageContext, type CandidateChannels } from '../messages/queue.js';
 import { cancelReminders, queueReminders } from '../messages/reminders.js';
 import { bookingEvent } from '../webhooks/event-data.js';
 import { createBookingLink, findLink, linkStatus, type LinkStatus } from './links.js';
@@ -28,65 +29,92 @@ export type BookingDeps = Pick<Deps, 'database' | 'now' | 'webhookBase' | 'doNot
 /** Why a link cannot be acted on: never made, or no longer valid. */
 export type LinkRefusal = { result: 'not_found' } | { result: Exclude<LinkStatus, 'valid'> };
 
+/** A move done: the booking, its new slot, the new link's token, and the candidate's channels the update went on. */
+export interface Moved {
+  result: 'moved';
+  bookingId: number;
+  slotId: number;
+  token: string;
+  /** Where the candidate's update (with the new invite) was queued: none when they have no address and no textable number. */
+  channels: CandidateChannels;
+}
+
 export type MoveOutcome =
-  | { result: 'moved'; bookingId: number; slotId: number; token: string }
+  | Moved
   /** The slot is not an open, future slot of the booking's job (taken meanwhile, full, the current one, unknown). */
   | { result: 'slot_unavailable' }
   | LinkRefusal;
 
-export type CancelOutcome = { result: 'cancelled'; bookingId: number } | LinkRefusal;
+export type CancelOutcome = { result: 'cancelled'; bookingId: number; channels: CandidateChannels; language: Language } | LinkRefusal;
 
 /** A cancel reason is kept to this many characters. */
 export const REASON_MAX = 500;
 
-/** Thrown inside a transaction to roll it back when the new seat cannot be taken. */
-class SlotUnavailable extends Error {}
-
-type LockedBooking = NonNullable<Awaited<ReturnType<typeof lockBooking>>>;
+/** The booking a move acts on, read (and locked) in the move's transaction. */
+export type LockedBooking = NonNullable<Awaited<ReturnType<typeof lockBooking>>>;
 
 /**
- * Moves the booking a link is for to `slotId`: the new seat taken (interviewer clashes included) and the old one
- * released together, the booking pointed at the new slot with its SEQUENCE raised (same invite UID), the call's
- * session told, the old link used and a new one made (valid until the new start), an 'update' invite queued for the
- * candidate and the interviewer, the reminders moved, and `booking.rescheduled` emitted.
+ * Moves the booking a link is for to `slotId` (see {@link moveLockedBooking}), in one transaction that first checks
+ * the link is still valid.
  */
 export async function moveBooking(deps: BookingDeps, token: string, slotId: number): Promise<MoveOutcome> {
   const nowIso = deps.now().toISOString();
-  try {
-    return await withValidLink(deps, token, nowIso, async (trx, booking) => {
-      const from = await getSlot(trx, booking.slot_id);
-      const to = await getSlot(trx, slotId);
-      if (from === undefined || to === undefined || to.job_id !== from.job_id || to.id === from.id || to.start_utc <= nowIso) {
-        return { result: 'slot_unavailable' };
-      }
-      // Every booker locks the interviewer before touching a slot row; so does a move, before it frees the old seat
-      // (freed first, so the candidate's own booking never counts as the interviewer's clash).
-      await lockInterviewer(trx, to.interviewer_email);
-      await releaseSeats(trx, [from.id]);
-      if ((await takeSeat(trx, to.id)) === 'full') throw new SlotUnavailable();
-      await setBookingSlot(trx, booking.id, to.id);
-      await useLinksOfBooking(trx, booking.id, nowIso, false);
-      const session = await getSession(trx, booking.call_sid);
-      if (session !== undefined) {
-        await updateSession(trx, booking.call_sid, {
-          slot_id: to.id,
-          confirmed_slot: spokenSlot(to.start_time, session.candidate_timezone),
-          confirmed_slot_start: to.start_time,
-          updated_at: nowIso,
-        });
-      }
-      const newToken = await createBookingLink(trx, booking.id, to.start_utc, nowIso);
-      const ctx = messageContext(deps, nowIso);
-      await queueBookingMessages(trx, ctx, { bookingId: booking.id, purpose: 'update', link: newToken, previousSlotId: from.id });
-      await cancelReminders(trx, booking.id, nowIso);
-      await queueReminders(trx, ctx, booking.id, newToken);
-      await bookingEvent(trx, 'booking.rescheduled', booking.id, nowIso, { previous_slot_id: from.id });
-      return { result: 'moved', bookingId: booking.id, slotId: to.id, token: newToken };
-    });
-  } catch (err) {
-    if (err instanceof SlotUnavailable) return { result: 'slot_unavailable' };
-    throw err;
+  return withValidLink(deps, token, nowIso, (trx, booking) => moveLockedBooking(trx, messageContext(deps, nowIso), booking, slotId));
+}
+
+/**
+ * The one way a booking moves, from its page or on a later call: inside the caller's transaction, with the candidate
+ * and the booking locked by the caller, the new seat taken (interviewer clashes included) and the old one released
+ * together, the booking pointed at the new slot with its SEQUENCE raised (same invite UID), the session of the call
+ * that holds it told, the old links used and a new one made (valid until the new start), an 'update' invite queued
+ * for the candidate and the interviewer, the reminders moved, and `booking.rescheduled` emitted. A seat that cannot
+ * be taken leaves everything as it was (a savepoint: the caller's transaction goes on) and answers 'slot_unavailable'.
+ */
+export async function moveLockedBooking(
+  trx: Transaction<Database>,
+  ctx: BookingMessageContext,
+  booking: LockedBooking,
+  slotId: number,
+): Promise<Moved | { result: 'slot_unavailable' }> {
+  const nowIso = ctx.nowIso;
+  const from = await getSlot(trx, booking.slot_id);
+  const to = await getSlot(trx, slotId);
+  if (from === undefined || to === undefined || to.job_id !== from.job_id || to.id === from.id || to.start_utc <= toUtcIso(nowIso)) {
+    return { result: 'slot_unavailable' };
   }
+  await sql`savepoint move_booking`.execute(trx);
+  // Every booker locks the interviewer before touching a slot row; so does a move, before it frees the old seat
+  // (freed first, so the candidate's own booking never counts as the interviewer's clash).
+  await lockInterviewer(trx, to.interviewer_email);
+  await releaseSeats(trx, [from.id]);
+  if ((await takeSeat(trx, to.id)) === 'full') {
+    await sql`rollback to savepoint move_booking`.execute(trx);
+    await sql`release savepoint move_booking`.execute(trx);
+    return { result: 'slot_unavailable' };
+  }
+  await sql`release savepoint move_booking`.execute(trx);
+  await setBookingSlot(trx, booking.id, to.id);
+  await useLinksOfBooking(trx, booking.id, nowIso, false);
+  const session = await getSession(trx, booking.call_sid);
+  if (session !== undefined) {
+    await updateSession(trx, booking.call_sid, {
+      slot_id: to.id,
+      confirmed_slot: spokenSlot(to.start_time, session.candidate_timezone),
+      confirmed_slot_start: to.start_time,
+      updated_at: nowIso,
+    });
+  }
+  const newToken = await createBookingLink(trx, booking.id, to.start_utc, nowIso);
+  const channels = await queueBookingMessages(trx, ctx, {
+    bookingId: booking.id,
+    purpose: 'update',
+    link: newToken,
+    previousSlotId: from.id,
+  });
+  await cancelReminders(trx, booking.id, nowIso);
+  await queueReminders(trx, ctx, booking.id, newToken);
+  await bookingEvent(trx, 'booking.rescheduled', booking.id, nowIso, { previous_slot_id: from.id });
+  return { result: 'moved', bookingId: booking.id, slotId: to.id, token: newToken, channels };
 }
 
 /**
@@ -98,14 +126,26 @@ export async function cancelBooking(deps: BookingDeps, token: string, reason: st
   const nowIso = deps.now().toISOString();
   const why = reason === null || reason.trim() === '' ? null : reason.trim().slice(0, REASON_MAX);
   return withValidLink(deps, token, nowIso, async (trx, booking) => {
-    await queueBookingMessages(trx, messageContext(deps, nowIso), { bookingId: booking.id, purpose: 'cancellation' });
+    const language = await jobLanguageOf(trx, booking.slot_id);
+    const channels = await queueBookingMessages(trx, messageContext(deps, nowIso), { bookingId: booking.id, purpose: 'cancellation' });
     await cancelReminders(trx, booking.id, nowIso);
     await bookingEvent(trx, 'booking.cancelled', booking.id, nowIso, { reason: why });
     await useLinksOfBooking(trx, booking.id, nowIso, true);
     await cancelBookings(trx, [booking]);
     if (booking.candidate_id !== null) await moveCandidateStatus(trx, booking.candidate_id, 'declined', nowIso);
-    return { result: 'cancelled', bookingId: booking.id };
+    return { result: 'cancelled', bookingId: booking.id, channels, language };
   });
+}
+
+/** The language of the job a slot belongs to (the cancelled page is written in it). */
+async function jobLanguageOf(trx: Transaction<Database>, slotId: number): Promise<Language> {
+  const row = await trx
+    .selectFrom('slots')
+    .innerJoin('jobs', 'jobs.id', 'slots.job_id')
+    .select('jobs.language')
+    .where('slots.id', '=', slotId)
+    .executeTakeFirst();
+  return languageOf(row?.language);
 }
 
 /**

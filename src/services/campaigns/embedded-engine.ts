@@ -1,10 +1,19 @@
 import { realDelayMs } from '../../clock.js';
 import type { PlaceCallRequest, PlacedCall } from '../../adapters/telephony.js';
-import { claimDueAttempts, countDue, countInFlight, endingCalls, inFlightOf, nextDueAt, renewOwnLeases } from '../../db/attempts.repo.js';
-import type { AttemptRow } from '../../db/attempts.table.js';
+import {
+  claimDueAttempts,
+  countDue,
+  countInFlight,
+  countLines,
+  endingCalls,
+  inFlightOf,
+  nextDueAt,
+  renewOwnLeases,
+} from '../../db/attempts.repo.js';
 import type { Deps } from '../../deps.js';
 import { startBackgroundWork } from '../background-work.js';
-import { dispatchClaimed, leaseUntil, readDialContext } from './dispatch.js';
+import { createAnswerWriter } from './answer-writer.js';
+import { dispatchClaimed, leaseUntil } from './dispatch.js';
 import type { CampaignEngine } from './engine.js';
 import { reconcileAttempts } from './reconcile.js';
 
@@ -13,8 +22,10 @@ import { reconcileAttempts } from './reconcile.js';
  * rows; a pass counts the free lines (MAX_CONCURRENT_CALLS less the attempts claimed or dialled, and this instance's
  * calls ended but not yet reported over by Twilio), claims a batch of the soonest due attempts in one statement (no
  * more than the free lines, what TWILIO_CPS lets start in the next moment, and what the dials in progress leave room
- * for), reads their jobs, campaigns and candidates once for the batch, and dials each (the per-attempt checks of
- * dispatch.ts); then it sleeps until the next attempt is due (in real time: the clock may run fast) or it is poked.
+ * for), and dials the batch (dispatch.ts: one read of its jobs, campaigns, candidates and do-not-call entries, the
+ * per-attempt checks, one transaction for its conversations, then a REST request each, their answers recorded a group
+ * at a time by answer-writer.ts); then it sleeps until the next attempt is due (in real time: the clock may run fast)
+ * or it is poked.
  * Starts are spaced at least 1000/TWILIO_CPS real ms apart (the REST requests themselves a tenth more: Twilio's limit
  * is in real time, whatever the clock's speed), and at most REST_IN_FLIGHT REST requests are outstanding at once.
  * Every LEASE/3 it renews the leases of its calls in flight and reconciles expired attempts (a previous process's,
@@ -53,6 +64,7 @@ export function createEmbeddedEngine(deps: Deps): CampaignEngine {
   const batchMax = Math.max(1, Math.min(MAX_BATCH, Math.floor(BATCH_WINDOW_MS / spacingMs)));
   const rest = restGate(deps, spacingMs);
   const dialDeps: Deps = { ...deps, telephony: { ...deps.telephony, placeCall: rest } };
+  const recordAnswers = createAnswerWriter(deps);
   const leaseMs = config.CAMPAIGN_LEASE_SECONDS * 1000;
   /** Dials in progress here (claim to REST answer): their claims' leases are renewed here. */
   const dialling = new Map<number, Promise<unknown>>();
@@ -106,7 +118,8 @@ export function createEmbeddedEngine(deps: Deps): CampaignEngine {
     // Full of dials in progress: each one's end wakes the loop, and a batch is claimed once half of them are done
     // (not one attempt a pass as they finish one by one).
     if (dialling.size > 0 && room < Math.min(batchMax, MAX_DIALLING / 2)) return;
-    const free = config.MAX_CONCURRENT_CALLS - (await countInFlight(db)) - (await hangingUp());
+    const lines = await countLines(db, deps.instanceId);
+    const free = config.MAX_CONCURRENT_CALLS - lines.all - (await hangingUp(lines.own));
     if (free <= 0) return sleep(FULL_POLL_MS);
     const now = deps.now();
     const nowIso = now.toISOString();
@@ -117,26 +130,20 @@ export function createEmbeddedEngine(deps: Deps): CampaignEngine {
       return sleep(next === undefined ? MAX_SLEEP_MS : realDelayMs(next, deps.now(), deps.clockSpeed));
     }
     nextStartAt = Math.max(performance.now(), nextStartAt) + batch.length * spacingMs;
-    for (const attempt of batch) dialling.set(attempt.id, Promise.resolve());
-    let context;
-    try {
-      context = await readDialContext(deps, batch, nowIso);
-    } catch (err) {
-      // Each attempt reads its own context then (and is put back to due should that fail too).
-      log.warn({ err }, 'the dial context of a batch could not be read; each attempt reads its own');
-    }
-    for (const attempt of batch) start(attempt, nowIso, context);
+    for (const [id, dial] of dispatchClaimed(dialDeps, batch, nowIso, recordAnswers)) track(id, dial);
     // More may be due now: look again at once (the spacing above still holds).
     again = true;
   }
 
   /**
    * Calls of this instance whose conversation ended but whose end Twilio has not reported yet: their line is taken
-   * until then (or HANG_UP_GRACE_MS), so a new call never overlaps them at Twilio. Forgets attempts that hold nothing.
-   * Only the attempts of `recent` that left flight since are looked up one by one (usually a handful).
+   * until then (or HANG_UP_GRACE_MS), so a new call never overlaps them at Twilio. `ownInFlight` is how many attempts
+   * this instance holds in flight: all of them are in `recent` (this loop is how it claims), so when the two are as
+   * many, none of `recent` left flight and nothing is looked up. Otherwise the attempts of `recent` that left flight
+   * are found (usually a handful), and those that hold nothing any more are forgotten.
    */
-  async function hangingUp(): Promise<number> {
-    if (recent.size === 0) return 0;
+  async function hangingUp(ownInFlight: number): Promise<number> {
+    if (recent.size === ownInFlight) return 0;
     const flying = new Set(await inFlightOf(db, deps.instanceId));
     const landed = [...recent].filter((id) => !flying.has(id) && !dialling.has(id));
     if (landed.length === 0) return 0;
@@ -146,17 +153,20 @@ export function createEmbeddedEngine(deps: Deps): CampaignEngine {
     return ending.size;
   }
 
-  function start(attempt: AttemptRow, nowIso: string, context: Parameters<typeof dispatchClaimed>[3]): void {
-    recent.add(attempt.id);
-    const dial = dispatchClaimed(dialDeps, attempt, nowIso, context)
-      .catch((err: unknown) => {
-        log.error({ err, attempt: attempt.id }, 'dispatching a campaign attempt failed; reconcile will resolve it');
-      })
-      .finally(() => {
-        dialling.delete(attempt.id);
-        wake();
-      });
-    dialling.set(attempt.id, dial);
+  /** Follows one attempt's dial (claim to REST answer): its lease renewed meanwhile, the loop woken at its end. */
+  function track(attemptId: number, dial: Promise<unknown>): void {
+    recent.add(attemptId);
+    dialling.set(
+      attemptId,
+      dial
+        .catch((err: unknown) => {
+          log.error({ err, attempt: attemptId }, 'dispatching a campaign attempt failed; reconcile will resolve it');
+        })
+        .finally(() => {
+          dialling.delete(attemptId);
+          wake();
+        }),
+    );
   }
 
   /** Renews this instance's leases, reconciles expired attempts (anyone's), and sets the gauges. */
@@ -222,9 +232,10 @@ function restGate(deps: Deps, spacingMs: number): (request: PlaceCallRequest) =>
   const sendSpacingMs = spacingMs * 1.1;
   /** The requests that may still count in the window: answered at (ms), or undefined while in flight. */
   const counted: Array<{ answeredAt: number | undefined }> = [];
-  const countedNow = (now: number): number => {
+  /** Whether TWILIO_CPS requests count in the second before `now` (fewer kept than that: no need to count them). */
+  const windowFull = (now: number): boolean => {
     while (counted.length > 0 && (counted[0]?.answeredAt ?? now) <= now - 1000) counted.shift();
-    return counted.filter((r) => (r.answeredAt ?? now) > now - 1000).length;
+    return counted.length >= perSecond && counted.filter((r) => (r.answeredAt ?? now) > now - 1000).length >= perSecond;
   };
   let outstanding = 0;
   const waiting: Array<() => void> = [];
@@ -249,7 +260,7 @@ function restGate(deps: Deps, spacingMs: number): (request: PlaceCallRequest) =>
     turns = turns.then(async () => {
       const wait = lastSentAt + sendSpacingMs - performance.now();
       if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-      while (countedNow(performance.now()) >= perSecond) await new Promise((resolve) => setTimeout(resolve, WINDOW_POLL_MS));
+      while (windowFull(performance.now())) await new Promise((resolve) => setTimeout(resolve, WINDOW_POLL_MS));
       lastSentAt = performance.now();
     });
     return turns;

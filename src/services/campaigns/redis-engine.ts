@@ -4,13 +4,14 @@ import type { Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import { FINAL_CALL_STATUSES } from '../../adapters/telephony.js';
 import { realDelayMs } from '../../clock.js';
-import { countDue, countInFlight, renewLeases, stillInFlight } from '../../db/attempts.repo.js';
+import { countDue, countInFlight, renewOwnLeases, stillInFlight } from '../../db/attempts.repo.js';
 import type { Deps } from '../../deps.js';
 import { startBackgroundWork } from '../background-work.js';
-import { dispatchAttempt, leaseUntil } from './dispatch.js';
+import { leaseUntil } from './dispatch.js';
+import { dispatchBatcher } from './dispatch-batcher.js';
 import type { Dispatched } from './dispatch.js';
 import type { CampaignEngine } from './engine.js';
-import { gatedTelephony, takeCallSlot } from './redis-call-gate.js';
+import { callGate, gatedTelephony } from './redis-call-gate.js';
 import { reconcileAttempts } from './reconcile.js';
 
 /** The BullMQ queue of attempts to dial (its keys under CAMPAIGN_QUEUE_PREFIX). */
@@ -28,10 +29,13 @@ const CONCURRENCY_REFRESH_MS = 5_000;
 /** How often the attempts whose jobs wait for their call's end are read (real ms). */
 const WAIT_POLL_MS = 250;
 /**
- * After an attempt's end is recorded, its job holds the line until the telephony reports the call final too (our
- * record can end a moment before Twilio's: the hang-up TwiML is still on its way), asked this often, this long at most.
+ * After an attempt's end is recorded, its job holds the line until the call is over at the telephony too (our record
+ * can end a moment before Twilio's: the hang-up TwiML is still on its way): until its status callback has recorded a
+ * final status (read from the database this often), or the telephony says so when asked (every LINE_ASK_EVERY reads),
+ * this long at most.
  */
 const LINE_CHECK_MS = 100;
+const LINE_ASK_EVERY = 5;
 const LINE_RELEASE_MAX_MS = 5_000;
 /** The rate gate's window beyond one second (the Redis clock's millisecond rounding). */
 const GATE_MARGIN_MS = 10;
@@ -44,8 +48,6 @@ interface AttemptJob {
 
 interface Waiter {
   attemptId: number;
-  /** This instance dialled it: its lease is renewed until the call ends. */
-  renew: boolean;
   done: () => void;
 }
 
@@ -63,6 +65,9 @@ interface Waiter {
  * - A killed instance's jobs stall (their locks, derived from CAMPAIGN_LEASE_SECONDS, run out) and come back to
  *   another worker: dispatchAttempt finds the attempt no longer due and dials nothing, and the job holds the line
  *   until reconcile (run by every engine each LEASE/3) resolves the attempt from Twilio's record.
+ * - Each LEASE/3 this instance renews the leases of what it holds (the attempts it is dialling, the calls it placed
+ *   while their conversation is active) and then, in the same run, reconciles expired attempts: however late a busy
+ *   machine runs the timer, its own live attempts were renewed just before, so reconcile never takes them.
  */
 export function createRedisEngine(deps: Deps): CampaignEngine {
   const config = deps.config;
@@ -87,7 +92,6 @@ export function createRedisEngine(deps: Deps): CampaignEngine {
   const dialling = new Set<Promise<Dispatched>>();
   /** Attempts being claimed and dialled here (their lease is kept while the gate or the REST request waits). */
   const dispatching = new Map<number, number>();
-  let lastRenew = 0;
   let concurrencySetAt = 0;
   let grants = 0;
   const grantPrefix = `${deps.instanceId}:${randomBytes(3).toString('hex')}`;
@@ -157,35 +161,53 @@ export function createRedisEngine(deps: Deps): CampaignEngine {
   }
 
   /**
-   * Resolves the waiters whose attempts ended; renews the leases of the calls this instance placed and of the attempts
-   * it is dialling (renewLeases touches only attempts claimed by this instance and still claimed or dialled).
+   * Resolves the waiters whose attempts ended (left claimed and dialled). Only those waiting when the attempts were
+   * read: one that began waiting meanwhile was not read, and is not taken for ended.
    */
   async function watchInFlight(): Promise<void> {
-    if (waiters.size === 0 && dispatching.size === 0) return;
-    const ids = [...new Set([...waiters].map((w) => w.attemptId))];
-    const alive = new Set(await stillInFlight(deps.database.db, ids));
-    for (const w of waiters) {
+    if (waiters.size === 0) return;
+    const watched = [...waiters];
+    const alive = new Set(await stillInFlight(deps.database.db, [...new Set(watched.map((w) => w.attemptId))]));
+    for (const w of watched) {
       if (!alive.has(w.attemptId)) {
         waiters.delete(w);
         w.done();
       }
     }
-    if (Date.now() - lastRenew >= leaseMs / 3) {
-      lastRenew = Date.now();
-      const mine = [...new Set([...waiters].filter((w) => w.renew).map((w) => w.attemptId)), ...dispatching.keys()];
-      await renewLeases(deps.database.db, mine, deps.instanceId, leaseUntil(deps, deps.now()), deps.now().toISOString());
-    }
   }
 
-  function untilEnded(attemptId: number, renew: boolean): Promise<void> {
-    return new Promise((done) => waiters.add({ attemptId, renew, done }));
+  function untilEnded(attemptId: number): Promise<void> {
+    return new Promise((done) => waiters.add({ attemptId, done }));
+  }
+
+  /**
+   * Renews this instance's leases (the attempts it is dialling; the calls it placed, while their conversation is
+   * active), then reconciles expired attempts, anyone's. One after the other in one run: a lease of this instance that
+   * ran out while the machine was too busy to renew it is renewed before reconcile looks, so a call this instance is
+   * still dialling (at the call gate, say) or hearing is never released or ended under it. A call placed here whose
+   * conversation ended without its attempt is left to lapse: reconcile ends it.
+   */
+  async function keepHouse(): Promise<void> {
+    const now = deps.now();
+    await renewOwnLeases(deps.database.db, deps.instanceId, [...dispatching.keys()], leaseUntil(deps, now), now.toISOString());
+    if (!closing) await reconcileAttempts(deps);
+  }
+
+  let housekeeping: Promise<void> | undefined;
+  function houseTick(): void {
+    if (housekeeping !== undefined || closing) return;
+    housekeeping = keepHouse()
+      .catch((err: unknown) => log.warn({ err }, 'campaign housekeeping (leases, reconcile) failed; trying again'))
+      .finally(() => {
+        housekeeping = undefined;
+      });
   }
 
   /** Claims and dials the attempt (or finds it taken), then holds the job while the attempt is claimed or dialled. */
   async function processAttempt(job: Job<AttemptJob>): Promise<void> {
     const attemptId = job.data.attemptId;
     if (closing) return new Promise(() => undefined); // the worker is closing: the job is left to stall
-    const dial = dispatchAttempt(dialDeps(), attemptId).catch((err: unknown): Dispatched => {
+    const dial = dispatchOne(attemptId).catch((err: unknown): Dispatched => {
       log.error({ err, attemptId }, 'dispatching a campaign attempt failed; reconcile will resolve it');
       return 'unknown';
     });
@@ -199,9 +221,9 @@ export function createRedisEngine(deps: Deps): CampaignEngine {
     });
     if (outcome === 'dialled' || outcome === 'taken' || outcome === 'unknown') {
       // Held while the attempt is claimed or dialled, by whoever: one active job is one line in use. Only a call this
-      // job placed has its lease renewed; one left claimed without an answer, or placed by an instance that died, is
-      // left to its lease running out and reconcile.
-      await untilEnded(attemptId, outcome === 'dialled');
+      // instance placed has its lease renewed (keepHouse); one left claimed without an answer, or placed by an instance
+      // that died, is left to its lease running out and reconcile.
+      await untilEnded(attemptId);
       if (closing) return new Promise(() => undefined);
       await untilCallFinal(attemptId);
     }
@@ -210,20 +232,33 @@ export function createRedisEngine(deps: Deps): CampaignEngine {
     setTimeout(poll, 50).unref();
   }
 
-  /** Waits (bounded) until the telephony reports the attempt's call in a final status, or does not know it. */
+  /**
+   * Waits (bounded) until the attempt's call is over: never placed, its status callback recorded a final status (the
+   * usual case, read from the database: no request to the telephony), or the telephony reports it final or unknown.
+   */
   async function untilCallFinal(attemptId: number): Promise<void> {
     const deadline = Date.now() + LINE_RELEASE_MAX_MS;
-    try {
-      const row = await deps.database.db
+    const line = () =>
+      deps.database.db
         .selectFrom('call_attempts')
-        .select('twilio_call_sid')
-        .where('id', '=', attemptId)
+        .leftJoin('conversation_sessions', 'conversation_sessions.call_sid', 'call_attempts.conversation_id')
+        .select([
+          'call_attempts.twilio_call_sid as sid',
+          'conversation_sessions.twilio_status as status',
+          'conversation_sessions.error_code as error',
+        ])
+        .where('call_attempts.id', '=', attemptId)
         .executeTakeFirst();
-      const sid = row?.twilio_call_sid;
-      if (sid == null) return;
-      while (!closing && Date.now() < deadline) {
-        const call = await deps.telephony.fetchCall(sid);
-        if (call === undefined || FINAL_CALL_STATUSES.includes(call.status)) return;
+    try {
+      for (let reads = 1; ; reads++) {
+        const row = await line();
+        // Not placed, refused or lost (error_code), or reported over by its status callback.
+        if (row?.sid == null || row.error != null || FINAL_CALL_STATUSES.includes(row.status ?? '')) return;
+        if (closing || Date.now() >= deadline) return;
+        if (reads % LINE_ASK_EVERY === 0) {
+          const call = await deps.telephony.fetchCall(row.sid);
+          if (call === undefined || FINAL_CALL_STATUSES.includes(call.status)) return;
+        }
         await new Promise((resolve) => setTimeout(resolve, LINE_CHECK_MS));
       }
     } catch (err) {
@@ -232,20 +267,21 @@ export function createRedisEngine(deps: Deps): CampaignEngine {
   }
 
   let gated: Deps | undefined;
+  /** Claims and dials an attempt, with the others handed over at the same moment (one batch). */
+  const dispatchOne = dispatchBatcher(dialDeps, () => closing);
   function dialDeps(): Deps {
     if (gated !== undefined) return gated;
     const redis = connection;
     if (redis === undefined) throw new Error('the redis campaign engine is not started');
-    const take = () =>
-      takeCallSlot({
-        redis,
-        key: `${prefix}:${ATTEMPT_QUEUE}:call-starts`,
-        max: config.TWILIO_CPS,
-        windowMs: 1000 + GATE_MARGIN_MS,
-        inflightMs: GATE_INFLIGHT_MS,
-        nextId: () => `${grantPrefix}:${++grants}`,
-        closing: () => closing,
-      });
+    const take = callGate({
+      redis,
+      key: `${prefix}:${ATTEMPT_QUEUE}:call-starts`,
+      max: config.TWILIO_CPS,
+      windowMs: 1000 + GATE_MARGIN_MS,
+      inflightMs: GATE_INFLIGHT_MS,
+      nextId: () => `${grantPrefix}:${++grants}`,
+      closing: () => closing,
+    });
     gated = { ...deps, telephony: gatedTelephony(deps.telephony, take) };
     return gated;
   }
@@ -290,7 +326,7 @@ export function createRedisEngine(deps: Deps): CampaignEngine {
       };
       every(POLL_MS, poll, 'campaign poll failed');
       every(WAIT_POLL_MS, watchInFlight, 'could not read the campaign calls in flight');
-      every(Math.max(250, Math.round(leaseMs / 3)), () => reconcileAttempts(deps), 'campaign reconcile failed');
+      every(Math.max(250, Math.round(leaseMs / 3)), houseTick, 'campaign housekeeping failed');
       background = startBackgroundWork(deps);
       poll();
     },
@@ -311,6 +347,7 @@ export function createRedisEngine(deps: Deps): CampaignEngine {
       await worker?.close(true);
       await Promise.allSettled([...dialling]);
       await polling;
+      await housekeeping;
       await background?.stop();
       await queue?.close();
       await connection?.quit().catch(() => connection?.disconnect());

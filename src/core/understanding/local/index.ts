@@ -66,6 +66,17 @@ const LEAD_YES =
 
 const HOLD_FIRST = new Set(['hold', 'hang', 'wait', 'one', 'just', 'give']);
 
+/**
+ * "I need to move my interview", "can we reschedule", "can we change it": asks for another time for the interview (a
+ * later call to a candidate who holds a booking), so the open times are offered, as for "what else do you have".
+ */
+const RESCHEDULE = new RegExp(
+  ' (?:re ?schedul[a-z]*|re ?book(?:ing)?|' +
+    '(?:move|moving|change|changing|shift|push|switch|rearrange) (?:my |the |our |this |that )?' +
+    '(?:interview|appointment|booking|time|slot|date|day)s?|' +
+    '(?:move|change|shift|push) (?:it|that|this)) ',
+);
+
 /** "some other time" asks for a later call, unless something is asked for ("do you have another time"). */
 const NOT_A_SLOT = / (?<!(?:have|got|there|any|offer|find|suggest|give me|is) )(?:some other time|another time) /g;
 
@@ -141,6 +152,7 @@ export function understandLocal(input: UnderstandInput): Understanding {
   const named = mentions.filter((m) => !m.negated).reduce((end, m) => Math.max(end, m.end), 0);
   if ((choice.accepted || choice.proposed) && withdrawsAfter(tokens, named)) return { ...out('decline', 0.8), declinesInterview: true };
   if (cbRequest) return out('callback_later', 0.9);
+  if (RESCHEDULE.test(s) && !choice.accepted && !choice.proposed) return out('request_alternatives', 0.85);
   const reqAlts = REQ_ALTS.test(s);
   // "is there something a bit later": asks for another slot, not for a later call
   const asksForSlot =
