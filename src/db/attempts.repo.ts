@@ -85,13 +85,28 @@ export async function claimDueAttempts(db: Db, claim: Claim, limit: number): Pro
     .execute();
 }
 
-/** Puts a claimed attempt back to due at `dueAt`, its claim cleared (it was not dialled); false when it was not claimed. */
-export async function releaseAttempt(db: Db, id: number, dueAt: string, nowIso: string): Promise<boolean> {
+/**
+ * Puts a claimed attempt back to due at `dueAt`, its claim cleared (it was not dialled); false when it was not claimed.
+ * With `lapsed` (reconcile's release of another owner's claim), only while that same claim is held and its lease is
+ * still expired: an owner that came back and renewed its lease may be placing the call right now.
+ */
+export async function releaseAttempt(
+  db: Db,
+  id: number,
+  dueAt: string,
+  nowIso: string,
+  lapsed?: { claimedAt: string | null },
+): Promise<boolean> {
   const result = await db
     .updateTable('call_attempts')
     .set({ state: 'due', due_at: dueAt, claimed_at: null, claimed_by: null, lease_until: null, conversation_id: null, updated_at: nowIso })
     .where('id', '=', id)
     .where('state', '=', 'claimed')
+    .$if(lapsed !== undefined, (qb) =>
+      qb
+        .where('claimed_at', lapsed?.claimedAt === null ? 'is' : '=', lapsed?.claimedAt ?? null)
+        .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', nowIso)])),
+    )
     .executeTakeFirst();
   return result.numUpdatedRows > 0n;
 }
@@ -107,7 +122,13 @@ export interface HeldClaim {
  * while that claim still holds: state claimed, same owner, same claim time. False when it does not (reconcile took
  * the attempt after the lease ran out, maybe another claim since): the caller must then place no call.
  */
-export async function setAttemptConversation(db: Db, id: number, conversationId: string, nowIso: string, claim: HeldClaim): Promise<boolean> {
+export async function setAttemptConversation(
+  db: Db,
+  id: number,
+  conversationId: string,
+  nowIso: string,
+  claim: HeldClaim,
+): Promise<boolean> {
   const linked = await setAttemptConversations(db, [{ attemptId: id, conversationId, ...claim }], nowIso);
   return linked.includes(id);
 }

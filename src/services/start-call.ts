@@ -40,8 +40,9 @@ export interface StartCallInput {
   jobId?: number;
   /** The candidate row called (POST /candidates/{id}/call), stored on the session. */
   candidateId?: number;
-  /** The campaign attempt this call is (see CheckedCall). */
+  /** The campaign attempt this call is, and the claim held on it (see CheckedCall). */
   attemptId?: number;
+  claim?: HeldClaim;
   /** Answering-machine detection (see CheckedCall). */
   amd?: boolean;
   callBack?: CallBack | null;
@@ -94,6 +95,7 @@ export async function startCall(deps: Deps, input: StartCallInput): Promise<Star
     phone,
     ...(input.candidateId === undefined ? {} : { candidateId: input.candidateId }),
     ...(input.attemptId === undefined ? {} : { attemptId: input.attemptId }),
+    ...(input.claim === undefined ? {} : { claim: input.claim }),
     ...(input.simulate === undefined ? {} : { simulate: input.simulate }),
     ...(input.amd === undefined ? {} : { amd: input.amd }),
     ...(input.callBack === undefined ? {} : { callBack: input.callBack }),

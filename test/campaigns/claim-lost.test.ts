@@ -110,4 +110,20 @@ describe.each(DIALECTS)('a claim lost before the REST request on %s', (dialect) 
     expect(await sessionsOf(attempt.id)).toEqual([]);
     expect(await attemptsOf(t, id)).toMatchObject([{ state: 'due', conversation_id: null }]);
   });
+  it('reconcile releases a lapsed claim only while it is the same claim and its lease is still expired', async () => {
+    const { id, attempt } = await campaignOf('Pia Lund', '+13105550404');
+    const LATER = new Date(FIXED_NOW.getTime() + 60_000).toISOString();
+    const read = await claimAttemptRow(db(), attempt.id, { instanceId: t.deps.instanceId, nowIso: EARLIER, leaseUntil: EXPIRED });
+    if (read === undefined) throw new Error('not claimed');
+    // The owner came back and renewed its lease after reconcile read the attempt: it may be dialling now.
+    await db().updateTable('call_attempts').set({ lease_until: LATER }).where('id', '=', attempt.id).execute();
+    expect(await releaseAttempt(db(), attempt.id, NOW, NOW, { claimedAt: read.claimed_at })).toBe(false);
+    // A newer claim (another claim time) is not the one reconcile read.
+    await db().updateTable('call_attempts').set({ lease_until: EXPIRED, claimed_at: NOW }).where('id', '=', attempt.id).execute();
+    expect(await releaseAttempt(db(), attempt.id, NOW, NOW, { claimedAt: read.claimed_at })).toBe(false);
+    expect(await attemptsOf(t, id)).toMatchObject([{ state: 'claimed' }]);
+    // The same claim, lease still expired: released.
+    expect(await releaseAttempt(db(), attempt.id, NOW, NOW, { claimedAt: NOW })).toBe(true);
+    expect(await attemptsOf(t, id)).toMatchObject([{ state: 'due', claimed_by: null }]);
+  });
 });

@@ -90,6 +90,7 @@ export async function campaignCall(
     jobId: job.jobId,
     candidateId,
     attemptId: attempt.id,
+    claim: { claimedBy: 'voicemail-test', claimedAt: nowIso },
     amd: true,
     candidate: { name, phone: person?.phone ?? '+12125550199', timezone: 'America/New_York' },
     ...(simulate === undefined ? {} : { simulate }),

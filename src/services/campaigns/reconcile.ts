@@ -95,7 +95,7 @@ async function findPlacedCall(deps: Deps, attempt: AttemptRow): Promise<string |
 async function releaseUnplaced(deps: Deps, attempt: AttemptRow): Promise<void> {
   const nowIso = deps.now().toISOString();
   const released = await deps.database.db.transaction().execute(async (trx) => {
-    if (!(await releaseAttempt(trx, attempt.id, nowIso, nowIso))) return false;
+    if (!(await releaseAttempt(trx, attempt.id, nowIso, nowIso, { claimedAt: attempt.claimed_at }))) return false;
     if (attempt.conversation_id !== null) {
       // The dispatcher counted the call when it made the conversation; no call was placed after all.
       await bumpFunnel(trx, attempt.job_id, 'calls_placed', -1);
