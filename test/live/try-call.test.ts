@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { signIn, startApp, userRequest, type TestApp } from '../helpers/app.js';
+import { signIn, simulatedCall, startApp, userRequest, type TestApp } from '../helpers/app.js';
 import { DIALECTS } from '../helpers/databases.js';
 import { startFakeTwilio, twilioEnv, type FakeTwilio } from '../helpers/fake-twilio.js';
 import type { JsonBody } from '../helpers/json.js';
@@ -70,7 +70,8 @@ describe.each(DIALECTS)('try a call (%s)', (dialect) => {
     const greeting = (await t.admin('POST', '/try-call', {})).body as Step;
     const hung = await t.admin('POST', `/try-call/${greeting.call_sid}/hangup`);
     expect(hung.body).toMatchObject({ ended: true, outcome: 'hung_up' });
-    const real = (await t.admin('POST', '/make-actual-call', { simulate: { replies: [] } })).body.call_sid as string;
+    // A real (simulated) call, played to its end so nothing is in flight when the app closes.
+    const { callSid: real } = await simulatedCall(t, []);
     expect((await t.admin('POST', `/try-call/${real}/reply`, { text: 'yes' })).status).toBe(404);
     expect((await t.admin('POST', '/try-call', { job_id: 999 })).status).toBe(404);
   });
