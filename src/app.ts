@@ -78,7 +78,7 @@ export async function buildApp(deps: Deps, options: AppOptions): Promise<Fastify
   await app.register(formbody);
   await app.register(cookie);
   decorateAuth(app);
-  await securityHeaders(app);
+  securityHeaders(app);
   await app.register(swagger, {
     openapi: {
       info: {

@@ -1,21 +1,12 @@
-import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBookingLink } from '../../src/services/bookings/links.js';
 import { startApp, type TestApp } from '../helpers/app.js';
+import { collectProblems, DESKTOP, launchChromium, PHONE, SCREENSHOTS, seriousViolations } from '../helpers/browser.js';
 import { bookCandidate, bookInterview, seats } from '../bookings/support.js';
 import { pagesApp } from './support.js';
-
-const SCREENSHOTS = join(process.cwd(), 'test-results', 'screenshots');
-const DESKTOP = { width: 1280, height: 800 };
-const PHONE = { width: 375, height: 812 };
-
-interface AxeResult {
-  violations: Array<{ id: string; impact: string | null; help: string; nodes: Array<{ target: unknown }> }>;
-  passes: unknown[];
-}
 
 /**
  * The candidate's page in Debian's Chromium (playwright-core): keep, move, cancel, an expired link; each page checked
@@ -27,25 +18,12 @@ describe('the booking page in a browser', () => {
   let app: FastifyInstance;
   let base: string;
   let browser: Browser;
-  let axeSource: string;
 
   beforeAll(async () => {
     t = await startApp({ dialect: 'sqlite' });
     app = await pagesApp(t);
     base = await app.listen({ port: 0, host: '127.0.0.1' });
-    axeSource = await readFile(join(process.cwd(), 'node_modules/axe-core/axe.min.js'), 'utf8');
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--no-first-run',
-      ],
-    });
-    await mkdir(SCREENSHOTS, { recursive: true });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();
@@ -57,23 +35,7 @@ describe('the booking page in a browser', () => {
   async function open(size: { width: number; height: number }): Promise<{ page: Page; problems: string[] }> {
     const context = await browser.newContext({ viewport: size });
     const page = await context.newPage();
-    const problems: string[] = [];
-    page.on('console', (m) => {
-      if (m.type() === 'error') problems.push(m.text());
-    });
-    page.on('pageerror', (e) => problems.push(e.message));
-    return { page, problems };
-  }
-
-  /** axe-core evaluated in the page (CDP evaluation, not a script tag: the page's CSP forbids scripts, rightly). */
-  async function axe(page: Page): Promise<AxeResult['violations']> {
-    await page.evaluate(axeSource);
-    const result = await page.evaluate(async () => {
-      const w = window as unknown as { axe: { run(): Promise<AxeResult> } };
-      return w.axe.run();
-    });
-    expect(result.passes.length).toBeGreaterThan(10); // axe really ran over the page
-    return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    return { page, problems: collectProblems(page) };
   }
 
   /** Checks the page as it stands at both sizes: accessibility, no sideways scrolling on a phone, screenshots. */
@@ -82,7 +44,7 @@ describe('the booking page in a browser', () => {
       const { page, problems } = await open(size);
       const res = await page.goto(`${base}${path}`);
       expect(res?.status()).toBe(status);
-      expect(await axe(page)).toEqual([]);
+      expect(await seriousViolations(page)).toEqual([]);
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       expect(overflow).toBeLessThanOrEqual(0);
       await page.screenshot({ path: join(SCREENSHOTS, `${name}-${size.width}x${size.height}.png`), fullPage: true });
@@ -140,7 +102,7 @@ describe('the booking page in a browser', () => {
     await page.waitForURL(`${base}/b/${b.token}?error=slot_unavailable`);
     expect(await page.getByRole('alert').textContent()).toContain('That time was just taken');
     expect(await day.getByRole('radio').count()).toBe(1);
-    expect(await axe(page)).toEqual([]);
+    expect(await seriousViolations(page)).toEqual([]);
     await page.screenshot({ path: join(SCREENSHOTS, 'move-refused-375x812.png'), fullPage: true });
     await day.getByRole('radio', { name: '12:30 PM' }).check();
     await page.screenshot({ path: join(SCREENSHOTS, 'move-chosen-375x812.png'), fullPage: true });

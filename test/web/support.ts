@@ -1,19 +1,12 @@
-import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import type { Role } from '../../src/core/auth/roles.js';
 import { signIn, startApp, type SignedIn, type StartOptions, type TestApp } from '../helpers/app.js';
 
-export const SCREENSHOTS = join(process.cwd(), 'test-results', 'screenshots');
-export const DESKTOP = { width: 1280, height: 800 };
-export const PHONE = { width: 375, height: 812 };
-export type Size = typeof DESKTOP;
+import { collectProblems, DESKTOP, launchChromium, PHONE, SCREENSHOTS, seriousViolations, type Size } from '../helpers/browser.js';
 
-interface AxeResult {
-  violations: Array<{ id: string; impact: string | null; help: string; nodes: Array<{ target: unknown }> }>;
-  passes: unknown[];
-}
+export { DESKTOP, PHONE, SCREENSHOTS, seriousViolations, type Size };
 
 export interface WebApp {
   t: TestApp;
@@ -33,18 +26,7 @@ export interface WebApp {
  */
 export async function startWebApp(options: Partial<StartOptions> = {}): Promise<WebApp> {
   const t = await startApp({ dialect: 'sqlite', ...options });
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-    ],
-  });
-  await mkdir(SCREENSHOTS, { recursive: true });
+  const browser = await launchChromium();
   const contexts: BrowserContext[] = [];
   const open = async (size: Size, cookie?: string) => {
     const context = await browser.newContext({ viewport: size, baseURL: t.url });
@@ -56,12 +38,7 @@ export async function startWebApp(options: Partial<StartOptions> = {}): Promise<
     const page = await context.newPage();
     // Well inside the test's own timeout, so a missing element fails with its locator named.
     page.setDefaultTimeout(10_000);
-    const problems: string[] = [];
-    page.on('console', (m) => {
-      if (m.type() === 'error') problems.push(m.text());
-    });
-    page.on('pageerror', (e) => problems.push(e.message));
-    return { page, problems };
+    return { page, problems: collectProblems(page) };
   };
   return {
     t,
@@ -78,20 +55,6 @@ export async function startWebApp(options: Partial<StartOptions> = {}): Promise<
       await t.close();
     },
   };
-}
-
-let axeSource: string | undefined;
-
-/** axe-core evaluated in the page (CDP evaluation, not a script tag: the CSP forbids inline scripts, rightly). */
-export async function seriousViolations(page: Page): Promise<AxeResult['violations']> {
-  axeSource ??= await readFile(join(process.cwd(), 'node_modules/axe-core/axe.min.js'), 'utf8');
-  await page.evaluate(axeSource);
-  const result = await page.evaluate(async () => {
-    const w = window as unknown as { axe: { run(): Promise<AxeResult> } };
-    return w.axe.run();
-  });
-  expect(result.passes.length).toBeGreaterThan(10); // axe really ran over the page
-  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }
 
 /**

@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { zoneNameAt } from './formatters.js';
 
 /** An interview slot as the core sees it. `start` is ISO 8601 with the offset of the interview zone. */
 export interface Slot {
@@ -109,8 +110,7 @@ function spokenZoneUncached(zone: string, at: string): string {
 
 function zoneName(zone: string, at: string, style: 'long' | 'longGeneric'): string | null {
   try {
-    const parts = new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: style }).formatToParts(new Date(at));
-    return parts.find((p) => p.type === 'timeZoneName')?.value ?? null;
+    return zoneNameAt(zone, new Date(at), style);
   } catch {
     return null;
   }

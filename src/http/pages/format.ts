@@ -1,4 +1,5 @@
 import type { Language } from '../../core/languages.js';
+import { dateFormatter } from '../../core/scheduling/formatters.js';
 import { spokenZone } from '../../core/scheduling/slots.js';
 
 /**
@@ -6,17 +7,8 @@ import { spokenZone } from '../../core/scheduling/slots.js';
  * slots by day needs both). English keeps the zone names the caller says ("Pacific Time", "British Summer Time").
  */
 
-/** A locale's formatters are made once (Intl formatters are costly to build, cheap to reuse). */
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
 function formatter(language: Language, zone: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  const key = `${language}|${zone}|${JSON.stringify(options)}`;
-  let found = formatters.get(key);
-  if (found === undefined) {
-    found = new Intl.DateTimeFormat(language, { ...options, timeZone: zone });
-    formatters.set(key, found);
-  }
-  return found;
+  return dateFormatter(language, zone, options);
 }
 
 /** Some ICU versions put a narrow no-break space before AM/PM: a plain space reads (and is matched) the same everywhere. */

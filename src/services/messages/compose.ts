@@ -1,4 +1,6 @@
-import { DateTime } from 'luxon';
+import type { DateTime } from 'luxon';
+import { zoneNameAt } from '../../core/scheduling/formatters.js';
+import { fixedInZone } from '../../core/scheduling/zones.js';
 import type { MessagePurpose } from '../../db/messages.table.js';
 
 /**
@@ -41,22 +43,22 @@ const HEADLINE: Record<MessagePurpose, string> = {
 
 /** "Tuesday, December 1, 2026, 2:00 – 2:45 PM EST" in `zone`. */
 export function spanText(start: string, minutes: number, zone: string): string {
-  const from = DateTime.fromISO(start, { setZone: true }).setZone(zone);
-  const to = from.plus({ minutes });
+  const from = fixedInZone(start, zone);
+  const to = fixedInZone(new Date(from.toMillis() + minutes * 60_000).toISOString(), zone);
   const sameHalf = from.toFormat('a') === to.toFormat('a') && from.hasSame(to, 'day');
   const end = to.hasSame(from, 'day') ? to.toFormat('h:mm a') : to.toFormat('ccc, LLL d, h:mm a');
-  return `${from.toFormat('cccc, LLLL d, yyyy')}, ${from.toFormat(sameHalf ? 'h:mm' : 'h:mm a')} – ${end} ${zoneAbbr(to)}`;
+  return `${from.toFormat('cccc, LLLL d, yyyy')}, ${from.toFormat(sameHalf ? 'h:mm' : 'h:mm a')} – ${end} ${zoneAbbr(to, zone)}`;
 }
 
 /** "Tue, Dec 1, 2:00 PM EST": the short form of SMS and subjects. */
 export function shortWhen(start: string, zone: string): string {
-  const dt = DateTime.fromISO(start, { setZone: true }).setZone(zone);
-  return `${dt.toFormat('ccc, LLL d, h:mm a')} ${zoneAbbr(dt)}`;
+  const dt = fixedInZone(start, zone);
+  return `${dt.toFormat('ccc, LLL d, h:mm a')} ${zoneAbbr(dt, zone)}`;
 }
 
-/** "EST", or "GMT+1" where the locale has no abbreviation. */
-function zoneAbbr(dt: DateTime): string {
-  return dt.toFormat('ZZZZ');
+/** "EST", or "GMT+1" where the locale has no abbreviation (luxon's 'ZZZZ', with a formatter kept per zone). */
+function zoneAbbr(dt: DateTime, zone: string): string {
+  return zoneNameAt(zone, dt.toJSDate(), 'short') ?? zone;
 }
 
 /** The clock as read in another zone differs (a zone of another name but the same time is not said twice). */
@@ -66,9 +68,9 @@ function otherClock(start: string, minutes: number, own: string, other: string):
 
 /** "today", "tomorrow" or "on Tuesday, December 1" as seen at `at` in `zone`. */
 function relativeDay(start: string, at: string | undefined, zone: string): string {
-  const dt = DateTime.fromISO(start, { setZone: true }).setZone(zone);
+  const dt = fixedInZone(start, zone);
   if (at === undefined) return `on ${dt.toFormat('cccc, LLLL d')}`;
-  const now = DateTime.fromISO(at, { setZone: true }).setZone(zone);
+  const now = fixedInZone(at, zone);
   const days = Math.round(dt.startOf('day').diff(now.startOf('day'), 'days').days);
   if (days === 0) return 'today';
   if (days === 1) return 'tomorrow';
@@ -136,8 +138,8 @@ export function candidateSms(purpose: MessagePurpose, f: InterviewFacts, options
       return `${f.job.company}: your interview for ${f.job.title} on ${when} is cancelled.${stop}`;
     case 'reminder': {
       const day = relativeDay(f.start, options.at, zone);
-      const clock = DateTime.fromISO(f.start, { setZone: true }).setZone(zone);
-      const at = `${clock.toFormat('h:mm a')} ${zoneAbbr(clock)}`;
+      const clock = fixedInZone(f.start, zone);
+      const at = `${clock.toFormat('h:mm a')} ${zoneAbbr(clock, zone)}`;
       return `${f.job.company}: reminder, your interview for ${f.job.title} is ${day} at ${at} (${essentials}).${link}${stop}`;
     }
   }

@@ -8,33 +8,9 @@ import { formatDateTime, humanize } from '../format.js';
 import { href } from '../routes.js';
 import './pages.css';
 
-/** The events of GET /live (src/services/live/events.ts), as the stream sends them. */
-interface LiveTurn {
-  call_sid: string;
-  job_id: number | null;
-  candidate: string;
-  at: string;
-  turn: number;
-  caller_text: string;
-  candidate_text: string | null;
-  intent: string | null;
-  state: string | null;
-}
-interface LiveCall {
-  call_sid: string;
-  job_id: number | null;
-  candidate: string;
-  started_at: string;
-  latest_turn: LiveTurn | null;
-}
-interface CallEvent {
-  call_sid: string;
-  status: 'started' | 'ended';
-  outcome?: string;
-  job_id?: number | null;
-  candidate?: string;
-  at: string;
-}
+/** The events of GET /live, as the stream sends them: the server's own types (types only; nothing of the server is bundled). */
+import type { LiveCall as CallEvent, LiveCallInProgress as LiveCall, LiveTurn } from '../../../src/services/live/events.js';
+
 interface Ended {
   call_sid: string;
   candidate: string;
@@ -78,6 +54,7 @@ export default function LivePage() {
           job_id: turn.job_id,
           candidate: turn.candidate,
           started_at: call?.started_at ?? turn.at,
+          twilio_status: call?.twilio_status ?? 'in-progress',
           latest_turn: turn,
         });
       });
@@ -92,6 +69,7 @@ export default function LivePage() {
               job_id: change.job_id ?? null,
               candidate: change.candidate ?? '',
               started_at: change.at,
+              twilio_status: null,
               latest_turn: null,
             });
           }

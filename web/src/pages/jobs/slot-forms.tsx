@@ -1,4 +1,4 @@
-import { useSignal } from '@preact/signals';
+import { useSignal, type Signal } from '@preact/signals';
 import { api, errorMessage } from '../../api/client.js';
 import { formatCount } from '../../format.js';
 
@@ -11,6 +11,35 @@ const DAYS = [
   ['sat', 'Sat'],
   ['sun', 'Sun'],
 ] as const;
+
+/** A labelled input bound to a signal. */
+function Field(props: { id: string; label: string; value: Signal<string>; type: string; required?: boolean; min?: number; max?: number }) {
+  const { id, label, value, type, required = true, min, max } = props;
+  return (
+    <div>
+      <label for={id}>{label}</label>
+      <input
+        id={id}
+        type={type}
+        required={required}
+        min={min}
+        max={max}
+        value={value.value}
+        onInput={(e) => (value.value = e.currentTarget.value)}
+      />
+    </div>
+  );
+}
+
+/** What went wrong with a form, announced. */
+function FormMessage(props: { message: string | null }) {
+  if (props.message === null) return null;
+  return (
+    <p class="form-error" role="alert">
+      {props.message}
+    </p>
+  );
+}
 
 interface FormProps {
   jobId: number;
@@ -38,34 +67,14 @@ export function AddSlotForm(props: FormProps) {
   return (
     <form class="slot-form" onSubmit={(e) => void submit(e)} aria-label="Add a slot">
       <div class="filters">
-        <div>
-          <label for="slot-date">Date</label>
-          <input id="slot-date" type="date" required value={date.value} onInput={(e) => (date.value = e.currentTarget.value)} />
-        </div>
-        <div>
-          <label for="slot-time">Time</label>
-          <input id="slot-time" type="time" required value={time.value} onInput={(e) => (time.value = e.currentTarget.value)} />
-        </div>
-        <div>
-          <label for="slot-capacity">Seats</label>
-          <input
-            id="slot-capacity"
-            type="number"
-            min={1}
-            max={1000}
-            value={capacity.value}
-            onInput={(e) => (capacity.value = e.currentTarget.value)}
-          />
-        </div>
+        <Field id="slot-date" label="Date" value={date} type="date" />
+        <Field id="slot-time" label="Time" value={time} type="time" />
+        <Field id="slot-capacity" label="Seats" value={capacity} type="number" required={false} min={1} max={1000} />
         <button type="submit" class="primary">
           Add slot
         </button>
       </div>
-      {message.value !== null && (
-        <p class="form-error" role="alert">
-          {message.value}
-        </p>
-      )}
+      <FormMessage message={message.value} />
     </form>
   );
 }
@@ -112,12 +121,6 @@ export function WeeklyForm(props: FormProps) {
   const toggle = (day: string) => {
     days.value = days.value.includes(day) ? days.value.filter((d) => d !== day) : [...days.value, day];
   };
-  const field = (id: string, label: string, value: { value: string }, type: string, extra: Record<string, unknown> = {}) => (
-    <div>
-      <label for={id}>{label}</label>
-      <input id={id} type={type} required value={value.value} onInput={(e) => (value.value = e.currentTarget.value)} {...extra} />
-    </div>
-  );
   return (
     <form class="slot-form" onSubmit={(e) => void submit(e)} aria-label="Generate slots from a weekly availability">
       <fieldset class="days">
@@ -129,21 +132,17 @@ export function WeeklyForm(props: FormProps) {
         ))}
       </fieldset>
       <div class="filters">
-        {field('weekly-from', 'From', from, 'time')}
-        {field('weekly-to', 'Until', to, 'time')}
-        {field('weekly-minutes', 'Minutes each', minutes, 'number', { min: 5, max: 480 })}
-        {field('weekly-buffer', 'Gap after (min)', buffer, 'number', { min: 0, max: 480 })}
-        {field('weekly-start', 'First day', startDate, 'date')}
-        {field('weekly-weeks', 'Weeks', weeks, 'number', { min: 1, max: 52 })}
+        <Field id="weekly-from" label="From" value={from} type="time" />
+        <Field id="weekly-to" label="Until" value={to} type="time" />
+        <Field id="weekly-minutes" label="Minutes each" value={minutes} type="number" min={5} max={480} />
+        <Field id="weekly-buffer" label="Gap after (min)" value={buffer} type="number" min={0} max={480} />
+        <Field id="weekly-start" label="First day" value={startDate} type="date" />
+        <Field id="weekly-weeks" label="Weeks" value={weeks} type="number" min={1} max={52} />
         <button type="submit" class="primary">
           Generate slots
         </button>
       </div>
-      {message.value !== null && (
-        <p class="form-error" role="alert">
-          {message.value}
-        </p>
-      )}
+      <FormMessage message={message.value} />
     </form>
   );
 }
