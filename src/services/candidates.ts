@@ -16,7 +16,8 @@ import { parseSimulatePlan, readSimulatePlan, storeSimulatePlan, type SimulatePl
 import { getConversation, type PublicQuestion, type PublicSession, type PublicTurn } from './conversations.js';
 import { isEmail, LIMITS } from './import-candidates.js';
 import { eraseCandidate, normalizePhone, type Erasure } from './people.js';
-import { startCall, type StartedCall } from './start-call.js';
+import type { StartedCall } from './dial-call.js';
+import { startCall } from './start-call.js';
 
 /** A job's candidates for the hiring team: pages with search, one candidate with their calls, edits, erasure, a call now. */
 

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { afterAll, describe, expect, it } from 'vitest';
-import { countInFlight } from '../../src/db/attempts.repo.js';
+import { countInFlight } from '../../src/db/attempt-queries.repo.js';
 import { AUTH_TOKEN, FIXED_NOW, startApp, type TestApp } from '../helpers/app.js';
 import { DIALECTS, freshDatabase, type FreshDatabase, type TestDialect } from '../helpers/databases.js';
 import { startFakeTwilio, twilioEnv } from '../helpers/fake-twilio.js';

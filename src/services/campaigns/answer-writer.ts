@@ -1,5 +1,5 @@
 import type { Deps } from '../../deps.js';
-import { recordAnswer, writeAnswers, type AnswerRecorder, type CallAnswer } from '../start-call.js';
+import { recordAnswer, writeAnswers, type AnswerRecorder, type CallAnswer } from '../dial-call.js';
 
 /**
  * Records the answers to the embedded dispatcher's REST requests (the CallSid on the conversation, the attempt

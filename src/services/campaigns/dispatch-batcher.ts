@@ -3,9 +3,10 @@ import type { Claim } from '../../db/attempts.repo.js';
 import type { AttemptRow } from '../../db/attempts.table.js';
 import type { Database } from '../../db/schema.js';
 import type { Deps } from '../../deps.js';
-import type { AnswerRecorder } from '../start-call.js';
+import type { AnswerRecorder } from '../dial-call.js';
 import { createAnswerWriter } from './answer-writer.js';
-import { dispatchClaimed, leaseUntil, type Dispatched } from './dispatch.js';
+import { dispatchClaimed, leaseUntil } from './dispatch.js';
+import type { Dispatched } from './dispatch-outcomes.js';
 
 /** How long (real ms) an attempt handed over waits for others to go with it, and how many go together at most. */
 const GATHER_MS = 5;

@@ -1,15 +1,8 @@
 import { realDelayMs } from '../../clock.js';
 import type { PlaceCallRequest, PlacedCall } from '../../adapters/telephony.js';
-import {
-  claimDueAttempts,
-  countDue,
-  countInFlight,
-  countLines,
-  endingCalls,
-  inFlightOf,
-  nextDueAt,
-  renewOwnLeases,
-} from '../../db/attempts.repo.js';
+import { endingCalls, inFlightOf, renewOwnLeases } from '../../db/attempt-leases.repo.js';
+import { countDue, countInFlight, countLines, nextDueAt } from '../../db/attempt-queries.repo.js';
+import { claimDueAttempts } from '../../db/attempts.repo.js';
 import type { Deps } from '../../deps.js';
 import { startBackgroundWork } from '../background-work.js';
 import { createAnswerWriter } from './answer-writer.js';

@@ -1,6 +1,7 @@
 import { FINAL_CALL_STATUSES, type CallInfo } from '../../adapters/telephony.js';
 import type { Outcome } from '../../core/conversation/types.js';
-import { extendLease, findExpired, markDialled, releaseAttempt } from '../../db/attempts.repo.js';
+import { extendLease, findExpired } from '../../db/attempt-leases.repo.js';
+import { markDialled, releaseAttempt } from '../../db/attempts.repo.js';
 import type { AttemptRow } from '../../db/attempts.table.js';
 import { bumpFunnel } from '../../db/funnel.repo.js';
 import { getSession, updateSession } from '../../db/sessions.repo.js';

@@ -2,54 +2,22 @@ import { randomBytes } from 'node:crypto';
 import { Queue, Worker } from 'bullmq';
 import type { Job } from 'bullmq';
 import { Redis } from 'ioredis';
-import { FINAL_CALL_STATUSES } from '../../adapters/telephony.js';
-import { realDelayMs } from '../../clock.js';
-import { countDue, countInFlight, renewOwnLeases, stillInFlight } from '../../db/attempts.repo.js';
+import { renewOwnLeases } from '../../db/attempt-leases.repo.js';
 import type { Deps } from '../../deps.js';
 import { startBackgroundWork } from '../background-work.js';
 import { leaseUntil } from './dispatch.js';
 import { dispatchBatcher } from './dispatch-batcher.js';
-import type { Dispatched } from './dispatch.js';
+import type { Dispatched } from './dispatch-outcomes.js';
 import type { CampaignEngine } from './engine.js';
 import { callGate, gatedTelephony } from './redis-call-gate.js';
+import { inFlightWaiters, untilCallFinal, WAIT_POLL_MS } from './redis-lines.js';
+import { ATTEMPT_QUEUE, dueEnqueuer, POLL_MS, type AttemptJob } from './redis-queue.js';
 import { reconcileAttempts } from './reconcile.js';
 
-/** The BullMQ queue of attempts to dial (its keys under CAMPAIGN_QUEUE_PREFIX). */
-export const ATTEMPT_QUEUE = 'campaign-attempts';
-
-/** How often the database is read for attempts to enqueue (real ms), and how far ahead (real ms). */
-const POLL_MS = 500;
-const HORIZON_MS = 5_000;
-/** Attempts enqueued per poll at most (soonest first). */
-const BATCH = 500;
-/** An attempt enqueued this recently (for the same due_at) is not sent to Redis again by this instance. */
-const REENQUEUE_MS = 2_000;
-/** How often the queue's global concurrency is written again (real ms). */
-const CONCURRENCY_REFRESH_MS = 5_000;
-/** How often the attempts whose jobs wait for their call's end are read (real ms). */
-const WAIT_POLL_MS = 250;
-/**
- * After an attempt's end is recorded, its job holds the line until the call is over at the telephony too (our record
- * can end a moment before Twilio's: the hang-up TwiML is still on its way): until its status callback has recorded a
- * final status (read from the database this often), or the telephony says so when asked (every LINE_ASK_EVERY reads),
- * this long at most.
- */
-const LINE_CHECK_MS = 100;
-const LINE_ASK_EVERY = 5;
-const LINE_RELEASE_MAX_MS = 5_000;
 /** The rate gate's window beyond one second (the Redis clock's millisecond rounding). */
 const GATE_MARGIN_MS = 10;
 /** How long a REST request may count as in flight in the gate (the Twilio client's timeout). */
 const GATE_INFLIGHT_MS = 10_000;
-
-interface AttemptJob {
-  attemptId: number;
-}
-
-interface Waiter {
-  attemptId: number;
-  done: () => void;
-}
 
 /**
  * The campaign engine for several instances (REDIS_URL): BullMQ schedules, the database decides.
@@ -87,59 +55,17 @@ export function createRedisEngine(deps: Deps): CampaignEngine {
   let polling: Promise<void> | undefined;
   let pollAgain = false;
   let pokeTimer: NodeJS.Timeout | undefined;
-  const enqueued = new Map<number, { dueAt: string; at: number }>();
-  const waiters = new Set<Waiter>();
+  const feeder = dueEnqueuer(deps);
+  const { watchInFlight, untilEnded } = inFlightWaiters(deps);
   const dialling = new Set<Promise<Dispatched>>();
   /** Attempts being claimed and dialled here (their lease is kept while the gate or the REST request waits). */
   const dispatching = new Map<number, number>();
-  let concurrencySetAt = 0;
   let grants = 0;
   const grantPrefix = `${deps.instanceId}:${randomBytes(3).toString('hex')}`;
 
   async function enqueueDue(): Promise<void> {
     if (queue === undefined) return;
-    const now = deps.now();
-    const until = new Date(now.getTime() + HORIZON_MS * deps.clockSpeed).toISOString();
-    const rows = await deps.database.db
-      .selectFrom('call_attempts')
-      .innerJoin('campaigns', 'campaigns.job_id', 'call_attempts.job_id')
-      .innerJoin('jobs', 'jobs.id', 'call_attempts.job_id')
-      .select(['call_attempts.id', 'call_attempts.due_at'])
-      .where('call_attempts.state', '=', 'due')
-      .where('campaigns.status', '=', 'running')
-      .where('jobs.status', '=', 'open')
-      .where('call_attempts.due_at', '<=', until)
-      .orderBy('call_attempts.due_at')
-      .orderBy('call_attempts.id')
-      .limit(BATCH)
-      .execute();
-    const real = Date.now();
-    // Kept set: a Redis that lost its keys (restarted, flushed) has lost the queue's global concurrency with them.
-    if (real - concurrencySetAt >= CONCURRENCY_REFRESH_MS) {
-      await queue.setGlobalConcurrency(config.MAX_CONCURRENT_CALLS);
-      concurrencySetAt = real;
-    }
-    for (const [id, entry] of enqueued) if (real - entry.at >= REENQUEUE_MS) enqueued.delete(id);
-    const fresh = rows.filter((r) => enqueued.get(r.id)?.dueAt !== r.due_at);
-    if (fresh.length > 0) {
-      // A job id that exists already (waiting, delayed or active) is left as it is: one job per attempt.
-      await queue.addBulk(
-        fresh.map((r) => ({
-          name: 'attempt',
-          data: { attemptId: r.id },
-          opts: {
-            jobId: `attempt-${r.id}`,
-            delay: realDelayMs(r.due_at, now, deps.clockSpeed),
-            removeOnComplete: true,
-            removeOnFail: true,
-          },
-        })),
-      );
-      for (const r of fresh) enqueued.set(r.id, { dueAt: r.due_at, at: real });
-    }
-    const nowIso = deps.now().toISOString();
-    deps.metrics.campaignAttemptsDue.set(await countDue(deps.database.db, nowIso));
-    deps.metrics.campaignAttemptsInFlight.set(await countInFlight(deps.database.db));
+    await feeder.enqueueDue(queue);
   }
 
   /** One poll at a time; a poke during a poll runs another right after it. */
@@ -158,26 +84,6 @@ export function createRedisEngine(deps: Deps): CampaignEngine {
           poll();
         }
       });
-  }
-
-  /**
-   * Resolves the waiters whose attempts ended (left claimed and dialled). Only those waiting when the attempts were
-   * read: one that began waiting meanwhile was not read, and is not taken for ended.
-   */
-  async function watchInFlight(): Promise<void> {
-    if (waiters.size === 0) return;
-    const watched = [...waiters];
-    const alive = new Set(await stillInFlight(deps.database.db, [...new Set(watched.map((w) => w.attemptId))]));
-    for (const w of watched) {
-      if (!alive.has(w.attemptId)) {
-        waiters.delete(w);
-        w.done();
-      }
-    }
-  }
-
-  function untilEnded(attemptId: number): Promise<void> {
-    return new Promise((done) => waiters.add({ attemptId, done }));
   }
 
   /**
@@ -225,45 +131,11 @@ export function createRedisEngine(deps: Deps): CampaignEngine {
       // that died, is left to its lease running out and reconcile.
       await untilEnded(attemptId);
       if (closing) return new Promise(() => undefined);
-      await untilCallFinal(attemptId);
+      await untilCallFinal(deps, attemptId, () => closing, log);
     }
-    enqueued.delete(attemptId);
+    feeder.forget(attemptId);
     // Back to due (not dialled): enqueue it again once this job is gone.
     setTimeout(poll, 50).unref();
-  }
-
-  /**
-   * Waits (bounded) until the attempt's call is over: never placed, its status callback recorded a final status (the
-   * usual case, read from the database: no request to the telephony), or the telephony reports it final or unknown.
-   */
-  async function untilCallFinal(attemptId: number): Promise<void> {
-    const deadline = Date.now() + LINE_RELEASE_MAX_MS;
-    const line = () =>
-      deps.database.db
-        .selectFrom('call_attempts')
-        .leftJoin('conversation_sessions', 'conversation_sessions.call_sid', 'call_attempts.conversation_id')
-        .select([
-          'call_attempts.twilio_call_sid as sid',
-          'conversation_sessions.twilio_status as status',
-          'conversation_sessions.error_code as error',
-        ])
-        .where('call_attempts.id', '=', attemptId)
-        .executeTakeFirst();
-    try {
-      for (let reads = 1; ; reads++) {
-        const row = await line();
-        // Not placed, refused or lost (error_code), or reported over by its status callback.
-        if (row?.sid == null || row.error != null || FINAL_CALL_STATUSES.includes(row.status ?? '')) return;
-        if (closing || Date.now() >= deadline) return;
-        if (reads % LINE_ASK_EVERY === 0) {
-          const call = await deps.telephony.fetchCall(row.sid);
-          if (call === undefined || FINAL_CALL_STATUSES.includes(call.status)) return;
-        }
-        await new Promise((resolve) => setTimeout(resolve, LINE_CHECK_MS));
-      }
-    } catch (err) {
-      log.warn({ err, attemptId }, 'could not ask the telephony whether the call ended; the line is released');
-    }
   }
 
   let gated: Deps | undefined;
@@ -298,8 +170,7 @@ export function createRedisEngine(deps: Deps): CampaignEngine {
       connection.on('error', (err) => log.warn({ err }, 'redis connection error (the campaign queue retries)'));
       queue = new Queue<AttemptJob>(ATTEMPT_QUEUE, { connection, prefix });
       queue.on('error', (err) => log.warn({ err }, 'campaign queue error'));
-      await queue.setGlobalConcurrency(config.MAX_CONCURRENT_CALLS);
-      concurrencySetAt = Date.now();
+      await feeder.setConcurrency(queue);
       worker = new Worker<AttemptJob>(ATTEMPT_QUEUE, processAttempt, {
         connection,
         prefix,
