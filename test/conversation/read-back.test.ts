@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { transition } from '../../src/core/conversation/transition.js';
 import type { ConversationState } from '../../src/core/conversation/types.js';
+import { understandInputOf } from '../../src/core/conversation/understand-input.js';
+import type { Slot } from '../../src/core/scheduling/slots.js';
+import { understandLocal } from '../../src/core/understanding/local/index.js';
 import { SLOTS, booked, replyOf, said, slot, started, u } from './helpers.js';
 
 /** The read-back of Tuesday at 2 PM (slot index 1), after the four slots were offered. */
@@ -91,5 +94,50 @@ describe('a read-back books only a clean yes', () => {
     expect(said(result.actions)).toContain('Wednesday, December 2nd at 11 AM was just taken');
     expect(result.state.phase).toBe('offering');
     expect(result.state.pending).toBeNull();
+  });
+});
+
+describe('a read-back, the engine and the machine together', () => {
+  /** Four slots offered, and this Friday at 10 AM open but not offered. */
+  const OPEN: Slot[] = [...SLOTS, { id: 5, start: '2026-11-27T10:00:00-05:00' }];
+  const NOW = new Date('2026-11-25T15:00:00-05:00');
+  const hear = (state: ConversationState, utterance: string) =>
+    transition(state, replyOf(understandLocal(understandInputOf(state, utterance, NOW)), OPEN, utterance));
+  const readingBackThursday = () => hear(started(OPEN), 'thursday at three').state;
+
+  it('"yeah nah" books nothing and offers the others', () => {
+    const result = hear(readingBackThursday(), 'yeah nah');
+    expect(booked(result)).toBeUndefined();
+    expect(result.state.phase).toBe('offering');
+  });
+  it('"sim" books the slot read back', () => {
+    expect(booked(hear(readingBackThursday(), 'sim'))?.id).toBe(4);
+  });
+  it('"no, not that one, actually friday morning" reads back friday, open but not offered', () => {
+    const result = hear(readingBackThursday(), 'hmm no not that one actually friday morning');
+    expect(booked(result)).toBeUndefined();
+    expect(result.state.pending?.id).toBe(5);
+    expect(said(result.actions)).toContain('Just to confirm: Friday, November 27th at 10 AM');
+  });
+  it('"no, that one is too late, monday at ten then" reads back monday', () => {
+    const result = hear(readingBackThursday(), 'no that thursday is too late monday at ten then');
+    expect(result.state.pending?.id).toBe(1);
+  });
+});
+
+describe('a day or time refused at the offer is not the interview refused', () => {
+  it('"monday doesn\'t work" offers the open slots other than monday, ending nothing', () => {
+    const result = transition(started(), replyOf(u('decline', { date: '2026-11-30' })));
+    expect(result.state.phase).toBe('offering');
+    expect(result.state.offered.map((s) => s.id)).toEqual([2, 3, 4]);
+    expect(said(result.actions)).toContain('No problem.');
+  });
+  it('a plain "no thanks" at the offer still ends the call as declined', () => {
+    const result = transition(started(), replyOf(u('decline')));
+    expect(result.actions).toContainEqual(expect.objectContaining({ type: 'end', outcome: 'declined' }));
+  });
+  it('a reply that turns the interview down ends the call, whatever day it names', () => {
+    const result = transition(started(), replyOf({ ...u('decline', { date: '2026-11-30' }), declinesInterview: true }));
+    expect(result.actions).toContainEqual(expect.objectContaining({ type: 'end', outcome: 'declined' }));
   });
 });

@@ -158,3 +158,41 @@ describe('decline: not keen / fussed / bothered about the job', () => {
     expect(ask(u).intent).toBe(intent);
   });
 });
+
+describe('decline: the way to the job is too much, or the candidate stays where they work', () => {
+  it.each([
+    'honestly the drive from the north shore is too much so no thanks',
+    'the commute would be way too far for me',
+    'i live too far away to get there sorry',
+    "yeah nah i'm all good thanks, i've decided to stay at my current school",
+    "i'll stay at my current hospital thanks",
+    "i don't drive so i can't get there",
+  ])('%s', (u) => {
+    expect(greet(u)).toMatchObject({ intent: 'decline', declinesInterview: true });
+  });
+  it.each(['nah all good thanks', "yeah nah i'm all good"])('%s: a polite no, not "any of them"', (u) => {
+    expect(ask(u).intent).toBe('decline');
+  });
+  it.each([
+    ['is the drive too long', 'a question'],
+    ['tuesday is too far away', 'a day'],
+    ['the drive is not too bad', 'not too much'],
+    ["i can't get there on monday", 'a day'],
+  ])('not: %s (%s)', (u) => {
+    expect(declines(tok(u))).toBe(false);
+  });
+  it('"the drive is not too bad, monday works" chooses monday', () => {
+    expect(ask('the drive is not too bad monday works')).toMatchObject({ intent: 'accept', slot: 0 });
+  });
+});
+
+describe('decline: a day named, then given up ("i was going to say monday but ... no thanks")', () => {
+  it.each([
+    'i was gonna say monday but honestly the drive is too much so no thanks',
+    'i was going to pick tuesday but actually no thanks',
+    'tuesday would have worked but no thank you',
+    "i was thinking tuesday but to be honest i'm not that keen anymore",
+  ])('%s', (u) => {
+    expect(ask(u)).toMatchObject({ intent: 'decline', declinesInterview: true });
+  });
+});

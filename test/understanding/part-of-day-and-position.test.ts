@@ -91,3 +91,47 @@ describe('a corrected day the candidate works is refused, and the first time is 
     expect(r.slot).toBe(4);
   });
 });
+
+describe('an end of the day said as a phrase picks that end of the day', () => {
+  it.each([
+    ['thursday end of the day', 2],
+    ['thursday, at the end of the day', 2],
+    ['thursday late in the day', 2],
+    ['close of business on thursday', 2],
+    ['thursday arvo', 2],
+    ['thursday first thing', 1],
+    ['thursday, start of the day', 1],
+    ['early in the day on thursday', 1],
+    ['thursday as late as possible', 2],
+  ])('%s', (u, slot) => {
+    expect(choice(u, SAME_DAY)).toMatchObject({ intent: 'accept', slot });
+  });
+  it('the earliest or latest of one day’s mornings or afternoons', () => {
+    const mornings: OfferedSlot[] = [
+      { id: 41, label: 'Thursday, December 3 at 9 AM', start: '2026-12-03T09:00:00-05:00' },
+      { id: 42, label: 'Thursday, December 3 at 11 AM', start: '2026-12-03T11:00:00-05:00' },
+      { id: 43, label: 'Thursday, December 3 at 3:30 PM', start: '2026-12-03T15:30:00-05:00' },
+      { id: 44, label: 'Thursday, December 3 at 4:45 PM', start: '2026-12-03T16:45:00-05:00' },
+    ];
+    expect(choice('thursday first thing', mornings).slot).toBe(0);
+    expect(choice('thursday end of the day', mornings).slot).toBe(3);
+  });
+});
+
+describe('"the second of the two" is a position among the slots just offered', () => {
+  const thursday = SAME_DAY.slice(1, 3);
+  it.each([
+    ['the second of the two', thursday, 1],
+    ['the first of the two', thursday, 0],
+    ['the latter of the two', thursday, 1],
+    ['the first of the options', FOUR, 0],
+    ['thursday, the second of the two', SAME_DAY, 2],
+    ['the 2nd of the two', thursday, 1],
+    ['the second of both', thursday, 1],
+  ])('%s', (u, offered, slot) => {
+    expect(choice(u, offered)).toMatchObject({ intent: 'accept', slot });
+  });
+  it('"the second of the month" stays a date', () => {
+    expect(choice('the second of the month', FOUR).date).toBe('2026-12-02');
+  });
+});

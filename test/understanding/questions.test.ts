@@ -34,3 +34,17 @@ describe('question topics', () => {
     expect(choice('monday works').topic ?? null).toBeNull();
   });
 });
+
+describe('a question with a time given as its reason is a question', () => {
+  it.each([
+    ['how long will it take i got a shift at two', 'duration'],
+    ['how long is it cause i have class at three', 'duration'],
+    ['is it on zoom because i finish work at four', 'format'],
+  ])('%s -> %s', (u, topic) => {
+    expect(choice(u)).toMatchObject({ intent: 'question', topic, time: null });
+  });
+  it('a question that asks for a time still names it', () => {
+    expect(choice('what about two')).toMatchObject({ intent: 'accept', slot: 1, time: '14:00' });
+    expect(choice('how about six')).toMatchObject({ intent: 'propose_time', time: '18:00' });
+  });
+});

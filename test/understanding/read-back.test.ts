@@ -63,3 +63,59 @@ describe('read-back: turning the interview itself down is marked as such', () =>
     expect(confirm(u)).toMatchObject({ intent: 'decline', declinesInterview: true });
   });
 });
+
+describe('read-back: a yes or no in another language is a yes or a no', () => {
+  it.each(['sim', 'sí', 'oui', 'si claro', 'da', 'okay sim obrigada', 'oui merci'])('%s', (u) => {
+    expect(confirm(u)).toMatchObject({ intent: 'accept', slot: 1 });
+  });
+  it.each(['não', 'nao', 'nein', 'non merci', 'niet'])('%s', (u) => {
+    expect(confirm(u).intent).toBe('decline');
+  });
+});
+
+describe('read-back: "yeah nah" is a no, "nah yeah" a yes (the last word decides)', () => {
+  it.each(['yeah nah', 'yeah nah mate', 'yeah, nah, that one is no good'])('%s', (u) => {
+    expect(confirm(u).intent).toBe('decline');
+  });
+  it.each(['nah yeah', 'nah yeah that is fine', 'yeah nah yeah', 'no yeah that is right'])('%s', (u) => {
+    expect(confirm(u)).toMatchObject({ intent: 'accept', slot: 1 });
+  });
+});
+
+describe('read-back: a yes followed by a refusal is not a clean yes', () => {
+  it.each(['yeah not really', 'yes i mean no', 'yeah that does not work', 'sure, no', 'yeah actually no', 'yeah i can not'])(
+    '%s declines',
+    (u) => {
+      expect(confirm(u).intent).toBe('decline');
+    },
+  );
+  it.each(['yeah no that works', 'yeah nah all good'])('"%s" says both, so it is asked again', (u) => {
+    expect(confirm(u).intent).toBe('unclear');
+  });
+  it.each(['yes hang on', 'yeah let me check my calendar', 'yes maybe', "yes i'm not sure", 'yeah wait what time was that'])(
+    '%s waits or doubts, so it is asked again',
+    (u) => {
+      expect(confirm(u).intent).toBe('unclear');
+    },
+  );
+  it.each(['yes no problem', 'yeah no worries thanks', 'yes that is right no worries', 'sure why not'])('%s still books', (u) => {
+    expect(confirm(u).intent).toBe('accept');
+  });
+});
+
+describe('read-back: "no, X" reads X back, the last choice stated winning', () => {
+  it('"no not that one actually friday morning": friday, open but not offered, is proposed', () => {
+    expect(confirm('hmm no not that one actually friday morning')).toMatchObject({ intent: 'propose_time', date: '2026-11-27' });
+  });
+  it('"no, not that one, the wednesday" picks the offered wednesday', () => {
+    expect(confirm('no not that one the wednesday')).toMatchObject({ intent: 'accept', slot: 2 });
+  });
+  it.each([
+    ['no that monday is too early thursday at three then', 3],
+    ["no, monday's too early, wednesday then", 2],
+    ["no, that doesn't suit, wednesday at eleven then", 2],
+    ["that one won't work, thursday", 3],
+  ])('%s: the day said to be too early is refused', (u, slot) => {
+    expect(confirm(u, 1)).toMatchObject({ intent: 'accept', slot });
+  });
+});

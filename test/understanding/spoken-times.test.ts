@@ -13,3 +13,17 @@ describe('bare hours are read as interview hours', () => {
     expect(choice(u).time).toBe(time);
   });
 });
+
+describe('a bare hour after an acknowledgement is a time', () => {
+  it.each([
+    ['alright ten then', '10:00', 0],
+    ['alright eleven', '11:00', 2],
+    ['oh fine three it is', '15:00', 3],
+    ['right, two', '14:00', 1],
+  ])('%s', (u, time, slot) => {
+    expect(choice(u)).toMatchObject({ intent: 'accept', time, slot });
+  });
+  it('a count after an acknowledgement is not', () => {
+    expect(choice('alright two people').time).toBeNull();
+  });
+});

@@ -61,6 +61,12 @@ export function reply(state: ConversationState, u: Understanding, utterance: str
       if (s.phase === 'confirming' && u.declinesInterview !== true) {
         return offerFrom({ ...s, misses: 0 }, open, [say.notThatOne()], s.pending);
       }
+      // "monday doesn't work", "tuesday is too early": a day or time refused at the offer, not the interview, so the
+      // open slots not refused are offered
+      if (u.declinesInterview !== true && (u.date !== null || u.time !== null)) {
+        const rest = open.filter((slot) => !fits(slot, u, zoneOf(s)));
+        return offerFrom({ ...s, misses: 0 }, rest.length > 0 ? rest : open, [say.notThatOne()]);
+      }
       return end(s, 'failed', 'declined', [say.declined(s.candidate)]);
     case 'accept':
       return accept({ ...s, misses: 0 }, u, open);

@@ -4,6 +4,7 @@
  * perfect"). Both read the mentions after they are found and before they are matched to the offered slots.
  */
 import type { OrdinalRef } from './date-parse.js';
+import type { Mention } from './slot-match.js';
 import type { TimeMention } from './time-parse.js';
 
 /** The hour and minute of an offered slot, as much of it as this module needs. */
@@ -48,3 +49,72 @@ export function contextTimeAt(tokens: readonly string[], i: number): boolean {
   return false;
 }
 const CLAUSE_BREAK = new Set(['so', 'but', 'and', 'or', 'then', 'because']);
+
+/** What a candidate may already have at a time ("i got a shift at two", "my class is at three"). */
+const BUSY_WITH = new Set([
+  'shift',
+  'class',
+  'lecture',
+  'appointment',
+  'meeting',
+  'exam',
+  'work',
+  'school',
+  'practice',
+  'training',
+  'pickup',
+  'doctor',
+  'dentist',
+  'session',
+  'lesson',
+  'kids',
+  'kid',
+  'son',
+  'daughter',
+  'children',
+  'child',
+]);
+
+/**
+ * Whether the time starting at `i` is when the candidate is busy with something else: "i got a shift at two", "i have
+ * class at three", "my appointment is at noon", "i pick up my kids at three" (the thing, theirs, within three words before "at").
+ */
+export function busyTimeAt(tokens: readonly string[], i: number): boolean {
+  const prev = tokens[i - 1];
+  if (prev !== 'at' && prev !== 'until' && prev !== 'till' && prev !== 'from') return false;
+  for (let k = i - 2; k >= 0 && k >= i - 4; k--) {
+    const w = tokens[k] as string;
+    if (BUSY_WITH.has(w)) return ownedAt(tokens, k);
+    if (CLAUSE_BREAK.has(w)) return false;
+  }
+  return false;
+}
+
+/** "my shift", "i have a class", "i got work": the thing at k is the candidate's, not one asked for ("an appointment at"). */
+function ownedAt(tokens: readonly string[], k: number): boolean {
+  for (let j = k - 1; j >= 0 && j >= k - 3; j--) {
+    const w = tokens[j] as string;
+    if (w === 'my') return true;
+    if ((w === 'have' || w === 'got') && (tokens[j - 1] === 'i' || tokens[j - 1] === 'we')) return true;
+  }
+  return false;
+}
+
+/** A reply that opens by asking ("how long is it", "is it on zoom"); "can you ..." may ask for a time, so it is left out. */
+const OPENS_QUESTION = /^ (?:so |and |oh |okay |sorry )?(?:how|what|where|who|why|is|are|does|do|will) /;
+
+/**
+ * "how long will it take, i got a shift at two", "is it on zoom, i finish work at four": a question whose only times
+ * are given as context (when the candidate is busy or done), so it asks and proposes nothing. `s` is the padded text.
+ */
+export function asksWithContextTimes(s: string, tokens: readonly string[], mentions: readonly Mention[]): boolean {
+  if (!OPENS_QUESTION.test(s) || mentions.length === 0) return false;
+  return mentions.every(
+    (m) =>
+      m.time !== null &&
+      m.date === null &&
+      m.ordinal === null &&
+      !m.negated &&
+      (contextTimeAt(tokens, m.time.start) || busyTimeAt(tokens, m.time.start)),
+  );
+}

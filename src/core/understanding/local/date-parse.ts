@@ -106,6 +106,8 @@ const NOT_SLOT_AFTER = new Set(['of', 'at', 'week', 'thought', 'thing', 'place',
 /** Pronouns for the slots just offered, after "the first of" ("the first of those two"). */
 const THOSE = new Set(['those', 'them', 'these']);
 const PAIR_NOUNS = new Set(['two', 'ones', 'options', 'slots', 'times']);
+/** After "the first of the": the slots just offered ("of the two", "of the options"), not a month ("of the month"). */
+const OF_THE = new Set([...PAIR_NOUNS, '2', 'three', 'four', 'pair', 'choices', 'days', 'dates', 'last']);
 /** Recogniser slips for a number after "option"/"number" ("option won"); "to"/"for" only at the end. */
 const ONE_WORDS: Record<string, number> = { won: 1, too: 2, tree: 3, to: 2, for: 4 };
 
@@ -291,7 +293,8 @@ export function parseDates(
       // "next friday" / "friday next week" name one date (the Friday of next week), not whichever Friday was offered
       let weekday: number | null = nextWeek || prevNextWeek || prev === 'next' ? null : wd;
       // ("thursday, the first one" names a slot of that day, not the 1st)
-      if (dn !== null && ordinalAt(tokens, i + 2) !== null && !SLOT_NOUNS.has(tokens[i + 2 + dn.len] ?? '')) {
+      const after = i + 2 + (dn?.len ?? 0);
+      if (dn !== null && ordinalAt(tokens, i + 2) !== null && !SLOT_NOUNS.has(tokens[after] ?? '') && !ofTheOffer(tokens, after)) {
         let k = i + 2 + dn.len;
         let dd: DateTime | null;
         if (tokens[k] === 'of' && MONTHS[tokens[k + 1] ?? ''] !== undefined) {
@@ -373,10 +376,12 @@ export function parseDates(
       }
       const after = tokens[k];
       // "the first of those (two)", "the second of them": a position among the slots just offered, never a date
-      const ofThose = after === 'of' && THOSE.has(tokens[k + 1] ?? '') && (prev === 'the' || i === 0 || prev === 'that');
+      // ("the second of the two", "the first of the options you gave")
+      const ofThe = after === 'of' && tokens[k + 1] === 'the' && OF_THE.has(tokens[k + 2] ?? '');
+      const ofThose = ofTheOffer(tokens, k) && (prev === 'the' || i === 0 || prev === 'that');
       if (ofThose && (os < 0 || os <= offeredCount)) {
-        const end = k + 2 + (PAIR_NOUNS.has(tokens[k + 2] ?? '') ? 1 : 0);
-        ordinals.push({ start: i, end, n: os, ...(tokens[k + 2] === 'two' ? { ofPair: true } : {}) });
+        const end = ofThe ? k + 3 : k + 2 + (PAIR_NOUNS.has(tokens[k + 2] ?? '') ? 1 : 0);
+        ordinals.push({ start: i, end, n: os, ...(tokens[end - 1] === 'two' || tokens[end - 1] === 'pair' ? { ofPair: true } : {}) });
         mark(i, end);
         i = end - 1;
         continue;
@@ -418,6 +423,14 @@ export function parseDates(
     }
     // day of month: "the 9th", "on the ninth", "9th of march", "the 13th of this month"
     const od = ordinalAt(tokens, i);
+    // "the 2nd of the two": a position among the slots just offered
+    if (od !== null && offeredCount >= 2 && od.value <= offeredCount && ofTheOffer(tokens, i + od.len)) {
+      const end = i + od.len + (tokens[i + od.len + 1] === 'the' ? 3 : 2);
+      ordinals.push({ start: i, end, n: od.value });
+      mark(i, end);
+      i = end - 1;
+      continue;
+    }
     if (od !== null && od.value >= 1 && od.value <= 31) {
       const isWordOrd = !/^\d/.test(t);
       const monthNext =
@@ -455,6 +468,12 @@ export function parseDates(
     }
   }
   return { dates, ordinals };
+}
+
+/** "of those", "of them", "of the two", "of the options" at k: among the slots just offered. */
+function ofTheOffer(tokens: readonly string[], k: number): boolean {
+  if (tokens[k] !== 'of') return false;
+  return THOSE.has(tokens[k + 1] ?? '') || tokens[k + 1] === 'both' || (tokens[k + 1] === 'the' && OF_THE.has(tokens[k + 2] ?? ''));
 }
 
 /** "whichever is earlier", "whatever one is soonest", "whichever earlier": the order word ends a choice by order. */

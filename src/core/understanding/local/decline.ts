@@ -19,6 +19,7 @@ import {
   type Toks,
   words,
 } from './lexicon.js';
+import { journeyTooMuch } from './decline-reasons.js';
 
 const DEC_NEG = L('not, no longer, not really, not even, never, do not, am not, no more');
 const DEC_STATE = L(
@@ -134,7 +135,8 @@ const ALT_W = new Set(['other', 'others', 'else', 'another', 'any', 'different',
 const LOST_INTEREST = L(
   'lost interest, lost all interest, lost my interest, lost the interest, losing interest, lost any interest, lose interest, lost ' +
     'enthusiasm, lost my enthusiasm, gone off the idea, gone off it, gone cold on, cooled on, cooled off on, gone off the job, gone ' +
-    'off the role, not keen anymore, not keen any more, no longer keen, not keen on the job, not keen on the role, not keen on it ' +
+    'off the role, not keen anymore, not keen any more, not that keen anymore, not so keen anymore, not really keen anymore, ' +
+    'no longer keen, not keen on the job, not keen on the role, not keen on it ' +
     'anymore, interest has gone, interest is gone, lost the appetite, over it',
 );
 const RIGHT_ADJ = L(
@@ -186,7 +188,10 @@ const STAY_STAYING = L('stay, staying, stick, sticking, remain, remaining, keep,
 const AT_WITH = L('at, with, in, where');
 const MY_I_AM = L('my, i am');
 const CURRENT_PRESENT = L('current, present, old, existing');
-const JOB_COMPANY = L('job, company, employer, position, role, work, place, team');
+const JOB_COMPANY = L(
+  'job, company, employer, position, role, work, place, team, school, hospital, clinic, practice, firm, store, shop, office, ' +
+    'workplace, restaurant, hotel, agency, business, organisation, organization, branch, site, warehouse, college, ward, lab',
+);
 const HAVE_NO_GOT_NO = L('have no, got no, there is no, with no, no real, not much, zero, little');
 const INTEREST = L('interest');
 const RATE_RATES = L('rate, rates, charge, charges, free');
@@ -472,7 +477,8 @@ export function declines(t: Toks): boolean {
   if (chain(t, [P(MOVER), P(RELOCATED, 1)], (s, e) => !negatedBefore(t, s + 1, 2) && !within(t, e, 2, TOWARDS)) >= 0) return true;
   // "so i have to say no", "i'll have to pass": the whole thing refused; "i have to pass on monday" refuses a day
   if (!q && chain(t, [P(MUST), P(REFUSE_V)], (_s, e) => !SLOT_W.has(t.slice(e))) >= 0) return true;
-  return false;
+  // "the drive from the north shore is too much", "i live too far away to commute": the job is out of reach
+  return journeyTooMuch(t);
 }
 
 /** Whether the words name when ("at ten", "in the morning"); "at all" does not. */
@@ -482,13 +488,20 @@ function saysWhen(t: Toks): boolean {
 
 /**
  * A day named, then the job turned down: "thursday could work... actually no, i'm not going ahead with this",
- * "thursday would have been fine but i accepted another offer". `from` is where the last day or time named ends.
+ * "thursday would have been fine but i accepted another offer", "i was going to say monday but ... so no thanks" (the
+ * reply ends on a no thanks). `from` is where the last day or time named ends.
  */
 export function withdrawsAfter(t: Toks, from: number): boolean {
   for (let k = from; k < t.length; k++) {
     if (!TURN.has(t[k] as string)) continue;
     const rest = t.slice(k);
-    return declines(rest) && !SLOT_W.has(rest);
+    return (declines(rest) || endsOnNoThanks(rest)) && !SLOT_W.has(rest);
   }
+  return false;
+}
+
+const NO_THANKS = L('no thanks, no thank you, no thanks though, no thank you though, no thanks anyway, no thank you anyway');
+function endsOnNoThanks(t: Toks): boolean {
+  for (let i = Math.max(0, t.length - 5); i < t.length; i++) if (NO_THANKS.at(t, i) === t.length) return true;
   return false;
 }

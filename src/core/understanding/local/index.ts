@@ -7,6 +7,7 @@
 import type { Intent, OfferedSlot, QuestionTopic, Understander, Understanding, UnderstandInput } from '../types.js';
 import { callbackRequest, callbackState, requestedCallbackAt } from './callback.js';
 import { choose, type Choice } from './choose.js';
+import { asksWithContextTimes } from './context-times.js';
 import { correctionStart, keepUncorrected, triesUnheardTime } from './correction.js';
 import { declines, withdrawsAfter } from './decline.js';
 import {
@@ -30,6 +31,7 @@ import { asksKnownTopic, questionTopic } from './questions.js';
 import { pickWithinDay } from './same-day.js';
 import { findMentions, matchSlots, slotInfo, type Mention } from './slot-match.js';
 import { wrongPerson } from './wrong-person.js';
+import { afterYes, LEAD_YES, readYesNo } from './yes-no.js';
 
 export { normalize } from './normalize.js';
 
@@ -60,10 +62,6 @@ const ASKS_OPEN = new RegExp(
 const ASKS_AFTER =
   / (?:do|does|will|would|can|could|are|should) (?:you|you guys|they|the company|your company|i|we) (?!mean |know what )[a-z]+ /;
 
-/** A reply that opens with a yes ("yes but...", "no bother", "no problem" are yeses too). */
-const LEAD_YES =
-  /^ (?:yes|yeah|yep|yup|sure|absolutely|definitely|correct|exactly|perfect|certainly|of course|mhm|no (?:bother|problem|worries)) /;
-
 const HOLD_FIRST = new Set(['hold', 'hang', 'wait', 'one', 'just', 'give']);
 
 /**
@@ -82,7 +80,7 @@ const NOT_A_SLOT = / (?<!(?:have|got|there|any|offer|find|suggest|give me|is) )(
 
 export function understandLocal(input: UnderstandInput): Understanding {
   const offered = input.offered ?? [];
-  const said = corrected(normalize(input.utterance ?? ''), input, offered);
+  const said = corrected(readYesNo(normalize(input.utterance ?? '')), input, offered);
   const tokens = said.tokens;
   const s = ' ' + tokens.join(' ') + ' ';
   const out = (intent: Intent, confidence: number, slot: number | null = null): Understanding => {
@@ -121,6 +119,11 @@ export function understandLocal(input: UnderstandInput): Understanding {
     tokens,
   );
   choice = choose(mentions);
+  // "how long will it take, i got a shift at two": a question, its time only the reason it is asked
+  if (asksWithContextTimes(s, tokens, mentions)) {
+    mentions = [];
+    choice = choose(mentions);
+  }
   // a plain yes: at a read-back, the slot read back (its index when it is among the offered); else the only slot offered
   const single = confirming ? pendingIndex(offered, input.pending ?? null) : offered.length === 1 ? 0 : null;
 
@@ -189,6 +192,10 @@ export function understandLocal(input: UnderstandInput): Understanding {
   // "either works", "any of those is fine", "i don't mind": accepts, without choosing ("this one singapore time right"
   // asks the zone of the times, choosing none)
   const anySlot = ANY_SLOT.test(s) && !/ (?:none|neither|nor) | not (?:any|all|either|both) /.test(s) && questionTopic(s) !== 'timezone';
+  // "nah all good thanks", "yeah nah, i'm all good": a no, politely (at a read-back not a clean yes either way)
+  if (anySlot && !choice.accepted && /^ (?:no|nah|nope) (?:thanks |thank you |mate |i am |it is |we are |that is )*all good/.test(s)) {
+    return confirming ? out('unclear', 0.4) : out('decline', 0.7);
+  }
   if (!choice.accepted && !choice.proposed && anySlot && !closingCall) {
     return out('accept', 0.6, single);
   }
@@ -239,6 +246,13 @@ export function understandLocal(input: UnderstandInput): Understanding {
   // "this one singapore time right": asks the zone, the "right" asks for a yes rather than giving one
   const endsOnZone = / time(?: right| correct| yeah| yes| is it| is not it| no)? $/.test(s);
   if (!leadYes && (!yes || endsOnZone) && questionTopic(s) === 'timezone') return out('question', 0.7);
+  // a read-back books only on a clean yes: "yeah not really", "yes i mean no", "sure, that doesn't work" refuse it;
+  // "yeah no, that works" (both said), "yes hang on", "yes maybe" are asked again
+  if (confirming && leadYes) {
+    const after = afterYes(s);
+    if (after === 'refused') return out('decline', 0.7);
+    if (after !== null) return out('unclear', 0.4);
+  }
   if (leadYes || (yes && !no)) return out('accept', 0.85, single);
   if (weak && !no) {
     if (question && !confirming) return out('question', 0.6);

@@ -108,6 +108,9 @@ const CONTRACTIONS: Record<string, string> = {
   aye: 'yes',
   naw: 'nah',
   nae: 'no',
+  // Australian and New Zealand "arvo": the afternoon ("wednesday arvo", "this arvo")
+  arvo: 'afternoon',
+  arvos: 'afternoons',
   tmrw: 'tomorrow',
   tomorow: 'tomorrow',
   tommorow: 'tomorrow',
@@ -187,8 +190,10 @@ const LIKE_VERB_BEFORE = new Set([
 ]);
 
 export function normalize(raw: string): string[] {
+  // accents folded, so "sí", "não", "café" keep their letters ("si", "nao", "cafe")
   let s = raw.toLowerCase();
   s = s.replace(/[\u2018\u2019\u02bc`´]/g, "'");
+  if (/[\u0080-\uffff]/.test(s)) s = s.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
   // a.m. / p.m. / a m / p m written out
   s = s.replace(/\b([ap])\s*\.\s*m\b\.?/g, '$1m');
   s = s.replace(/(\d)\s*([ap])m\b/g, '$1 $2m');

@@ -120,10 +120,13 @@ function asksPlaceTime(s: string): boolean {
   return (m[1] ?? '').split(' ').every((w) => !NOT_A_PLACE.has(w) && !/^\d/.test(w));
 }
 
+/** The candidate's own shift ("i got a shift at two", "my night shift"): why they ask, not the job's shifts asked about. */
+const OWN_SHIFT = / (?:i (?:have|got|have got|am on|am working|work|start)|my) (?:a |an |the |my )?(?:[a-z]+ )?shifts? /g;
+
 /** The topic of a question ('other' when none of the known ones). */
 export function questionTopic(s: string): QuestionTopic {
   const aboutInterview = s.includes(' interview ');
-  if (ABOUT_THE_JOB.test(s) && !aboutInterview) return 'other';
+  if (ABOUT_THE_JOB.test(s.replace(OWN_SHIFT, ' ')) && !aboutInterview) return 'other';
   for (const [topic, rx] of TOPICS) {
     if (!rx.test(s)) continue;
     return INTERVIEW_TOPICS.has(topic) && NAMES_THE_JOB.test(s) && !aboutInterview ? 'other' : topic;

@@ -59,6 +59,8 @@ export function pickWithinDay(
     const inPod = day.filter((i) => infos[i] !== undefined && inPartOfDay(infos[i], pod));
     const fit = pod === 'afternoon' ? withoutNoon(inPod, infos) : inPod;
     if (fit.length === 1) pick = fit[0];
+    // "first thing", "end of the day": the earliest or the latest of them (`day` is in time order)
+    else if (fit.length > 1 && (pod === 'early' || pod === 'late')) pick = pod === 'early' ? fit[0] : fit[fit.length - 1];
     else if (fit.length === 0 && byPending) {
       // nothing of that part of day was offered on the day read back: ask for that day
       picker.date = { start: picker.start, end: picker.end, date, weekday: null };

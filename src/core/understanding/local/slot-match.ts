@@ -9,6 +9,7 @@ import { normalize } from './normalize.js';
 import { parseTimes, type TimeMention } from './time-parse.js';
 import { words } from './lexicon.js';
 import { contextTimeAt, positionInsteadOfTime } from './context-times.js';
+import { atDayEnd, dayEndAt, dayEndOf, type DayEnd } from './day-parts.js';
 
 export interface SlotInfo {
   date: string | null;
@@ -23,7 +24,7 @@ export interface Mention {
   date: DateMention | null;
   time: TimeMention | null;
   ordinal: OrdinalRef | null;
-  pod: 'morning' | 'afternoon' | 'evening' | null;
+  pod: 'morning' | 'afternoon' | 'evening' | DayEnd | null;
   negated: boolean;
   preferred: boolean;
   matches: number[];
@@ -90,6 +91,14 @@ const LINKS = new Set(['the', 'in', 'on', 'at', 'a']);
 const COPULA = new Set(['is', 'are', 'was', 'were', 'be']);
 /** Cues said after what they refuse ("monday's out", "tuesday no good", "wednesday neither"). */
 const POST = new Set(['out', 'busy', 'booked', 'bad', 'terrible', 'awful', 'tough', 'difficult', 'impossible', 'unavailable', 'neither']);
+/** What is too much of a slot ("too late", "too early", "too soon"). */
+const TOO_ADJ = words('late early soon tight close');
+/** What "not" may refuse instead of a mention: the slot just read back or said ("not that one", "not this"). */
+const ANAPHOR = words('that this it');
+const AUX = words('does do is will would can');
+/** The word before an auxiliary at `aux`, skipping "one" ("that one does not"). */
+const anaphorBefore = (tokens: readonly string[], aux: number): string =>
+  (tokens[aux - 1] === 'one' ? tokens[aux - 2] : tokens[aux - 1]) ?? '';
 const BARE_NUM = /^(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|noon)$/;
 const PREF = words(
   'better best prefer preferably ideally ideal rather preferred preference instead actually ideally prefered easier easiest',
@@ -191,14 +200,18 @@ export function findMentions(tokens: readonly string[], now: string, timezone: s
   for (const o of ordinals) items.push(blank(o.start, o.end, null, null, o));
   for (const t of times) items.push(blank(t.start, t.end, null, t, null));
   if (offered.length >= 2) {
+    let covered = 0;
     for (let i = 0; i < tokens.length; i++) {
       const t = tokens[i];
-      // "first thing tomorrow": the morning
-      if (t === 'first' && tokens[i + 1] === 'thing' && !times.some((x) => x.start <= i + 2 && i + 2 < x.end))
-        items.push(blank(i, i + 2, null, null, null, 'morning'));
+      // "first thing tomorrow", "wednesday end of the day": an end of the day (its earliest or latest slot)
+      const dayEnd = dayEndAt(tokens, i);
+      if (dayEnd !== null && !times.some((x) => x.start < dayEnd.end && i < x.end)) {
+        items.push(blank(i, dayEnd.end, null, null, null, dayEnd.part));
+        covered = dayEnd.end;
+      }
       // "thursday mornings are bad": a plural part of day is the same part of day
       const pod = PODS.get(t ?? '');
-      if (pod !== undefined && !used[i] && !times.some((x) => x.start <= i && i < x.end)) {
+      if (pod !== undefined && i >= covered && !used[i] && !times.some((x) => x.start <= i && i < x.end)) {
         if (tokens[i - 1] !== 'good' && tokens[i - 1] !== 'this') items.push(blank(i, i + 1, null, null, null, pod));
       }
       // "after lunch", "before lunch": a part of day said another way; "the lunchtime one" is noon
@@ -240,7 +253,15 @@ export function findMentions(tokens: readonly string[], now: string, timezone: s
   for (let k = 0; k < tokens.length; k++) {
     const t = tokens[k] as string;
     const nx = tokens[k + 1];
-    let cue = NEG_CUES.has(t) || (t === 'no' && k > 0 && (nx === 'good' || merged.some((m) => m.start === k + 1)));
+    // "that friday is too late", "monday's too early", "12 is a bit too early": said of the mention before it
+    const tooMuch = t === 'too' && TOO_ADJ.has(nx ?? '');
+    // "that doesn't suit, tuesday at ten then", "that one won't work, monday": the "not" is said of what came before
+    const saidBefore = tooMuch || (t === 'not' && AUX.has(tokens[k - 1] ?? '') && ANAPHOR.has(anaphorBefore(tokens, k - 1)));
+    let cue = NEG_CUES.has(t) || tooMuch || (t === 'no' && k > 0 && (nx === 'good' || merged.some((m) => m.start === k + 1)));
+    // "not that one, friday morning": the "not" refuses what was read back or said before, not the mention after it
+    if (t === 'not' && ANAPHOR.has(nx ?? '') && !merged.some((m) => m.start === k + 1 || m.start === k + 2)) cue = false;
+    // "not too bad", "never too early": a double negative
+    if ((t === 'not' && nx === 'too') || (tokens[k - 1] === 'too' && (tokens[k - 2] === 'not' || tokens[k - 2] === 'never'))) cue = false;
     if (LINE_TROUBLE.has(nx ?? '')) cue = false; // "sorry, bad line": the call, not a slot
     if (t === 'out' && !COPULA.has(tokens[k - 1] ?? '') && !merged.some((m) => m.end === k)) cue = false;
     if (t === 'no' && cue) {
@@ -301,7 +322,7 @@ export function findMentions(tokens: readonly string[], now: string, timezone: s
     // only be said of one, the cue is said of the mention before
     const said = COPULA.has(tokens[k - 1] ?? '')
       ? merged.find((m) => m.end >= k - 2 && m.end < k && cl[m.end - 1] === cl[k])
-      : POST.has(t) || (t === 'no' && nx === 'good')
+      : POST.has(t) || tooMuch || (t === 'no' && nx === 'good')
         ? merged.find((m) => m.end === k)
         : undefined;
     if (said !== undefined) {
@@ -309,7 +330,7 @@ export function findMentions(tokens: readonly string[], now: string, timezone: s
       bestDist = 0;
     } else
       for (const m of merged) {
-        if (cl[m.start] !== cl[k] || (k >= m.start && k < m.end)) continue;
+        if (cl[m.start] !== cl[k] || (k >= m.start && k < m.end) || (saidBefore && m.start > k)) continue;
         // "not in the afternoon": articles and prepositions between the cue and the mention do not push it away
         const d = k < m.start ? tokens.slice(k + 1, m.start).filter((w) => !LINKS.has(w)).length + 0.5 : k - m.end + 1;
         if (d < bestDist) {
@@ -459,6 +480,9 @@ export function matchSlots(m: Mention, infos: readonly SlotInfo[]): number[] {
     if (m.pod !== null && !inPartOfDay(s, m.pod)) return;
     out.push(idx);
   });
+  if ((m.pod === 'early' || m.pod === 'late') && m.time === null && new Set(out.map((i) => infos[i]?.date)).size === 1) {
+    return dayEndOf(out, (i) => (infos[i]?.hour ?? 0) * 60 + (infos[i]?.minute ?? 0), m.pod);
+  }
   return m.pod === 'afternoon' && m.time === null ? withoutNoon(out, infos) : out;
 }
 
@@ -476,5 +500,6 @@ export function inPartOfDay(info: SlotInfo, pod: NonNullable<Mention['pod']>): b
   if (info.hour === null) return false;
   if (pod === 'morning') return info.hour < 12;
   if (pod === 'afternoon') return info.hour >= 12 && info.hour < 17;
+  if (pod === 'early' || pod === 'late') return atDayEnd(info.hour, pod);
   return info.hour >= 16;
 }

@@ -26,6 +26,8 @@ const DAY_WORDS = words(
   'monday tuesday wednesday thursday friday saturday sunday mondays tuesdays wednesdays thursdays fridays saturdays sundays today ' +
     'tomorrow tonight morning afternoon evening',
 );
+/** Words a reply may open with before a bare hour that answers ("alright nine then", "right, ten", "oh fine eleven"). */
+const ACK = words('alright okay fine right cool great good perfect lovely sure so well oh yes yeah yep no nope hmm');
 /** Words after a number that make it a count, not a time. */
 const NOUNS = words(
   'people person persons guests guest of bedroom bedrooms bed beds bath baths bathroom bathrooms dollars dollar bucks percent ' +
@@ -315,7 +317,8 @@ export function parseTimes(tokens: readonly string[], used: readonly boolean[]):
         (prev !== undefined && (PRE.has(prev) || DAY_WORDS.has(prev))) ||
         (prev === 'the' && (next === undefined || THE_NEXT.has(next))) ||
         madeIt ||
-        praisedAt(tokens, j);
+        praisedAt(tokens, j) ||
+        tokens.slice(0, i).every((w) => ACK.has(w));
       if (!ok) continue;
       if (
         prev === 'to' &&
