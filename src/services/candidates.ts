@@ -17,7 +17,7 @@ import { getConversation, type PublicQuestion, type PublicSession, type PublicTu
 import { isEmail, LIMITS } from './import-candidates.js';
 import { eraseCandidate, normalizePhone, type Erasure } from './people.js';
 import type { StartedCall } from './dial-call.js';
-import { startCall } from './start-call.js';
+import { candidateInputOf, startCall } from './start-call.js';
 
 /** A job's candidates for the hiring team: pages with search, one candidate with their calls, edits, erasure, a call now. */
 
@@ -291,14 +291,7 @@ export async function callCandidate(
   });
   try {
     const placed = await startCall(deps, {
-      candidate: {
-        name: candidate.name,
-        phone: candidate.phone,
-        email: candidate.email,
-        ...(candidate.timezone === null ? {} : { timezone: candidate.timezone }),
-        ...(job.title === '' ? {} : { position: job.title }),
-        ...(job.company === '' ? {} : { company: job.company }),
-      },
+      candidate: candidateInputOf(candidate, job),
       jobId: candidate.job_id,
       candidateId: id,
       ...(simulate === undefined ? {} : { simulate }),

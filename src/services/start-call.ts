@@ -26,6 +26,21 @@ export interface CandidateInput {
   timezone?: string;
 }
 
+/** A candidate row's details as a call's input, with the job's title and company as the position (when set). */
+export function candidateInputOf(
+  candidate: { name: string; phone: string; email: string | null; timezone: string | null },
+  job: { title: string; company: string },
+): CandidateInput {
+  return {
+    name: candidate.name,
+    phone: candidate.phone,
+    email: candidate.email,
+    ...(candidate.timezone === null ? {} : { timezone: candidate.timezone }),
+    ...(job.title === '' ? {} : { position: job.title }),
+    ...(job.company === '' ? {} : { company: job.company }),
+  };
+}
+
 export interface StartCallInput {
   candidate?: CandidateInput;
   simulate?: SimulateOptions;

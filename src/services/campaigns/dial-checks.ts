@@ -11,7 +11,7 @@ import type { Deps } from '../../deps.js';
 import { callingHoursVerdict } from '../people.js';
 import type { CallBack } from '../../core/conversation/types.js';
 import { newConversation, type CheckedCall, type NewConversation } from '../dial-call.js';
-import { resolveCandidate } from '../start-call.js';
+import { candidateInputOf, resolveCandidate } from '../start-call.js';
 import { readSimulatePlan, simulatedAttempt } from './simulate-plan.js';
 import { candidateZones, parseWaits } from './attempt-end.js';
 
@@ -101,14 +101,7 @@ export function check(deps: Deps, attempt: AttemptRow, context: DialContext, now
   if (!context.jobsWithOpenSlots.has(job.id)) return { kind: 'no_slots' };
   let person;
   try {
-    person = resolveCandidate(deps, job, {
-      name: candidate.name,
-      phone: candidate.phone,
-      email: candidate.email,
-      ...(candidate.timezone === null ? {} : { timezone: candidate.timezone }),
-      ...(job.title === '' ? {} : { position: job.title }),
-      ...(job.company === '' ? {} : { company: job.company }),
-    });
+    person = resolveCandidate(deps, job, candidateInputOf(candidate, job));
   } catch (err) {
     deps.logger.warn({ err, attempt: attempt.id }, 'campaign candidate cannot be called as stored');
     return { kind: 'end', result: 'invalid_number' };
