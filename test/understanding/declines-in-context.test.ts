@@ -24,6 +24,33 @@ describe('a decline inside other words', () => {
   });
 });
 
+describe('a decline with a reason of one’s own or a withdrawal, after a day or alone', () => {
+  it.each([
+    'thursday might have worked but i am going for higher studies so i will not take this up',
+    'monday was fine but i am going back to school so count me out',
+    'tuesday could have worked, but i am going back to uni',
+    'i will not take this up',
+    "i'm not taking up the offer",
+    'actually forget the whole thing im not after the job anymore',
+    'just forget about the whole thing',
+    "i'm no longer after this position",
+    "i'm going back to college in the fall so i'll pass on this",
+    'i am not pursuing this any more',
+  ])('%s', (u) => {
+    expect(choice(u).intent).toBe('decline');
+  });
+  it.each([
+    ['forget monday, tuesday at 2 works', 'accept'],
+    ['i have school on monday but tuesday works', 'accept'],
+    ['are you going back to school', 'question'],
+  ])('a day refused or a question is not a withdrawal: %s', (u, intent) => {
+    expect(choice(u).intent).toBe(intent);
+  });
+  it('a withdrawal after the day was offered again declines', () => {
+    expect(choice('actually forget the whole thing im not after the job anymore', SAME_DAY.slice(1, 3)).intent).toBe('decline');
+  });
+});
+
 describe('refusals that still choose', () => {
   it.each([
     ['hello sorry bad line thursday at three', 3],

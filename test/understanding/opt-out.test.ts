@@ -9,6 +9,22 @@ const greet = (u: string) => choice(u, FOUR, 'Jordan');
 const ask = (u: string) => choice(u);
 const tok = (u: string) => normalize(u);
 
+describe('opt_out with a dropped g or said another way', () => {
+  it.each([
+    'quit callin me',
+    "stop ringin' this number",
+    'quit phonin me',
+    'quit it with calling me',
+    'stop textin me',
+    'quit buggin me',
+    'lose my number',
+    'take me off your list',
+  ])('%s', (u) => {
+    expect(optOut(tok(u))).toBe(true);
+    expect(ask(u).intent).toBe('opt_out');
+  });
+});
+
 describe('opt_out = (stop|never|do not) + contact verb + (me|this number|again|anymore), or erase + my number, or idioms', () => {
   it.each([
     'please quit phoning this number',

@@ -38,3 +38,54 @@ describe('two slots on one day', () => {
     expect(r.slot).toBeNull();
   });
 });
+
+describe('a rough time or a bound picks among one day’s slots (Thursday 9:30 AM and 1:30 PM)', () => {
+  it.each([
+    ['thursday around 1 would suit', 2],
+    ['thursday about nine', 1],
+    ['thursday at 1 or so', 2],
+    ['thursday oneish', 2],
+    ['thursday 9-ish works', 1],
+    ['thursday any time after 1', 2],
+    ['thursday anytime after 12', 2],
+    ['thursday no earlier than 10', 2],
+    ['thursday from 11 onwards', 2],
+    ['thursday 1 or later', 2],
+    ['thursday before 11', 1],
+    ['thursday no later than 10', 1],
+    ['thursday not before 11', 2],
+    ['thursday by 10 at the latest', 1],
+  ])('%s', (u, slot) => {
+    const r = choice(u, SAME_DAY);
+    expect(r.intent).toBe('accept');
+    expect(r.slot).toBe(slot);
+  });
+  it('a rough time with no slot near it that day picks none', () => {
+    const r = choice('thursday around 5', SAME_DAY);
+    expect(r.slot).toBeNull();
+  });
+  it('a bound both slots satisfy picks neither', () => {
+    const r = choice('thursday by 2', SAME_DAY);
+    expect(r.slot).toBeNull();
+  });
+  it('a range is not a bound', () => {
+    expect(choice('thursday from 10 to 2', SAME_DAY).slot).toBeNull();
+  });
+  it('a rough time with no day named picks among the only day offered', () => {
+    const r = choice('around 1 would be good', SAME_DAY.slice(1, 3));
+    expect(r).toMatchObject({ intent: 'accept', slot: 1 });
+  });
+});
+
+describe('whichever is free first picks by order among one day’s slots', () => {
+  it.each([
+    ['thursday whichever one is free first', 1],
+    ['thursday, whichever comes first', 1],
+    ['whatever is open soonest on thursday', 1],
+    ['thursday whichever one is available last', 2],
+  ])('%s', (u, slot) => {
+    const r = choice(u, SAME_DAY);
+    expect(r.intent).toBe('accept');
+    expect(r.slot).toBe(slot);
+  });
+});

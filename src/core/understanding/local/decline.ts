@@ -20,6 +20,7 @@ import {
   words,
 } from './lexicon.js';
 import { journeyTooMuch } from './decline-reasons.js';
+import { withdrawsWithReason } from './decline-withdrawals.js';
 
 const DEC_NEG = L('not, no longer, not really, not even, never, do not, am not, no more');
 const DEC_STATE = L(
@@ -478,7 +479,8 @@ export function declines(t: Toks): boolean {
   // "so i have to say no", "i'll have to pass": the whole thing refused; "i have to pass on monday" refuses a day
   if (!q && chain(t, [P(MUST), P(REFUSE_V)], (_s, e) => !SLOT_W.has(t.slice(e))) >= 0) return true;
   // "the drive from the north shore is too much", "i live too far away to commute": the job is out of reach
-  return journeyTooMuch(t);
+  // "i will not take this up", "forget the whole thing", "i'm going back to school": withdrawn, or a reason of one's own
+  return journeyTooMuch(t) || withdrawsWithReason(t);
 }
 
 /** Whether the words name when ("at ten", "in the morning"); "at all" does not. */

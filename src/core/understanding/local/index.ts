@@ -29,6 +29,7 @@ import { normalize } from './normalize.js';
 import { optOut } from './opt-out.js';
 import { asksKnownTopic, questionTopic } from './questions.js';
 import { pickWithinDay } from './same-day.js';
+import { boundWithinDay, orderWhichever } from './slot-bounds.js';
 import { findMentions, matchSlots, slotInfo, type Mention } from './slot-match.js';
 import { wrongPerson } from './wrong-person.js';
 import { afterYes, LEAD_YES, readYesNo } from './yes-no.js';
@@ -61,6 +62,8 @@ const ASKS_OPEN = new RegExp(
 /** A question after a statement ("i'm on a student permit, do you sponsor visas"): no question word at the start. */
 const ASKS_AFTER =
   / (?:do|does|will|would|can|could|are|should) (?:you|you guys|they|the company|your company|i|we) (?!mean |know what )[a-z]+ /;
+
+const ANY_TIME_BOUND = / any time (?=(?:after|before|from|around|about|past|no|not) )/g;
 
 const HOLD_FIRST = new Set(['hold', 'hang', 'wait', 'one', 'just', 'give']);
 
@@ -112,12 +115,9 @@ export function understandLocal(input: UnderstandInput): Understanding {
   // the caller asked nothing more, or whether anything else is needed: thanks, yes and "no, that's all" close the call
   const closingCall = input.expecting === 'closing';
   const readBack = confirming && input.pending != null ? slotInfo(input.pending, input.now, input.timezone) : null;
-  mentions = pickWithinDay(
-    said.mentions,
-    offered.map((o) => slotInfo(o, input.now, input.timezone)),
-    readBack,
-    tokens,
-  );
+  const infos = offered.map((o) => slotInfo(o, input.now, input.timezone));
+  // an order, a part of day, a rough time or a bound picks among one day's slots ("around 4", "whichever is free first")
+  mentions = boundWithinDay(pickWithinDay(orderWhichever(said.mentions, tokens), infos, readBack, tokens), infos, readBack, tokens);
   choice = choose(mentions);
   // "how long will it take, i got a shift at two": a question, its time only the reason it is asked
   if (asksWithContextTimes(s, tokens, mentions)) {
@@ -156,7 +156,8 @@ export function understandLocal(input: UnderstandInput): Understanding {
   if ((choice.accepted || choice.proposed) && withdrawsAfter(tokens, named)) return { ...out('decline', 0.8), declinesInterview: true };
   if (cbRequest) return out('callback_later', 0.9);
   if (RESCHEDULE.test(s) && !choice.accepted && !choice.proposed) return out('request_alternatives', 0.85);
-  const reqAlts = REQ_ALTS.test(s);
+  // "any time after 3", "any time before noon": a bound on the time, not a request for any other time
+  const reqAlts = REQ_ALTS.test(s.replace(ANY_TIME_BOUND, ' anytime '));
   // "is there something a bit later": asks for another slot, not for a later call
   const asksForSlot =
     reqAlts &&

@@ -117,6 +117,11 @@ const CONTRACTIONS: Record<string, string> = {
   tommorrow: 'tomorrow',
   thru: 'through',
   mornin: 'morning',
+  // a dropped g ("quit callin me", "stop ringin this number", "i am not lookin for work"): read as the -ing word
+  ...droppedG(
+    'call ring phon text messag contact bother pester harass dial spamm bugg look work go com try tak gett talk think ' +
+      'want leav mov start do say ask hear pursu interview evening noth someth',
+  ),
   thx: 'thanks',
   ty: 'thank you',
   pls: 'please',
@@ -189,6 +194,33 @@ const LIKE_VERB_BEFORE = new Set([
   'will',
 ]);
 
+/** A time said with "-ish", and the word before it. */
+const ISH_TIME =
+  '\\d{1,2}(?::\\d\\d)?|noon|midday|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirty|fifteen|forty five';
+const ISH = new RegExp(`(?:\\b([a-z]+|\\d+(?::\\d\\d)?)\\s+)?\\b(${ISH_TIME})\\s*-?\\s*ish\\b`, 'g');
+/** Words before a time that make the "-ish" time part of another ("half two ish", "two thirty ish") or already approximate. */
+const ISH_KEEP = new Set(['half', 'past', 'to', 'quarter', 'around', 'about', 'roughly', 'approximately', 'one', 'two', 'three', 'four']);
+const HOURS_W = new Set(['five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve']);
+function aroundIsh(all: string, before: string | undefined, time: string): string {
+  const lead = before === undefined ? '' : before + ' ';
+  const minutes = time === 'thirty' || time === 'fifteen' || time === 'forty five';
+  if (before !== undefined && (ISH_KEEP.has(before) || HOURS_W.has(before) || /^\d/.test(before) || minutes)) return lead + time;
+  if (minutes) return all.replace(/\s*-?\s*ish$/, '');
+  return lead + 'around ' + time;
+}
+
+/** "callin" for "calling": each stem given with its "-in" and "-in'" spellings ("evening" and "nothing" whole). */
+function droppedG(stems: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const stem of stems.split(' ')) {
+    const word = stem === 'evening' ? 'evening' : stem + 'ing';
+    const short = stem === 'evening' ? 'evenin' : stem + 'in';
+    out[short] = word;
+    out[short + "'"] = word;
+  }
+  return out;
+}
+
 export function normalize(raw: string): string[] {
   // accents folded, so "sí", "não", "café" keep their letters ("si", "nao", "cafe")
   let s = raw.toLowerCase();
@@ -198,9 +230,10 @@ export function normalize(raw: string): string[] {
   s = s.replace(/\b([ap])\s*\.\s*m\b\.?/g, '$1m');
   s = s.replace(/(\d)\s*([ap])m\b/g, '$1 $2m');
   s = s.replace(/(\d)(st|nd|rd|th)\b/g, '$1$2');
+  // "4ish", "four-ish", "noonish": an approximate time, read as "around 4" (see slot-bounds.ts); "half two ish",
+  // "two thirty ish" only lose the "ish"
+  if (s.includes('ish')) s = s.replace(ISH, (all, before: string | undefined, time: string) => aroundIsh(all, before, time));
   s = s.replace(/(\d)\s*(?:-|ish\b)/g, '$1 ');
-  if (s.includes('ish'))
-    s = s.replace(/\b(noon|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirty|fifteen|forty five)[\s-]?ish\b/g, '$1');
   s = s.replace(/\b(?:uh[\s-]*huh|mm+[\s-]*hm+|mhm+|um[\s-]*hum|uh[\s-]*hum)\b/g, 'mhm');
   // keep ":" and "/" between digits, drop other punctuation (apostrophes handled per token)
   s = s.replace(/(\d)[:.](\d\d)\b/g, '$1:$2');

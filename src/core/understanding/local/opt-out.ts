@@ -21,7 +21,7 @@ import {
 const CONTACT_V = L(
   'call, calls, calling, ring, ringing, phone, phoning, phone calls, contact, contacting, bother, bothering, text, texts, texting, ' +
     'message, messages, messaging, email, emailing, harass, harassing, dial, dialing, pester, pestering, spam, spamming, robocall, ' +
-    'robocalls',
+    'robocalls, bug, bugging',
 );
 const STOP = L('stop, quit, cease, enough, enough with, done with');
 const NEVER = L('never, do not, no more, not ever, please do not, do not ever, never ever');
