@@ -37,6 +37,7 @@ describe('jobs pages', () => {
     await page.getByRole('heading', { level: 1, name: 'Barista' }).waitFor();
 
     await page.getByRole('button', { name: 'Weekly availability' }).click();
+    await checkPage(page, 'job-weekly-form', problems);
     await page.getByLabel('From', { exact: true }).fill('09:00');
     await page.getByLabel('Until', { exact: true }).fill('10:00');
     await page.getByLabel('Minutes each', { exact: true }).fill('30');
@@ -48,6 +49,7 @@ describe('jobs pages', () => {
     expect((api.body.items as unknown[]).length).toBe(10);
 
     await page.getByRole('button', { name: 'Add a slot' }).click();
+    await checkPage(page, 'job-slot-form', problems);
     await page.getByLabel('Time', { exact: true }).fill('11:00');
     await page.getByRole('button', { name: 'Add slot' }).click();
     await page.getByText('Slot added.').waitFor();
