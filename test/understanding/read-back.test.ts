@@ -36,6 +36,17 @@ describe('read-back: "yes but X" / "no, X" names another offered slot', () => {
   ])("%s (a part of day or an order on the pending slot's day)", (u, pending, slot) => {
     expect(confirm(u, pending, SAME_DAY)).toMatchObject({ intent: 'accept', slot });
   });
+  it.each([
+    ['no the other one on thursday', 1, 2],
+    ['no, the other one', 2, 1],
+    ['hmm not that one, the other time that day', 1, 2],
+    ['actually the other slot on thursday please', 2, 1],
+  ])('%s (the one other slot offered on the day named or read back)', (u, pending, slot) => {
+    expect(confirm(u, pending, SAME_DAY)).toMatchObject({ intent: 'accept', slot });
+  });
+  it('"the other one" names nothing when the day has no other slot, or several', () => {
+    expect(confirm('no the other one', 0, SAME_DAY).slot ?? null).toBeNull();
+  });
   it("a part of day with no offered slot on the pending slot's day proposes that day", () => {
     expect(confirm('no, the afternoon one that day', 0)).toMatchObject({ intent: 'propose_time', date: '2026-11-30' });
   });

@@ -28,7 +28,7 @@ import {
 import { normalize } from './normalize.js';
 import { optOut } from './opt-out.js';
 import { asksKnownTopic, questionTopic } from './questions.js';
-import { pickWithinDay } from './same-day.js';
+import { otherOfDay, pickWithinDay } from './same-day.js';
 import { boundWithinDay, orderWhichever } from './slot-bounds.js';
 import { findMentions, matchSlots, slotInfo, type Mention } from './slot-match.js';
 import { wrongPerson } from './wrong-person.js';
@@ -118,6 +118,8 @@ export function understandLocal(input: UnderstandInput): Understanding {
   const infos = offered.map((o) => slotInfo(o, input.now, input.timezone));
   // an order, a part of day, a rough time or a bound picks among one day's slots ("around 4", "whichever is free first")
   mentions = boundWithinDay(pickWithinDay(orderWhichever(said.mentions, tokens), infos, readBack, tokens), infos, readBack, tokens);
+  // "no, the other one on tuesday": at a read-back, that day's one other slot (not a request for other times)
+  const otherOne = otherOfDay(mentions, infos, readBack, tokens);
   choice = choose(mentions);
   // "how long will it take, i got a shift at two": a question, its time only the reason it is asked
   if (asksWithContextTimes(s, tokens, mentions)) {
@@ -157,7 +159,7 @@ export function understandLocal(input: UnderstandInput): Understanding {
   if (cbRequest) return out('callback_later', 0.9);
   if (RESCHEDULE.test(s) && !choice.accepted && !choice.proposed) return out('request_alternatives', 0.85);
   // "any time after 3", "any time before noon": a bound on the time, not a request for any other time
-  const reqAlts = REQ_ALTS.test(s.replace(ANY_TIME_BOUND, ' anytime '));
+  const reqAlts = !otherOne && REQ_ALTS.test(s.replace(ANY_TIME_BOUND, ' anytime '));
   // "is there something a bit later": asks for another slot, not for a later call
   const asksForSlot =
     reqAlts &&

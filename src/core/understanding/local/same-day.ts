@@ -73,3 +73,44 @@ export function pickWithinDay(
   if (named !== null) named.matches = [pick];
   return mentions;
 }
+
+/** What "the other …" names when it is a slot ("the other one", "the other time"), not a day or a question. */
+const OTHER_NOUNS = new Set(['one', 'slot', 'time', 'appointment', 'option']);
+
+/**
+ * "no, the other one on tuesday", "the other time that day": at a read-back, the one other slot offered on the day the
+ * reply names, or else on the day read back. Nothing is picked when that day has no other slot or several, or when the
+ * reply names a time or an order itself. Mentions are changed in place (a named day then matches that slot alone, or a
+ * mention of "the other one" is added); true when a slot was picked.
+ */
+export function otherOfDay(mentions: Mention[], infos: readonly SlotInfo[], pending: SlotInfo | null, said: readonly string[]): boolean {
+  if (pending === null || pending.date === null) return false;
+  const at = said.findIndex((w, i) => w === 'the' && said[i + 1] === 'other' && OTHER_NOUNS.has(said[i + 2] ?? ''));
+  if (at < 0) return false;
+  const positive = mentions.filter((m) => !m.negated);
+  if (positive.some((m) => m.time !== null || m.ordinal !== null || m.pod !== null)) return false;
+  const days = positive.filter((m) => m.date !== null);
+  const date = days.length === 1 ? (days[0]?.date?.date ?? null) : days.length === 0 ? pending.date : null;
+  if (date === null) return false;
+  const isPending = (i: number) =>
+    infos[i]?.date === pending.date && infos[i]?.hour === pending.hour && infos[i]?.minute === pending.minute;
+  const others = slotsOn(date, infos).filter((i) => !isPending(i));
+  if (others.length !== 1) return false;
+  const pick = others[0] as number;
+  const day = days[0];
+  if (day !== undefined) day.matches = [pick];
+  else
+    mentions.push({
+      start: at,
+      end: at + 3,
+      date: null,
+      time: null,
+      ordinal: null,
+      pod: null,
+      negated: false,
+      preferred: false,
+      matches: [pick],
+    });
+  mentions.sort((a, b) => a.start - b.start);
+  return true;
+}
