@@ -1,6 +1,6 @@
 /** Corrections: when the candidate changes their mind inside one reply, the last stated choice wins. */
 import { describe, expect, it } from 'vitest';
-import { choice } from './helpers.js';
+import { choice, SAME_DAY } from './helpers.js';
 
 describe('corrections: the last stated choice wins', () => {
   it.each([
@@ -33,5 +33,18 @@ describe('corrections: the last stated choice wins', () => {
   it('a correction that only changes the day keeps the time ("ten on monday, oh wait, tuesday")', () => {
     const r = choice('two on wednesday, oh hang on, that was tuesday');
     expect(r).toMatchObject({ intent: 'accept', slot: 1 });
+  });
+});
+
+describe('corrections: an order within the day after a time keeps the day, not the time first said', () => {
+  it.each([
+    'thursday at nine thirty hmm no the later one on thursday',
+    'thursday at nine thirty no the second one on thursday',
+    'thursday at nine thirty, no, the later one that day',
+  ])('%s', (u) => {
+    expect(choice(u, SAME_DAY)).toMatchObject({ intent: 'accept', slot: 2 });
+  });
+  it('the earlier one after the later time picks the earlier', () => {
+    expect(choice('thursday at one thirty, no, the earlier one on thursday', SAME_DAY)).toMatchObject({ intent: 'accept', slot: 1 });
   });
 });

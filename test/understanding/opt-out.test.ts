@@ -122,3 +122,15 @@ describe('opt-out: any more of these calls', () => {
     expect(ask(u).intent).toBe('request_alternatives');
   });
 });
+
+describe('opt_out: taken off the calls themselves', () => {
+  it.each(['i want to be removed from these calls', 'please take me out of your calls', 'remove me from all these robocalls'])(
+    '%s',
+    (u) => {
+      expect(choice(u, FOUR).intent).toBe('opt_out');
+    },
+  );
+  it('a slot removed from the offer is not an opt-out', () => {
+    expect(choice('remove the monday time from the list and i will take tuesday', FOUR).intent).not.toBe('opt_out');
+  });
+});

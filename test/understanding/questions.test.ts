@@ -48,3 +48,15 @@ describe('a question with a time given as its reason is a question', () => {
     expect(choice('how about six')).toMatchObject({ intent: 'propose_time', time: '18:00' });
   });
 });
+
+describe('a question whose words run into "that is it" asks, it does not close the call', () => {
+  it.each(['what time zone is that is it helsinki time', 'what time zone is that is it eastern', 'which time zone is that is it mine'])(
+    '%s',
+    (u) => {
+      expect(choice(u).intent).toBe('question');
+    },
+  );
+  it('"that is it, bye" still closes', () => {
+    expect(choice('no that is it bye').intent).toBe('goodbye');
+  });
+});

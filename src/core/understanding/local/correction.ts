@@ -69,9 +69,12 @@ export function keepUncorrected(tail: Mention[], head: readonly Mention[], infos
       .map((m) => m.date)
       .filter((x) => x !== null)
       .pop() ?? null;
+  // "nine thirty on thursday, no, the later one on thursday": an order or a part of day picks within the day named, so
+  // the time first said is not carried over to it
+  const picksWithinDay = tail.some((m) => !m.negated && (m.ordinal !== null || m.pod !== null));
   for (const m of tail) {
     if (m.negated || m.ordinal !== null) continue;
-    if (m.time === null && m.date !== null && headTime !== null) {
+    if (m.time === null && m.date !== null && headTime !== null && !picksWithinDay) {
       const matches = matchSlots({ ...m, time: headTime }, infos);
       if (matches.length > 0 || m.matches.length === 0) Object.assign(m, { time: headTime, matches });
     } else if (m.date === null && m.time !== null && headDate !== null) {

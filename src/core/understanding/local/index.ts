@@ -228,8 +228,13 @@ export function understandLocal(input: UnderstandInput): Understanding {
     return out('accept', 0.8, single);
 
   if (choice.negatedOnly) return out('decline', 0.7);
-  // "okay, that's all i needed, thanks", "no that's it, thanks, bye": closes the call, says yes to nothing
-  const closing = byeStrong && mentions.length === 0 && !/ (?:works?|book|take|fine|sounds|do it|go ahead|perfect|correct|right) /.test(s);
+  // "okay, that's all i needed, thanks", "no that's it, thanks, bye": closes the call, says yes to nothing; a question
+  // closes only with a goodbye ("what time zone is that, is it helsinki time" asks: its "that is it" closes nothing)
+  const closing =
+    byeStrong &&
+    mentions.length === 0 &&
+    !(question && !/ (?:bye|goodbye|good bye|take care) /.test(s)) &&
+    !/ (?:works?|book|take|fine|sounds|do it|go ahead|perfect|correct|right) /.test(s);
   if (closing && !confirming && (leadNo ? / (?:bye|goodbye|that is (?:it|all)) /.test(s) : !leadYes)) return out('goodbye', 0.7);
   if (leadNo && !leadYes) {
     // "no", "no thanks, that's all" closes the call; "no, don't add it" still refuses what was just said

@@ -68,6 +68,8 @@ const ERASED_FROM = L(
   'removed, deleted, erased, scrubbed, wiped, purged, taken off, taken out, struck off, struck, crossed off, dropped, pulled, ' +
     'removed off, remove, delete, erase, take, taken, get, strike, cross',
 );
+const CALLS_DET = L('these, those, your, the, all, all these, all your, all the, any, any more, future, any future, further');
+const CALLS_LIST = L('calls, phone calls, robocalls, automated calls, texts, messages, calling');
 const OPT_IDIOM = L(
   'unsubscribe, unsubscribed, opt out, opt me out, opting out, opted out, do not call list, do not call registry, do not call ' +
     'register, do not call me list, dnc, leave me alone, put me on the do not call, put me on your do not call',
@@ -135,6 +137,8 @@ export function optOut(t: Toks): boolean {
     }) >= 0
   )
     return true;
+  // "i want to be removed from these calls", "take me out of your calls": the calls themselves as the list
+  if (chain(t, [P(ERASED_FROM), P(FROM_OFF, 3), P(CALLS_DET, 0, true), P(CALLS_LIST)]) >= 0) return true;
   // "no further calls", "no more contact please"
   if (chain(t, [P(NO_MORE), P(OF_THESE_OF_YOUR, 0, true), P(CALLS_N)], (_s, e) => !NOT_CALL_NEXT.has(t[e] as string)) >= 0) return true;
   // "i'm not interested in any more of your calls", "not interested in getting these calls"
