@@ -1,5 +1,6 @@
 import { useSignal } from '@preact/signals';
 import { setPassword } from '../auth.js';
+import { FormMessage } from './form-message.js';
 
 /** For an account that signed in with a one-time link and has no password yet: set one now (or later, from Account). */
 export function SetPasswordPrompt() {
@@ -37,11 +38,7 @@ export function SetPasswordPrompt() {
           Later
         </button>
       </form>
-      {message.value !== null && (
-        <p class="form-error" role="alert">
-          {message.value}
-        </p>
-      )}
+      <FormMessage message={message.value} />
     </section>
   );
 }

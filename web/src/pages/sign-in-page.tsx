@@ -1,5 +1,6 @@
 import { useSignal } from '@preact/signals';
 import { signIn } from '../auth.js';
+import { FormMessage } from '../components/form-message.js';
 
 /** Email and password. A one-time sign-in link skips this page (the server sets the session and sends you to /app/). */
 export function SignInPage() {
@@ -38,11 +39,7 @@ export function SignInPage() {
           value={password.value}
           onInput={(e) => (password.value = e.currentTarget.value)}
         />
-        {message.value !== null && (
-          <p class="form-error" role="alert">
-            {message.value}
-          </p>
-        )}
+        <FormMessage message={message.value} />
         <button type="submit" class="primary" disabled={busy.value}>
           {busy.value ? 'Signing in…' : 'Sign in'}
         </button>

@@ -10,6 +10,7 @@ import { href } from '../routes.js';
 import { Keypad } from './try-call/keypad.js';
 import { canRecognize, listenOnce, speak, stopSpeaking } from './try-call/speech.js';
 import './pages.css';
+import { FormMessage } from '../components/form-message.js';
 
 interface Line {
   speaker: 'caller' | 'you';
@@ -144,11 +145,7 @@ function Softphone() {
               ))}
             </ol>
           )}
-          {message.value !== null && (
-            <p class="form-error" role="alert">
-              {message.value}
-            </p>
-          )}
+          <FormMessage message={message.value} />
           {live && (
             <form class="reply-box" onSubmit={submit}>
               <label for="try-reply" class="visually-hidden">

@@ -1,6 +1,6 @@
 import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
-import { api, errorMessage } from '../../api/client.js';
+import { api, errorMessage, type Get } from '../../api/client.js';
 import { can } from '../../auth.js';
 import { NeedsRole } from '../shared/needs-role.js';
 import { PageHeader } from '../../components/page-header.js';
@@ -9,15 +9,7 @@ import { DataTable } from '../../components/table.js';
 import { formatDateTime } from '../../format.js';
 import '../pages.css';
 
-interface Entry {
-  id: number;
-  at: string;
-  actor: string;
-  user_id: number | null;
-  action: string;
-  target: Record<string, unknown>;
-  ip: string | null;
-}
+type Entry = Get<'/audit'>['items'][number];
 
 type Listing = { state: 'loading' } | { state: 'error'; message: string } | { state: 'ready'; items: Entry[]; next: number | null };
 

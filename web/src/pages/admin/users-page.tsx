@@ -8,6 +8,7 @@ import { EmptyState, ErrorState, Loading } from '../../components/states.js';
 import { DataTable } from '../../components/table.js';
 import { formatDate } from '../../format.js';
 import '../pages.css';
+import { FormMessage } from '../../components/form-message.js';
 
 interface User {
   id: number;
@@ -64,11 +65,7 @@ function UsersPageContent() {
           </button>
         </section>
       )}
-      {message.value !== null && (
-        <p class="form-error" role="alert">
-          {message.value}
-        </p>
-      )}
+      <FormMessage message={message.value} />
       {state.state === 'loading' && <Loading />}
       {state.state === 'error' && <ErrorState message={state.message} onRetry={reload} />}
       {state.state === 'ready' &&
@@ -179,11 +176,7 @@ function AddUser(props: { onAdded: (email: string, url: string) => void }) {
           Add and make a sign-in link
         </button>
       </form>
-      {message.value !== null && (
-        <p class="form-error" role="alert">
-          {message.value}
-        </p>
-      )}
+      <FormMessage message={message.value} />
     </section>
   );
 }

@@ -4,6 +4,7 @@ import { api, errorMessage } from '../../api/client.js';
 import { can } from '../../auth.js';
 import { formatCount, formatDateTime, humanize } from '../../format.js';
 import { statusTone, type Progress } from './types.js';
+import { FormMessage } from '../../components/form-message.js';
 
 /** Calls are being made, or are still on the line. */
 function isActive(progress: Progress): boolean {
@@ -113,11 +114,7 @@ export function CampaignPanel(props: { jobId: number; onProgress?: () => void })
           </div>
         )}
       </div>
-      {message.value !== null && (
-        <p class="form-error" role="alert">
-          {message.value}
-        </p>
-      )}
+      <FormMessage message={message.value} />
       {current === null ? <p class="muted">Loading…</p> : <CampaignFigures progress={current} />}
     </section>
   );

@@ -3,6 +3,7 @@ import { api, errorMessage } from '../../api/client.js';
 import { DataTable } from '../../components/table.js';
 import { formatCount, humanize } from '../../format.js';
 import type { ImportReply } from './types.js';
+import { FormMessage } from '../../components/form-message.js';
 
 type Rejected = ImportReply['rejected'][number];
 
@@ -54,11 +55,7 @@ export function CandidateImport(props: { jobId: number; onImported: () => void }
           {busy.value ? 'Importing…' : 'Import'}
         </button>
       </div>
-      {message.value !== null && (
-        <p class="form-error" role="alert">
-          {message.value}
-        </p>
-      )}
+      <FormMessage message={message.value} />
       {done !== null && (
         <div class="import-result" role="status">
           <p>

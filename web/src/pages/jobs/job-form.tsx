@@ -1,5 +1,6 @@
 import { useSignal } from '@preact/signals';
 import type { Job, JobCreate } from './types.js';
+import { FormMessage } from '../../components/form-message.js';
 
 export interface JobFormProps {
   /** The job edited; absent for a new one (the service fills what is left out from its settings). */
@@ -86,11 +87,7 @@ export function JobForm(props: JobFormProps) {
         value={description.value}
         onInput={(e) => (description.value = e.currentTarget.value)}
       />
-      {message.value !== null && (
-        <p class="form-error" role="alert">
-          {message.value}
-        </p>
-      )}
+      <FormMessage message={message.value} />
       <div class="actions">
         <button type="submit" class="primary" disabled={busy.value}>
           {props.submitLabel}

@@ -1,6 +1,7 @@
 import { useSignal, type Signal } from '@preact/signals';
 import { api, errorMessage } from '../../api/client.js';
 import { formatCount } from '../../format.js';
+import { FormMessage } from '../../components/form-message.js';
 
 const DAYS = [
   ['mon', 'Mon'],
@@ -28,16 +29,6 @@ function Field(props: { id: string; label: string; value: Signal<string>; type: 
         onInput={(e) => (value.value = e.currentTarget.value)}
       />
     </div>
-  );
-}
-
-/** What went wrong with a form, announced. */
-function FormMessage(props: { message: string | null }) {
-  if (props.message === null) return null;
-  return (
-    <p class="form-error" role="alert">
-      {props.message}
-    </p>
   );
 }
 

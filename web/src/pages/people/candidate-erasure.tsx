@@ -1,6 +1,7 @@
 import { useSignal } from '@preact/signals';
 import { api, errorMessage } from '../../api/client.js';
 import { formatCount, humanize } from '../../format.js';
+import { FormMessage } from '../../components/form-message.js';
 
 type Target =
   | { kind: 'candidate'; key: string; name: string; phone: string; jobId: number; status: string; calls: number; booked: string | null }
@@ -79,11 +80,7 @@ export function CandidateErasure() {
         <input id="erase-key" type="text" required value={key.value} onInput={(e) => (key.value = e.currentTarget.value)} />
         <button type="submit">Find</button>
       </form>
-      {message.value !== null && (
-        <p class="form-error" role="alert">
-          {message.value}
-        </p>
-      )}
+      <FormMessage message={message.value} />
       {chosen !== null && (
         <div class="notice confirm-erase" role="region" aria-label="Confirm the erasure">
           {chosen.kind === 'candidate' ? (
