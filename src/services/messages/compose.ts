@@ -63,7 +63,7 @@ function zoneAbbr(dt: DateTime, zone: string): string {
 
 /** The clock as read in another zone differs (a zone of another name but the same time is not said twice). */
 function otherClock(start: string, minutes: number, own: string, other: string): boolean {
-  return spanText(start, minutes, own) !== spanText(start, minutes, other);
+  return own !== other && spanText(start, minutes, own) !== spanText(start, minutes, other);
 }
 
 /** "today", "tomorrow" or "on Tuesday, December 1" as seen at `at` in `zone`. */
