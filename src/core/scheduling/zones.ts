@@ -1,4 +1,4 @@
-import { DateTime, IANAZone } from 'luxon';
+import { IANAZone } from 'luxon';
 
 const known = new Map<string, boolean>();
 
@@ -42,16 +42,6 @@ export function isoInZone(at: Date, zone: string): string | undefined {
   const sign = offset < 0 ? '-' : '+';
   const abs = Math.abs(offset);
   return `${local}${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
-}
-
-/**
- * The instant `iso` as a luxon DateTime at `zone`'s offset at that instant (through `isoInZone`'s kept offsets): it
- * reads and formats as `.setZone(zone)` would, without luxon asking Intl for the offset at every step. For reading
- * and formatting only: arithmetic across a change of offset needs the zone itself.
- */
-export function fixedInZone(iso: string, zone: string): DateTime {
-  const local = isoInZone(new Date(iso), zone);
-  return local === undefined ? DateTime.fromISO(iso, { setZone: true }).setZone(zone) : DateTime.fromISO(local, { setZone: true });
 }
 
 function pad(n: number): string {

@@ -1,6 +1,4 @@
-import type { DateTime } from 'luxon';
-import { zoneNameAt } from '../../core/scheduling/formatters.js';
-import { fixedInZone } from '../../core/scheduling/zones.js';
+import { clockFace, clockTime, meridiem, monthName, weekdayName, type ClockFace } from '../../core/scheduling/clock-face.js';
 import type { MessagePurpose } from '../../db/messages.table.js';
 
 /**
@@ -43,22 +41,28 @@ const HEADLINE: Record<MessagePurpose, string> = {
 
 /** "Tuesday, December 1, 2026, 2:00 – 2:45 PM EST" in `zone`. */
 export function spanText(start: string, minutes: number, zone: string): string {
-  const from = fixedInZone(start, zone);
-  const to = fixedInZone(new Date(from.toMillis() + minutes * 60_000).toISOString(), zone);
-  const sameHalf = from.toFormat('a') === to.toFormat('a') && from.hasSame(to, 'day');
-  const end = to.hasSame(from, 'day') ? to.toFormat('h:mm a') : to.toFormat('ccc, LLL d, h:mm a');
-  return `${from.toFormat('cccc, LLLL d, yyyy')}, ${from.toFormat(sameHalf ? 'h:mm' : 'h:mm a')} – ${end} ${zoneAbbr(to, zone)}`;
+  const from = clockFace(start, zone);
+  const to = clockFace(new Date(Date.parse(start) + minutes * 60_000).toISOString(), zone);
+  const sameDay = from.dayNumber === to.dayNumber;
+  const sameHalf = sameDay && meridiem(from) === meridiem(to);
+  const end = sameDay ? `${clockTime(to)} ${meridiem(to)}` : `${shortDate(to)}, ${clockTime(to)} ${meridiem(to)}`;
+  return `${longDate(from)}, ${from.year}, ${clockTime(from)}${sameHalf ? '' : ` ${meridiem(from)}`} – ${end} ${to.zoneName}`;
 }
 
 /** "Tue, Dec 1, 2:00 PM EST": the short form of SMS and subjects. */
 export function shortWhen(start: string, zone: string): string {
-  const dt = fixedInZone(start, zone);
-  return `${dt.toFormat('ccc, LLL d, h:mm a')} ${zoneAbbr(dt, zone)}`;
+  const face = clockFace(start, zone);
+  return `${shortDate(face)}, ${clockTime(face)} ${meridiem(face)} ${face.zoneName}`;
 }
 
-/** "EST", or "GMT+1" where the locale has no abbreviation (luxon's 'ZZZZ', with a formatter kept per zone). */
-function zoneAbbr(dt: DateTime, zone: string): string {
-  return zoneNameAt(zone, dt.toJSDate(), 'short') ?? zone;
+/** "Tuesday, December 1". */
+function longDate(face: ClockFace): string {
+  return `${weekdayName(face)}, ${monthName(face)} ${face.day}`;
+}
+
+/** "Tue, Dec 1". */
+function shortDate(face: ClockFace): string {
+  return `${weekdayName(face, true)}, ${monthName(face, true)} ${face.day}`;
 }
 
 /** The clock as read in another zone differs (a zone of another name but the same time is not said twice). */
@@ -68,13 +72,11 @@ function otherClock(start: string, minutes: number, own: string, other: string):
 
 /** "today", "tomorrow" or "on Tuesday, December 1" as seen at `at` in `zone`. */
 function relativeDay(start: string, at: string | undefined, zone: string): string {
-  const dt = fixedInZone(start, zone);
-  if (at === undefined) return `on ${dt.toFormat('cccc, LLLL d')}`;
-  const now = fixedInZone(at, zone);
-  const days = Math.round(dt.startOf('day').diff(now.startOf('day'), 'days').days);
+  const face = clockFace(start, zone);
+  const days = at === undefined ? undefined : face.dayNumber - clockFace(at, zone).dayNumber;
   if (days === 0) return 'today';
   if (days === 1) return 'tomorrow';
-  return `on ${dt.toFormat('cccc, LLLL d')}`;
+  return `on ${longDate(face)}`;
 }
 
 function firstName(name: string): string {
@@ -138,8 +140,8 @@ export function candidateSms(purpose: MessagePurpose, f: InterviewFacts, options
       return `${f.job.company}: your interview for ${f.job.title} on ${when} is cancelled.${stop}`;
     case 'reminder': {
       const day = relativeDay(f.start, options.at, zone);
-      const clock = fixedInZone(f.start, zone);
-      const at = `${clock.toFormat('h:mm a')} ${zoneAbbr(clock, zone)}`;
+      const face = clockFace(f.start, zone);
+      const at = `${clockTime(face)} ${meridiem(face)} ${face.zoneName}`;
       return `${f.job.company}: reminder, your interview for ${f.job.title} is ${day} at ${at} (${essentials}).${link}${stop}`;
     }
   }
