@@ -264,33 +264,50 @@ export interface BookSlotInput {
 }
 
 /**
- * Takes a seat for a call, inside the caller's transaction, with {@link takeSeat} (interviewer clash or no free seat:
- * 'full'). The booking row then uses ON CONFLICT (call_sid) DO NOTHING; if the call already holds a booking
- * the seat is given back and 'already_booked' is returned.
- * Does not touch the session row (set slot_id / confirmed_slot with updateSession in the same trx).
- * Throws when the slot does not exist.
+ * Books a seat for a call, inside the caller's transaction: the booking row first (ON CONFLICT (call_sid) DO
+ * NOTHING: a call that holds a booking already gets 'already_booked'), then `beforeSeat` with the new booking's id
+ * (what the booking sets in motion), then the seat with {@link takeSeat}, last. On PostgreSQL the seat's row lock is
+ * held until the commit, so taking it last keeps every other booker of that slot waiting only for the end of this
+ * turn, not for its messages. When no seat is free (or the interviewer has a clash) all of it is rolled back to a
+ * savepoint and 'full' is returned. Does not touch the session row (set slot_id / confirmed_slot with updateSession
+ * in the same trx). Throws when the slot does not exist.
  */
-export async function bookSlot(trx: Transaction<Database>, input: BookSlotInput): Promise<BookResult> {
-  const existing = await trx.selectFrom('bookings').select('id').where('call_sid', '=', input.callSid).executeTakeFirst();
-  if (existing !== undefined) return 'already_booked';
-  if ((await takeSeat(trx, input.slotId)) === 'full') return 'full';
-  const inserted = await trx
-    .insertInto('bookings')
-    .values({
-      call_sid: input.callSid,
-      slot_id: input.slotId,
-      candidate_phone: input.phone,
-      candidate_id: input.candidateId ?? null,
-      created_at: toUtcIso(input.nowIso),
-    })
-    .onConflict((oc) => oc.column('call_sid').doNothing())
-    .executeTakeFirst();
-  if ((inserted.numInsertedOrUpdatedRows ?? 0n) === 0n) {
-    // A twin of this booking (the same call) committed first: the seat this one claimed goes back.
-    await releaseSeats(trx, [input.slotId]);
-    return 'already_booked';
+export async function bookSlot(
+  trx: Transaction<Database>,
+  input: BookSlotInput,
+  beforeSeat?: (bookingId: number) => Promise<void>,
+): Promise<BookResult> {
+  await sql`savepoint book_slot`.execute(trx);
+  try {
+    const inserted = await trx
+      .insertInto('bookings')
+      .values({
+        call_sid: input.callSid,
+        slot_id: input.slotId,
+        candidate_phone: input.phone,
+        candidate_id: input.candidateId ?? null,
+        created_at: toUtcIso(input.nowIso),
+      })
+      .onConflict((oc) => oc.column('call_sid').doNothing())
+      .returning('id')
+      .executeTakeFirst();
+    if (inserted === undefined) {
+      await sql`release savepoint book_slot`.execute(trx);
+      return 'already_booked';
+    }
+    await beforeSeat?.(inserted.id);
+    if ((await takeSeat(trx, input.slotId)) === 'full') {
+      await sql`rollback to savepoint book_slot`.execute(trx);
+      await sql`release savepoint book_slot`.execute(trx);
+      return 'full';
+    }
+    await sql`release savepoint book_slot`.execute(trx);
+    return 'booked';
+  } catch (err) {
+    await sql`rollback to savepoint book_slot`.execute(trx);
+    await sql`release savepoint book_slot`.execute(trx);
+    throw err;
   }
-  return 'booked';
 }
 
 /**

@@ -110,11 +110,6 @@ function sentChannels(channels: CandidateChannels | undefined): ConfirmationChan
 }
 
 /** The id of the booking a call just made. */
-async function bookingIdOf(trx: Transaction<Database>, callSid: string): Promise<number> {
-  const row = await trx.selectFrom('bookings').select('id').where('call_sid', '=', callSid).executeTakeFirstOrThrow();
-  return row.id;
-}
-
 /**
  * Runs one event through the machine and performs what it asks inside the turn's transaction: the booking (atomic
  * in the database; a lost race is fed back to the machine as `slot_taken`, a won one as `booked`) and the
@@ -137,15 +132,14 @@ export async function runEvent(
       candidateId: session.candidate_id,
       nowIso,
     };
-    const outcome = await bookOrMove(trx, session, booking, bookingMessageContext(context));
-    // The confirmation, reminders, link and event of a new booking, queued in this transaction (sent later); a move
-    // queued its update itself. The caller promises the details only on the channels they were queued on.
-    const channels =
-      outcome.result === 'booked'
-        ? (await afterBooking(trx, bookingMessageContext(context), await bookingIdOf(trx, session.call_sid))).channels
-        : outcome.result === 'moved'
-          ? outcome.channels
-          : undefined;
+    // The confirmation, reminders, link and event of a new booking are queued in this transaction (sent later),
+    // before its seat is taken (see bookSlot); a move queued its update itself. The caller promises the details only
+    // on the channels they were queued on.
+    let queued: CandidateChannels | undefined;
+    const outcome = await bookOrMove(trx, session, booking, bookingMessageContext(context), async (bookingId) => {
+      queued = (await afterBooking(trx, bookingMessageContext(context), bookingId)).channels;
+    });
+    const channels = outcome.result === 'booked' ? queued : outcome.result === 'moved' ? outcome.channels : undefined;
     const answer =
       outcome.result === 'full'
         ? transition(result.state, { type: 'slot_taken', slot: book.slot, open: await openSlotsIn(trx, session.job_id, nowIso) })
@@ -184,20 +178,22 @@ type BookOrMove =
  * does): the same booking and invite UID, SEQUENCE raised, the update queued for the candidate and the interviewer,
  * the reminders moved, `booking.rescheduled`. The booking then belongs to this call (it holds the interview from now;
  * the earlier call keeps what was said on it). The candidate's row is locked first, so two of their calls booking
- * at once take turns; a full seat leaves the booking as it was.
+ * at once take turns; a full seat leaves the booking as it was. A new booking's follow-ups are written by
+ * `afterNewBooking`, before its seat is taken.
  */
 async function bookOrMove(
   trx: Transaction<Database>,
   session: Session,
   booking: BookSlotInput,
   messages: BookingMessageContext,
+  afterNewBooking: (bookingId: number) => Promise<void>,
 ): Promise<BookOrMove> {
   const candidateId = session.candidate_id;
-  if (candidateId === null || session.job_id === null) return { result: await bookSlot(trx, booking) };
+  if (candidateId === null || session.job_id === null) return { result: await bookSlot(trx, booking, afterNewBooking) };
   await lockCandidate(trx, candidateId);
   const [held, ...extra] = await candidateBookingsInJob(trx, candidateId, session.job_id, session.call_sid);
   const locked = held === undefined ? undefined : await lockBooking(trx, held.id);
-  if (held === undefined || locked === undefined) return { result: await bookSlot(trx, booking) };
+  if (held === undefined || locked === undefined) return { result: await bookSlot(trx, booking, afterNewBooking) };
   if (locked.slot_id === booking.slotId) return { result: 'kept' };
   // Held by this call from now (the move tells this call's session; the earlier call no longer points at a slot),
   // unless the seat cannot be taken: then nothing of it stays.

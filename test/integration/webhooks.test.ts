@@ -138,6 +138,15 @@ describe.each(DIALECTS)('Twilio webhooks on %s', (dialect) => {
     expect(slots.find((s: { start: string }) => s.start.startsWith('2026-12-01')).booked).toBe(1);
     const analytics = (await t.admin('GET', '/analytics')).body;
     expect(analytics.by_outcome.scheduled).toBe(1);
+    // The losers' follow-ups, written before their seat was refused, were rolled back with their booking.
+    const db = t.deps.database.db;
+    const count = async (table: 'bookings' | 'booking_links' | 'messages') =>
+      Number((await db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    const created = await db.selectFrom('webhook_events').select('id').where('type', '=', 'booking.created').execute();
+    expect([await count('bookings'), await count('booking_links'), created.length]).toEqual([1, 1, 1]);
+    const queued = await db.selectFrom('messages').select('booking_id').distinct().execute();
+    expect(queued.map((m) => m.booking_id)).toHaveLength(1);
+    expect(await count('messages')).toBeGreaterThan(0);
   });
 
   it("a status callback that overtakes Twilio's answer to the dial request finds its conversation and records the CallSid", async () => {
@@ -376,15 +385,22 @@ describe.each(DIALECTS)('Twilio webhooks on %s', (dialect) => {
         expect(readBack.writes).toEqual(['begin', ...saved, 'commit']);
         const booked = await webhook('/twilio-process?turn=2', { SpeechResult: 'yes' });
         expect(booked.text).toContain('your interview is booked');
-        // One transaction: the seat, the booking, what it sets in motion (its link, queued messages and event, under a
-        // savepoint so that a failure there loses only them), the call's end event, the turn.
+        // One transaction: the booking, what it sets in motion (its link, queued messages and event, under a
+        // savepoint so that a failure there loses only them), then the seat, last, so the slot's row lock is held only
+        // to the end of the turn; the call's end event, the turn.
         expect(booked.writes.filter((w) => w === 'begin' || w === 'commit')).toEqual(['begin', 'commit']);
-        expect(booked.writes.slice(0, 4)).toEqual(['begin', 'update "slots" set', 'insert into "bookings"', 'savepoint after_booking']);
+        expect(booked.writes.slice(0, 4)).toEqual(['begin', 'savepoint book_slot', 'insert into "bookings"', 'savepoint after_booking']);
         const released = booked.writes.indexOf('release savepoint after_booking');
         expect(new Set(booked.writes.slice(4, released))).toEqual(
           new Set(['insert into "booking_links"', 'insert into "messages"', 'insert into "webhook_events"']),
         );
-        expect(booked.writes.slice(released + 1)).toEqual(['insert into "webhook_events"', ...saved, 'commit']);
+        expect(booked.writes.slice(released + 1)).toEqual([
+          'update "slots" set',
+          'release savepoint book_slot',
+          'insert into "webhook_events"',
+          ...saved,
+          'commit',
+        ]);
       } finally {
         pg.Client.prototype.query = query as typeof pg.Client.prototype.query;
       }
