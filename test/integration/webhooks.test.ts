@@ -141,7 +141,14 @@ describe.each(DIALECTS)('Twilio webhooks on %s', (dialect) => {
     // The losers' follow-ups, written before their seat was refused, were rolled back with their booking.
     const db = t.deps.database.db;
     const count = async (table: 'bookings' | 'booking_links' | 'messages') =>
-      Number((await db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+      Number(
+        (
+          await db
+            .selectFrom(table)
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     const created = await db.selectFrom('webhook_events').select('id').where('type', '=', 'booking.created').execute();
     expect([await count('bookings'), await count('booking_links'), created.length]).toEqual([1, 1, 1]);
     const queued = await db.selectFrom('messages').select('booking_id').distinct().execute();
