@@ -24,6 +24,7 @@ import { lockBooking } from '../db/bookings.repo.js';
 import { afterBooking } from './bookings/after-booking.js';
 import { moveLockedBooking } from './bookings/move.js';
 import { optedOutEvent } from './webhooks/event-data.js';
+import { loadInterview } from './messages/facts.js';
 import { queueBookingMessages, type BookingMessageContext, type CandidateChannels } from './messages/queue.js';
 import { cancelReminders } from './messages/reminders.js';
 import { DEFAULT_MAIL_FROM } from './messages/transports.js';
@@ -206,7 +207,8 @@ async function bookOrMove(
   if (moved.result !== 'moved') return { result: 'full' };
   // More than one booking in the job (made before bookings moved): the others are withdrawn (METHOD:CANCEL).
   for (const old of extra) {
-    await queueBookingMessages(trx, messages, { bookingId: old.id, purpose: 'cancellation' });
+    const facts = await loadInterview(trx, old.id);
+    if (facts !== undefined) await queueBookingMessages(trx, messages, facts, { purpose: 'cancellation' });
     await cancelReminders(trx, old.id, messages.nowIso);
   }
   await cancelBookings(trx, extra);

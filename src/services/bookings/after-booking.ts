@@ -30,8 +30,8 @@ export async function afterBooking(trx: Transaction<Database>, ctx: BookingMessa
       return { channels: NO_CHANNELS };
     }
     const token = await createBookingLink(trx, bookingId, toUtcIso(facts.start), ctx.nowIso);
-    const channels = await queueBookingMessages(trx, ctx, { bookingId, purpose: 'confirmation', link: token });
-    await queueReminders(trx, ctx, bookingId, token);
+    const channels = await queueBookingMessages(trx, ctx, facts, { purpose: 'confirmation', link: token });
+    await queueReminders(trx, ctx, facts, token);
     await bookingEvent(trx, 'booking.created', bookingId, ctx.nowIso);
     await sql`release savepoint after_booking`.execute(trx);
     return { channels };

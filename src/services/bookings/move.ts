@@ -12,7 +12,14 @@ import { getSession, updateSession } from '../../db/sessions.repo.js';
 import { getSlot, lockInterviewer, takeSeat } from '../../db/slots.repo.js';
 import { toUtcIso } from '../../db/util.js';
 import type { Deps } from '../../deps.js';
-import { messageContext, queueBookingMessages, type BookingMessageContext, type CandidateChannels } from '../messages/queue.js';
+import { loadInterview } from '../messages/facts.js';
+import {
+  messageContext,
+  NO_CHANNELS,
+  queueBookingMessages,
+  type BookingMessageContext,
+  type CandidateChannels,
+} from '../messages/queue.js';
 import { cancelReminders, queueReminders } from '../messages/reminders.js';
 import { bookingEvent } from '../webhooks/event-data.js';
 import { createBookingLink, findLink, linkStatus, type LinkStatus } from './links.js';
@@ -105,14 +112,13 @@ export async function moveLockedBooking(
     });
   }
   const newToken = await createBookingLink(trx, booking.id, to.start_utc, nowIso);
-  const channels = await queueBookingMessages(trx, ctx, {
-    bookingId: booking.id,
-    purpose: 'update',
-    link: newToken,
-    previousSlotId: from.id,
-  });
+  const facts = await loadInterview(trx, booking.id);
+  const channels =
+    facts === undefined
+      ? NO_CHANNELS
+      : await queueBookingMessages(trx, ctx, facts, { purpose: 'update', link: newToken, previousSlotId: from.id });
   await cancelReminders(trx, booking.id, nowIso);
-  await queueReminders(trx, ctx, booking.id, newToken);
+  if (facts !== undefined) await queueReminders(trx, ctx, facts, newToken);
   await bookingEvent(trx, 'booking.rescheduled', booking.id, nowIso, { previous_slot_id: from.id });
   return { result: 'moved', bookingId: booking.id, slotId: to.id, token: newToken, channels };
 }
@@ -127,7 +133,9 @@ export async function cancelBooking(deps: BookingDeps, token: string, reason: st
   const why = reason === null || reason.trim() === '' ? null : reason.trim().slice(0, REASON_MAX);
   return withValidLink(deps, token, nowIso, async (trx, booking) => {
     const language = await jobLanguageOf(trx, booking.slot_id);
-    const channels = await queueBookingMessages(trx, messageContext(deps, nowIso), { bookingId: booking.id, purpose: 'cancellation' });
+    const facts = await loadInterview(trx, booking.id);
+    const channels =
+      facts === undefined ? NO_CHANNELS : await queueBookingMessages(trx, messageContext(deps, nowIso), facts, { purpose: 'cancellation' });
     await cancelReminders(trx, booking.id, nowIso);
     await bookingEvent(trx, 'booking.cancelled', booking.id, nowIso, { reason: why });
     await useLinksOfBooking(trx, booking.id, nowIso, true);

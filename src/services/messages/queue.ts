@@ -5,7 +5,7 @@ import type { Database } from '../../db/schema.js';
 import { toUtcIso } from '../../db/util.js';
 import type { InterviewFacts } from './compose.js';
 import { candidateEmail, candidateSms, interviewerEmail } from './compose.js';
-import { loadInterview, textable } from './facts.js';
+import { textable } from './facts.js';
 import { bookingInvite } from './ics.js';
 import { DEFAULT_MAIL_FROM } from './transports.js';
 
@@ -46,7 +46,6 @@ export interface CandidateChannels {
 export const NO_CHANNELS: CandidateChannels = { email: false, sms: false };
 
 export interface QueueBookingInput {
-  bookingId: number;
   purpose: Exclude<MessagePurpose, 'reminder'>;
   /** The booking's link: the token `createBookingLink` returned (or a full URL); absent for a cancellation. */
   link?: string | undefined;
@@ -65,7 +64,8 @@ export function linkUrl(publicUrl: string, link: string | undefined): string | u
 }
 
 /**
- * Queues a booking's confirmation, update or cancellation in the caller's transaction (nothing is sent here: the
+ * Queues a booking's confirmation, update or cancellation (`facts`: the booking as `loadInterview` read it) in the
+ * caller's transaction (nothing is sent here: the
  * scheduler's `sendDueMessages` does it): an email with the invite to the candidate when they have an address, an
  * SMS to their number unless it is on the do-not-call list, and an email with the invite to the slot's interviewer.
  * A cancellation must be queued before the booking is deleted. Each message is queued once (its dedupe key: booking,
@@ -74,10 +74,9 @@ export function linkUrl(publicUrl: string, link: string | undefined): string | u
 export async function queueBookingMessages(
   trx: Transaction<Database>,
   ctx: BookingMessageContext,
+  facts: InterviewFacts,
   input: QueueBookingInput,
 ): Promise<CandidateChannels> {
-  const facts = await loadInterview(trx, input.bookingId);
-  if (facts === undefined) return NO_CHANNELS;
   const link = input.purpose === 'cancellation' ? undefined : linkUrl(ctx.publicUrl, input.link);
   const channels = await queueCandidate(trx, ctx, facts, input.purpose, link);
   if (facts.interviewer !== null) await queueInterviewer(trx, ctx, facts, input.purpose);

@@ -2,7 +2,7 @@ import type { Transaction } from 'kysely';
 import { DateTime } from 'luxon';
 import type { Database } from '../../db/schema.js';
 import { toUtcIso } from '../../db/util.js';
-import { loadInterview } from './facts.js';
+import type { InterviewFacts } from './compose.js';
 import type { BookingMessageContext, CandidateChannels } from './queue.js';
 import { linkUrl, NO_CHANNELS, queueCandidate } from './queue.js';
 
@@ -61,17 +61,15 @@ export function reminderTimes(
 
 /**
  * Queues a booking's reminders (SMS, and email when the candidate has an address) per its job's reminder_minutes, in
- * the caller's transaction. `link` (the booking's link token) is put in them when given. Returns the channels of
- * the reminders queued (none: no reminder, or none still ahead).
+ * the caller's transaction; `facts` is the booking as `loadInterview` read it. `link` (the booking's link token) is
+ * put in them when given. Returns the channels of the reminders queued (none: no reminder, or none still ahead).
  */
 export async function queueReminders(
   trx: Transaction<Database>,
   ctx: BookingMessageContext,
-  bookingId: number,
+  facts: InterviewFacts,
   link?: string,
 ): Promise<CandidateChannels> {
-  const facts = await loadInterview(trx, bookingId);
-  if (facts === undefined) return NO_CHANNELS;
   const job = await trx.selectFrom('jobs').select('reminder_minutes').where('id', '=', facts.job.id).executeTakeFirst();
   const times = reminderTimes(facts.start, parseReminderMinutes(job?.reminder_minutes ?? ''), facts.candidate.timezone, ctx.nowIso);
   const channels = { ...NO_CHANNELS };
