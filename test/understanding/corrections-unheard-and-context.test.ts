@@ -4,7 +4,7 @@
  * after a correction, a withdrawal after a day ("i have to pass"), and questions with no question word up front.
  */
 import { describe, expect, it } from 'vitest';
-import { choice, SAME_DAY } from './helpers.js';
+import { choice, confirm, SAME_DAY } from './helpers.js';
 
 describe('a correction whose new time is not understood never keeps the first choice', () => {
   it.each([
@@ -81,5 +81,18 @@ describe('questions without a question word up front', () => {
   });
   it('"is that a good time" is not about the time zone', () => {
     expect(choice('is that a good time').topic).not.toBe('timezone');
+  });
+});
+
+describe('a time said as context, then a day said for itself: the day is the choice, not that day at the time', () => {
+  it.each([
+    ['i have duty until ten make it thursday', 3],
+    ['i work till five so monday', 0],
+    ['im stuck at the office until noon lets do wednesday', 2],
+  ])('%s', (reply, slot) => {
+    expect(choice(reply)).toMatchObject({ intent: 'accept', slot, time: null });
+  });
+  it('at the read-back too: "no, i have duty until ten, make it thursday" reads Thursday back', () => {
+    expect(confirm('no sorry i have duty until ten make it thursday')).toMatchObject({ slot: 3, time: null });
   });
 });

@@ -60,3 +60,16 @@ describe('a question whose words run into "that is it" asks, it does not close t
     expect(choice('no that is it bye').intent).toBe('goodbye');
   });
 });
+
+describe('getting ready for the interview is passed on, whatever format it names', () => {
+  it.each([
+    'do i need to bring anything or have anything ready for the video call',
+    'what should i wear for the in person interview',
+    'do i have to download anything for the zoom',
+  ])('%s -> other', (u) => {
+    expect(choice(u)).toMatchObject({ intent: 'question', topic: 'other' });
+  });
+  it('a question about the format itself keeps its topic', () => {
+    expect(choice('is it a video call or in person').topic).toBe('format');
+  });
+});

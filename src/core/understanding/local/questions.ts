@@ -123,12 +123,20 @@ function asksPlaceTime(s: string): boolean {
 /** The candidate's own shift ("i got a shift at two", "my night shift"): why they ask, not the job's shifts asked about. */
 const OWN_SHIFT = / (?:i (?:have|got|have got|am on|am working|work|start)|my) (?:a |an |the |my )?(?:[a-z]+ )?shifts? /g;
 
+/**
+ * "do i need to bring anything for the video call", "what should i wear for the in person one": getting ready for
+ * the interview, whatever its format; the recruiter's to answer, not the format's.
+ */
+const PREPARING =
+  / (?:bring|bringing|prepare|preparing|prep|wear|wearing|dress|dressed|have ready|get ready|set up|download|install|read up|study) /;
+
 /** The topic of a question ('other' when none of the known ones). */
 export function questionTopic(s: string): QuestionTopic {
   const aboutInterview = s.includes(' interview ');
   if (ABOUT_THE_JOB.test(s.replace(OWN_SHIFT, ' ')) && !aboutInterview) return 'other';
   for (const [topic, rx] of TOPICS) {
     if (!rx.test(s)) continue;
+    if (topic === 'format' && PREPARING.test(s)) return 'other';
     return INTERVIEW_TOPICS.has(topic) && NAMES_THE_JOB.test(s) && !aboutInterview ? 'other' : topic;
   }
   if (asksPlaceTime(s)) return 'timezone';

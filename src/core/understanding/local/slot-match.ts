@@ -238,7 +238,8 @@ export function findMentions(tokens: readonly string[], now: string, timezone: s
       m.start - last.end <= 2 &&
       cl[m.start] === cl[last.end - 1] &&
       canMerge(last, m) &&
-      !between.some((w) => w === 'not' || w === 'no' || w === 'never')
+      !between.some((w) => w === 'not' || w === 'no' || w === 'never') &&
+      !contextThenChoice(tokens, last, m, between)
     ) {
       last.date ??= m.date;
       last.time ??= m.time;
@@ -382,15 +383,28 @@ export function findMentions(tokens: readonly string[], now: string, timezone: s
   return merged;
 }
 
+/** Words that join a time to the day it is on ("until ten on tuesday", "till noon this friday"). */
+const DAY_LINKS = new Set(['on', 'this', 'next', 'the', 'that']);
+
 /**
- * "i get off at seven so eight is perfect", "i'm at the gym until nine but ten works": a time given as context, before
- * another time said for itself, is not a choice; its day (if any) stays.
+ * "i have duty until ten, make it tuesday": a time given as context, then a day said for itself with other words
+ * between: the day is the choice, not "tuesday at ten" ("until ten on tuesday" is still one mention).
+ */
+function contextThenChoice(tokens: readonly string[], last: Mention, m: Mention, between: readonly string[]): boolean {
+  if (last.time === null || m.date === null || last.date !== null || !contextTimeAt(tokens, last.time.start)) return false;
+  return between.some((w) => !DAY_LINKS.has(w));
+}
+
+/**
+ * "i get off at seven so eight is perfect", "i'm at the gym until nine but ten works", "i work till five so
+ * thursday": a time given as context, before another time or day said for itself, is not a choice; its day (if any)
+ * stays.
  */
 function dropContextTimes(tokens: readonly string[], merged: Mention[]): void {
   for (let i = merged.length - 1; i >= 0; i--) {
     const m = merged[i] as Mention;
     if (m.time === null || m.negated || !contextTimeAt(tokens, m.time.start)) continue;
-    if (!merged.some((n) => n.start > m.end && n.time !== null && !n.negated)) continue;
+    if (!merged.some((n) => n.start > m.end && (n.time !== null || n.date !== null) && !n.negated)) continue;
     if (m.date === null && m.pod === null && m.ordinal === null) merged.splice(i, 1);
     else m.time = null;
   }
