@@ -19,11 +19,24 @@ const ABLE = new Set(['can', 'could', 'not', 'to', 'will', 'would', 'might', 'ma
 /** "no" that is not a correction: "no problem", "no later than ten", "no more than an hour". */
 const NO_NOT_MARKER = new Set(['problem', 'problems', 'worries', 'earlier', 'later', 'sooner', 'more', 'longer', 'less', 'one', 'way']);
 
+/** "scratch friday", "strike the two o'clock": what follows is struck out, said again from before the marker. */
+const STRIKE = L('scratch, strike, cross out, cross off');
+
+/** After "scratch" at i (ending at e): the end of the words it strikes, each said before it, or -1 when none is. */
+function struckEnd(t: Toks, i: number, e: number): number {
+  const before = new Set(t.slice(0, i));
+  let k = e;
+  while (k < t.length && k - e < 4 && (before.has(t[k] as string) || (t[k] === 'the' && before.has(t[k + 1] as string)))) k++;
+  return k > e ? k : -1;
+}
+
 /** Where the corrected reply starts (just after the last marker that follows something), or -1. */
 export function correctionStart(t: Toks): number {
   let at = -1;
   for (let i = 1; i < t.length; i++) {
-    let e = MARKER.at(t, i);
+    const struck = STRIKE.at(t, i);
+    let e = struck < 0 ? -1 : struckEnd(t, i, struck);
+    if (e < 0) e = MARKER.at(t, i);
     if (e < 0 && !ABLE.has(t[i - 1] as string)) e = RESTATE.at(t, i);
     // a bare "no" between two choices ("tuesday at ten no monday morning"); the caller checks both sides name slots
     if (e < 0 && t[i] === 'no' && !NO_NOT_MARKER.has(t[i + 1] as string)) e = i + 1;

@@ -96,6 +96,8 @@ const ORDINAL_SLOT_WORDS: Record<string, number> = {
   latest: -1,
 };
 /** Comparatives that pick one of two slots ("the later one"); the slots are offered in time order. */
+/** "but one", "but two" after "the last". */
+const BUT_N: Record<string, number> = { one: 1, '1': 1, two: 2, '2': 2 };
 const COMPARATIVE: Record<string, number> = { earlier: 1, sooner: 1, later: -1, former: 1, latter: -1, early: 1, late: -1 };
 /** "whichever is earlier", "whatever one is soonest": a choice by order, with no slot noun. */
 const WHICHEVER = new Set(['whichever', 'whatever', 'which', 'what']);
@@ -372,6 +374,12 @@ export function parseDates(
       // "second to last", "next to last"
       if ((os === 2 || t === 'next') && tokens[k] === 'to' && tokens[k + 1] === 'last') {
         os = -2;
+        k += 2;
+      }
+      // "the last but one" (the one before the last), "the last but two"
+      const butN = tokens[k] === 'but' ? BUT_N[tokens[k + 1] ?? ''] : undefined;
+      if (t === 'last' && butN !== undefined) {
+        os = -1 - butN;
         k += 2;
       }
       const after = tokens[k];

@@ -91,6 +91,9 @@ const LINKS = new Set(['the', 'in', 'on', 'at', 'a']);
 const COPULA = new Set(['is', 'are', 'was', 'were', 'be']);
 /** Cues said after what they refuse ("monday's out", "tuesday no good", "wednesday neither"). */
 const POST = new Set(['out', 'busy', 'booked', 'bad', 'terrible', 'awful', 'tough', 'difficult', 'impossible', 'unavailable', 'neither']);
+/** What "not" says of the mention just before it ("monday not possible", "tuesday also not ok"). */
+const NOT_SAID_OF = words('possible doable ok okay good');
+const ALSO = words('also too either');
 /** What is too much of a slot ("too late", "too early", "too soon"). */
 const TOO_ADJ = words('late early soon tight close');
 /** What "not" may refuse instead of a mention: the slot just read back or said ("not that one", "not this"). */
@@ -321,11 +324,15 @@ export function findMentions(tokens: readonly string[], now: string, timezone: s
     let bestDist = Infinity;
     // "monday is no good", "tuesday's not great", "wednesday out": after a copula, or right after a mention when it can
     // only be said of one, the cue is said of the mention before
+    // "wednesday morning also not possible": "not possible" said of the mention just before, "also" or not between
+    const notPossible = t === 'not' && NOT_SAID_OF.has(nx ?? '');
     const said = COPULA.has(tokens[k - 1] ?? '')
       ? merged.find((m) => m.end >= k - 2 && m.end < k && cl[m.end - 1] === cl[k])
       : POST.has(t) || tooMuch || (t === 'no' && nx === 'good')
         ? merged.find((m) => m.end === k)
-        : undefined;
+        : notPossible
+          ? merged.find((m) => m.end === k || (m.end === k - 1 && ALSO.has(tokens[k - 1] ?? '')))
+          : undefined;
     if (said !== undefined) {
       best = said;
       bestDist = 0;
@@ -411,7 +418,9 @@ function dropContextTimes(tokens: readonly string[], merged: Mention[]): void {
 }
 
 /** Last words of a clause said of the day before it ("monday doesn't work", "tuesday is fine", "wednesday isn't either"). */
-const SAID_OF_DAY = words('work works worked does do suit suits good fine okay great bad out busy booked either neither too');
+const SAID_OF_DAY = words(
+  'work works worked does do suit suits good fine okay ok great bad out busy booked either neither too possible impossible doable',
+);
 
 /**
  * "tuesday doesnt work wednesday doesnt work thursday does": a run-on reply, no conjunction between its clauses. A day

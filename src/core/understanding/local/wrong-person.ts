@@ -35,6 +35,12 @@ const ABSENT = L(
 );
 const NOT_ONE = L('not the, not who, not the one, not the person, not the guy, not that, not whoever');
 const YOU_WANT = L('you want, you are looking for, you need, you mean, you are after, you are trying, you wanted, you think, you asked');
+/** Someone answering for the candidate: translating, or passing on what the candidate says. */
+const SPEAKS_FOR = L(
+  'i translate, i am translating, translating for, i interpret, i am interpreting, interpreting for, on her behalf, ' +
+    'on his behalf, on their behalf, she says, he says, she said, he said, she wants, he wants, she would like, he would like',
+);
+
 const SOMEONE_ELSE = L('someone else, somebody else, some one else, another person, a different person');
 const FOR_ELSE = L(
   'belongs to, belong to, belonged to, is registered to, registered to, looking for, want, need, mean, after, trying to reach, ' +
@@ -272,6 +278,8 @@ const A_AN = L('a, an, the, our');
 const A_AN_THE = L('a, an, the, our, my');
 
 export function wrongPerson(t: Toks, name: string | null, slotTalk: boolean): boolean {
+  // "i'm her daughter, i translate for my mom, she says thursday is good": the candidate answering through someone
+  if (slotTalk && SPEAKS_FOR.has(t)) return false;
   const n = lexFor(name);
   if (name !== null && notTheCandidate(t, name)) return true;
   // "you've got the wrong guy", "incorrect number", "wrong house", "wrong jordan"
