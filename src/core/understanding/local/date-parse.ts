@@ -17,7 +17,7 @@ export interface DateMention {
 export interface OrdinalRef {
   start: number;
   end: number;
-  /** 1-based position, or -1 for "the last one". */
+  /** 1-based position, -1 for "the last one", 0 for "the middle one" (of an odd number of slots). */
   n: number;
   /**
    * A comparative ("the earlier one", "whichever is later"): it picks one of a pair, the two slots offered or the
@@ -94,6 +94,7 @@ const ORDINAL_SLOT_WORDS: Record<string, number> = {
   earliest: 1,
   soonest: 1,
   latest: -1,
+  middle: 0,
 };
 /** Comparatives that pick one of two slots ("the later one"); the slots are offered in time order. */
 /** "but one", "but two" after "the last". */
@@ -347,6 +348,8 @@ export function parseDates(
     // ordinal slot references: "the second one", "the last one", "the first option"
     let os = ORDINAL_SLOT_WORDS[t];
     if (t === 'next' && tokens[i + 1] === 'to' && tokens[i + 2] === 'last') os = -2;
+    // "the middle one", "the middle slot" (not "in the middle of the day")
+    if (t === 'middle' && !SLOT_NOUNS.has(tokens[i + 1] ?? '')) os = undefined;
     // "the later one", "the earlier slot", "the later of the two", "whichever is earlier": a comparative that picks
     // one of a pair (see OrdinalRef.ofPair)
     const order = os === undefined && offeredCount >= 2 ? COMPARATIVE[t] : undefined;

@@ -221,6 +221,9 @@ function droppedG(stems: string): Record<string, string> {
   return out;
 }
 
+const ILL_WILL =
+  /\bill (?=(?:pass|take|do|go|call|be|have|think|need|try|just|probably|definitely|see|get|leave|book|say|wait|check|let|give|make|skip)\b)/g;
+
 export function normalize(raw: string): string[] {
   // accents folded, so "sí", "não", "café" keep their letters ("si", "nao", "cafe")
   let s = raw.toLowerCase();
@@ -235,6 +238,8 @@ export function normalize(raw: string): string[] {
   if (s.includes('ish')) s = s.replace(ISH, (all, before: string | undefined, time: string) => aroundIsh(all, before, time));
   s = s.replace(/(\d)\s*(?:-|ish\b)/g, '$1 ');
   s = s.replace(/\b(?:uh[\s-]*huh|mm+[\s-]*hm+|mhm+|um[\s-]*hum|uh[\s-]*hum)\b/g, 'mhm');
+  // "ill pass", "ill take the first one": "i'll" heard without its apostrophe (not "i'm ill", "ill health")
+  s = s.replace(ILL_WILL, 'i will ');
   // keep ":" and "/" between digits, drop other punctuation (apostrophes handled per token)
   s = s.replace(/(\d)[:.](\d\d)\b/g, '$1:$2');
   s = s.replace(/[^a-z0-9:'/\s]+/g, ' ');

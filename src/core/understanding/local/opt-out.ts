@@ -46,7 +46,7 @@ const DW_FILL = L(
   'any more of these, any more of your, any more of those, any more of the, any more of them, more of these, more of your, more of ' +
     'those, of these, of your, of those, any more, any, these, your, the, those, more, to be, to get, to receive, to keep getting, you,' +
     ' anyone, anybody, any further, further, you people, you guys, your company, this, all these, all the, to, any of these, your ' +
-    'stupid, these stupid',
+    'stupid, these stupid, robot, robo, automated, automatic, recorded, spam',
 );
 /** "any more phone interviews": the interview, not the calls. */
 const NOT_CALL_NEXT = new Set(['interview', 'interviews', 'screen', 'screens', 'screening', 'slot', 'slots', 'time', 'times']);

@@ -3,7 +3,7 @@
  * "the afternoon one". An order or a part of day picks among the slots of the day the reply names; at a read-back
  * with no day named ("no, the morning one that day"), among the slots of the day read back.
  */
-import { inPartOfDay, withoutNoon, type Mention, type SlotInfo } from './slot-match.js';
+import { inPartOfDay, positionIn, withoutNoon, type Mention, type SlotInfo } from './slot-match.js';
 
 /** Offered slots on `date`, earliest first (indices into the offer). */
 function slotsOn(date: string, infos: readonly SlotInfo[]): number[] {
@@ -52,8 +52,7 @@ export function pickWithinDay(
   let pick: number | undefined;
   if (picker.ordinal !== null) {
     if (day.length < 2) return mentions;
-    const n = picker.ordinal.n;
-    pick = day[n < 0 ? day.length + n : n - 1];
+    pick = day[positionIn(picker.ordinal.n, day.length) - 1];
   } else if (picker.pod !== null) {
     const pod = picker.pod;
     const inPod = day.filter((i) => infos[i] !== undefined && inPartOfDay(infos[i], pod));

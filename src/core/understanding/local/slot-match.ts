@@ -480,10 +480,17 @@ function canMerge(a: Mention, b: Mention): boolean {
   return true;
 }
 
+/** The 1-based position an ordinal names among `count` slots (the last counted back; the middle of an odd count), or 0. */
+export function positionIn(n: number, count: number): number {
+  if (n < 0) return count + 1 + n;
+  if (n === 0) return count % 2 === 1 ? (count + 1) / 2 : 0;
+  return n;
+}
+
 export function matchSlots(m: Mention, infos: readonly SlotInfo[]): number[] {
   if (m.ordinal !== null) {
     if (m.ordinal.ofPair === true && infos.length !== 2) return [];
-    const n = m.ordinal.n < 0 ? infos.length + 1 + m.ordinal.n : m.ordinal.n;
+    const n = positionIn(m.ordinal.n, infos.length);
     return n >= 1 && n <= infos.length ? [n - 1] : [];
   }
   const out: number[] = [];
