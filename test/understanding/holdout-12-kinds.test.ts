@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { OfferedSlot } from '../../src/core/understanding/types.js';
-import { choice, FOUR } from './helpers.js';
+import { choice, FOUR, SAME_DAY } from './helpers.js';
 
 /** Three slots on Thursday among four. */
 const THREE_ON_THURSDAY: OfferedSlot[] = [
@@ -55,5 +55,18 @@ describe('"ill" heard for "i\'ll"', () => {
   });
   it('"i have been ill" is not "i will"', () => {
     expect(choice('sorry i have been ill this week tuesday works').slot).toBe(1);
+  });
+});
+
+describe('an order among a day’s slots, said around other words', () => {
+  it('"whichever is later in the day" picks the later of the day’s two, not a request for later times', () => {
+    expect(choice('thursday whichever is later in the day', SAME_DAY)).toMatchObject({ intent: 'accept', slot: 2 });
+  });
+  it('"anything later in the day" still asks for other times', () => {
+    expect(choice('do you have anything later in the day').intent).toBe('request_alternatives');
+  });
+  it('"after lunch but not the late one": the part of day, less the one refused', () => {
+    const r = choice('wednesday doesnt suit thursday after lunch but not the late one', THREE_ON_THURSDAY);
+    expect(r).toMatchObject({ intent: 'accept', slot: 2 });
   });
 });

@@ -141,7 +141,8 @@ export const REQ_ALTS = cue([
   `(?:what|how) about ${W(OTHER_WEEK)}`,
   `${W(ANY_OPENING)} (?:on|in|at|during|over|for|from) (?:the |a )?${W(PART_OF_WEEK)}`,
   `(?:is there|are there|have you got|do you have|you have|you got) nothing`,
-  `(?:earlier|later|sooner) in the ${W('day|afternoon|morning|evening|week|month')}`,
+  // not "whichever is later in the day": an order among the day's slots
+  `(?<!(?:whichever|whatever|which ever) (?:is |one is )?)(?:earlier|later|sooner) in the ${W('day|afternoon|morning|evening|week|month')}`,
   `(?:do|make|have|move|push|schedule) it (?:a (?:bit|little) )?${W('earlier|sooner')}`,
 ]);
 

@@ -27,6 +27,7 @@ export function pickWithinDay(
 ): Mention[] {
   const positive = mentions.filter((m) => !m.negated);
   const pickers = positive.filter((m) => m.ordinal !== null || (m.pod !== null && m.date === null && m.time === null));
+  if (pickers.length === 0) return withoutRefusedOrder(mentions, positive);
   const picker = pickers.length === 1 ? pickers[0] : undefined;
   if (picker === undefined) return mentions;
   const days = positive.filter((m) => m.date !== null && m.time === null && m.ordinal === null);
@@ -70,6 +71,21 @@ export function pickWithinDay(
   if (pick === undefined) return mentions;
   picker.matches = [pick];
   if (named !== null) named.matches = [pick];
+  return mentions;
+}
+
+/**
+ * "thursday after lunch but not the late one": the one mention that names several slots (in time order) loses the one
+ * a refused order names among them; "the later one" (of a pair) only among two. Changed in place and returned.
+ */
+function withoutRefusedOrder(mentions: Mention[], positive: readonly Mention[]): Mention[] {
+  const refused = mentions.filter((m) => m.negated && m.ordinal !== null);
+  const several = positive.filter((m) => m.matches.length >= 2);
+  const order = refused.length === 1 ? refused[0]?.ordinal : null;
+  const named = several.length === 1 ? several[0] : undefined;
+  if (order == null || named === undefined || (order.ofPair === true && named.matches.length !== 2)) return mentions;
+  const dropped = named.matches[positionIn(order.n, named.matches.length) - 1];
+  named.matches = named.matches.filter((i) => i !== dropped);
   return mentions;
 }
 
