@@ -1,7 +1,7 @@
 /**
- * Kinds a blind set (holdout-12) found: "the middle one" among a day's three slots, a correction said with "i
- * misspoke" or "on second thought", an opt-out naming the kind of call ("these robot calls"), and "ill pass" (i'll,
- * heard without its apostrophe) as a decline.
+ * "The middle one" among a day's three slots, an order among a day's slots said around other words, a correction said
+ * with "i misspoke" or "on second thought", an opt-out naming the kind of call ("these robot calls"), and "ill pass"
+ * (i'll, heard without its apostrophe) as a decline.
  */
 import { describe, expect, it } from 'vitest';
 import type { OfferedSlot } from '../../src/core/understanding/types.js';

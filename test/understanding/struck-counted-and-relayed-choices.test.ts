@@ -1,7 +1,7 @@
 /**
- * Kinds a blind set (holdout-11) found: a position counted back from the last ("the last but one"), a choice struck
- * out by name ("scratch friday"), "not possible" said of the part of day just before it in a run-on reply, and someone
- * answering for the candidate (a relative translating).
+ * A position counted back from the last ("the last but one"), a choice struck out by name ("scratch friday"), "not
+ * possible" said of the part of day just before it in a run-on reply, and someone answering for the candidate (a
+ * relative translating).
  */
 import { describe, expect, it } from 'vitest';
 import { choice, SAME_DAY } from './helpers.js';
