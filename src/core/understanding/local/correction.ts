@@ -9,9 +9,9 @@ import { matchSlots, type Mention, type SlotInfo } from './slot-match.js';
 
 const MARKER = L(
   'i meant, i mean, sorry i meant, scratch that, make that, actually no, no actually, no wait, oh wait, wait no, ' +
-    'no hang on, hang on, no hold on, hold on, sorry no, no sorry, oh no, no no, my mistake, my bad, correction, or rather, sorry i mean, ' +
-    'i misspoke, misspoke, i mis spoke, on second thought, on second thoughts, let me rephrase, i should say, i should have said, ' +
-    'what i meant was, what i mean is',
+    'no hang on, hang on, no hold on, hold on, sorry no, no sorry, oh no, no no, my mistake, my bad, correction, or rather, ' +
+    'sorry i mean, i misspoke, misspoke, i mis spoke, on second thought, on second thoughts, let me rephrase, i should say, ' +
+    'i should have said, what i meant was, what i mean is',
 );
 
 /** "make it ten on monday" restates the choice; "i can make it monday", "i won't make it" do not. */

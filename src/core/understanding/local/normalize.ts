@@ -221,8 +221,9 @@ function droppedG(stems: string): Record<string, string> {
   return out;
 }
 
-const ILL_WILL =
-  /\bill (?=(?:pass|take|do|go|call|be|have|think|need|try|just|probably|definitely|see|get|leave|book|say|wait|check|let|give|make|skip)\b)/g;
+const ILL_VERBS =
+  'pass|take|do|go|call|be|have|think|need|try|just|probably|definitely|see|get|leave|book|say|wait|check|let|give|make|skip';
+const ILL_WILL = new RegExp(`\\bill (?=(?:${ILL_VERBS})\\b)`, 'g');
 
 export function normalize(raw: string): string[] {
   // accents folded, so "sí", "não", "café" keep their letters ("si", "nao", "cafe")
